@@ -1,0 +1,4 @@
+/**
+ * The daily statement: WeChat's trade bill reconciled against the local order state.
+ */
+package io.paytally.batch;

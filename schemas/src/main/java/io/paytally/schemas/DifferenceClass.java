@@ -1,0 +1,37 @@
+package io.paytally.schemas;
+
+/**
+ * How one order of the daily statement compares with WeChat's trade bill.
+ */
+public enum DifferenceClass {
+
+	/** Both sides agree. */
+	MATCHED,
+
+	/** WeChat has a success that we do not show as paid. */
+	MISSING_LOCALLY,
+
+	/**
+	 * We show a payment that the bill does not have (after the next day's bill was
+	 * checked).
+	 */
+	MISSING_AT_WECHAT,
+
+	/** Both sides have the payment with different amounts. */
+	AMOUNT_MISMATCH,
+
+	/** Both sides know the order but disagree on its state. */
+	STATUS_MISMATCH,
+
+	/** The refunds differ. */
+	REFUND_MISMATCH,
+
+	/** Two payment orders of one merchant order were paid. */
+	DUPLICATE_PAYMENT,
+
+	/**
+	 * Paid shortly before midnight and not in this bill: checked against the next day's.
+	 */
+	HELD_OVER
+
+}

@@ -1,0 +1,58 @@
+package io.paytally.schemas;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The authoritative payment state of one payment order. Value of {@code orders.state},
+ * keyed by out_trade_no; the topic is compacted, so its latest record per key is the
+ * truth.
+ *
+ * @param mchid the merchant id
+ * @param outTradeNo the payment order number
+ * @param merchantOrderNo the merchant's own order number
+ * @param status the payment state
+ * @param amountTotal the order amount in fen
+ * @param currency ISO currency
+ * @param description what is sold
+ * @param createdAt when the payment order was created
+ * @param expireAt when it stops being payable
+ * @param transactionId WeChat's order number, from the first success
+ * @param paidAt WeChat's success_time of the first success; never changes once set
+ * @param paidAmount what WeChat says the payer paid in fen, from the first success
+ * @param paidSource which source reported the first success
+ * @param refundedAmount the sum of successful refunds in fen
+ * @param refunds every refund seen, by out_refund_no
+ * @param closedAt when the order was closed, if it was
+ * @param closeReason why it was closed (expired, cancelled, never placed at WeChat)
+ * @param expiryChecks how many expiry checks were asked for
+ * @param version how many transitions this order has been through
+ * @param updatedAt when the last transition happened
+ */
+public record OrderPaymentState(String mchid, String outTradeNo, String merchantOrderNo, PaymentStatus status,
+		long amountTotal, String currency, String description, Instant createdAt, Instant expireAt,
+		String transactionId, Instant paidAt, Long paidAmount, NotificationSource paidSource, long refundedAmount,
+		List<Refund> refunds, Instant closedAt, String closeReason, int expiryChecks, long version, Instant updatedAt) {
+
+	public OrderPaymentState {
+		Objects.requireNonNull(mchid, "mchid");
+		Objects.requireNonNull(outTradeNo, "outTradeNo");
+		Objects.requireNonNull(status, "status");
+		refunds = (refunds != null) ? List.copyOf(refunds) : List.of();
+	}
+
+	/**
+	 * One refund of the order.
+	 *
+	 * @param outRefundNo the merchant's refund number
+	 * @param refundId WeChat's refund number
+	 * @param amount the refunded amount in fen
+	 * @param status the refund's state
+	 * @param successTime when it succeeded, if it did
+	 */
+	public record Refund(String outRefundNo, String refundId, long amount, RefundStatus status, Instant successTime) {
+
+	}
+
+}

@@ -1,0 +1,37 @@
+package io.paytally.schemas;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One merchant's payment figures over one window. Value of {@code orders.stats}, keyed by
+ * {@link #key(String, Instant)}.
+ *
+ * @param mchid the merchant id
+ * @param windowStart the window's start, inclusive
+ * @param windowEnd the window's end, exclusive
+ * @param ordersCreated payment orders created
+ * @param ordersPaid payment orders that became paid
+ * @param ordersClosed payment orders closed unpaid
+ * @param ordersRefunded refunds that succeeded
+ * @param amountCreated amount of the orders created, in fen
+ * @param amountPaid amount paid, in fen
+ * @param amountRefunded amount refunded, in fen
+ * @param anomalies anomalies reported
+ */
+public record PaymentStats(String mchid, Instant windowStart, Instant windowEnd, long ordersCreated, long ordersPaid,
+		long ordersClosed, long ordersRefunded, long amountCreated, long amountPaid, long amountRefunded,
+		long anomalies) {
+
+	public PaymentStats {
+		Objects.requireNonNull(mchid, "mchid");
+		Objects.requireNonNull(windowStart, "windowStart");
+		Objects.requireNonNull(windowEnd, "windowEnd");
+	}
+
+	/** The record key of a merchant's window: {@code mchid@windowStart}. */
+	public static String key(String mchid, Instant windowStart) {
+		return mchid + "@" + windowStart;
+	}
+
+}

@@ -1,0 +1,4 @@
+/**
+ * The payment state machine, expiry, active query and payment intake.
+ */
+package io.paytally.stream;
