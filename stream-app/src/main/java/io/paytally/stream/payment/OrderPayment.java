@@ -95,7 +95,7 @@ public record OrderPayment(OrderPaymentState state, List<PaymentNotification> he
 				PaymentStatus.PENDING, event.amountTotal(), event.currency(), event.description(), event.createdAt(),
 				event.expireAt(), null, null, null, null, 0, List.of(), null, null, 0, 1, now);
 		OrderPayment order = new OrderPayment(created, List.of(), List.of(), null, event.expireAt(), null, 0, false);
-		Outcome outcome = new Outcome(order, List.of(new Transition(null, created)), List.of(), List.of());
+		Outcome outcome = new Outcome(order, List.of(Transition.created(created)), List.of(), List.of());
 		for (PaymentNotification held : this.heldPayments) {
 			outcome = outcome.andThen(outcome.next().payment(held, now, rules));
 		}
@@ -215,7 +215,7 @@ public record OrderPayment(OrderPaymentState state, List<PaymentNotification> he
 			.build();
 		OrderPayment order = new OrderPayment(next, List.of(), List.of(), null, now.plus(rules.recheckInterval()),
 				reason, 1, false);
-		return new Outcome(order, List.of(new Transition(status(), next)), List.of(check(next, reason, now)),
+		return new Outcome(order, List.of(Transition.of(this.state, next)), List.of(check(next, reason, now)),
 				List.of());
 	}
 
@@ -234,7 +234,7 @@ public record OrderPayment(OrderPaymentState state, List<PaymentNotification> he
 		ExpiryCheck.Reason reason = (this.checkReason != null) ? this.checkReason : ExpiryCheck.Reason.EXPIRED;
 		OrderPayment order = new OrderPayment(next, List.of(), List.of(), null, now.plus(rules.recheckInterval()),
 				reason, this.checksUnanswered + 1, false);
-		return new Outcome(order, List.of(new Transition(status(), next)), List.of(check(next, reason, now)),
+		return new Outcome(order, List.of(Transition.of(this.state, next)), List.of(check(next, reason, now)),
 				List.of());
 	}
 
@@ -305,7 +305,7 @@ public record OrderPayment(OrderPaymentState state, List<PaymentNotification> he
 		boolean stillChecking = next.status() == PaymentStatus.CHECKING;
 		OrderPayment order = new OrderPayment(next, List.of(), List.of(), null, due,
 				stillChecking ? this.checkReason : null, stillChecking ? this.checksUnanswered : 0, false);
-		return new Outcome(order, List.of(new Transition(status(), next)), checks, anomalies);
+		return new Outcome(order, List.of(Transition.of(this.state, next)), checks, anomalies);
 	}
 
 	private OrderPayment withDue(Instant due) {
