@@ -9,6 +9,7 @@ import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
 
+import io.paytally.ingest.verification.CallbackRefused;
 import io.paytally.ingest.verification.MalformedCallback;
 import io.paytally.ingest.verification.XmlDoctypeRefused;
 
@@ -32,6 +33,9 @@ final class V2Xml {
 		try {
 			reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(body));
 			return read(reader);
+		}
+		catch (CallbackRefused ex) {
+			throw ex;
 		}
 		catch (XMLStreamException | RuntimeException ex) {
 			throw new MalformedCallback("XML");
