@@ -24,9 +24,8 @@ import io.paytally.testkit.TestDatabase.Kind;
  */
 record DatabaseServer(Kind kind, String url, String username, String password, String origin) {
 
-	static final String LOCAL_HOST = "127.0.0.1";
-
-	static final int LOCAL_PORT = 5432;
+	/** {@code host:port} of the local server to probe, or {@code none}. */
+	static final String LOCAL_ENV = "PAYTALLY_TEST_LOCAL_POSTGRES";
 
 	static final String LOCAL_DATABASE = "paytally_test";
 
@@ -73,14 +72,14 @@ record DatabaseServer(Kind kind, String url, String username, String password, S
 			server.checkConnects();
 			return server;
 		}
+		String local = env(LOCAL_ENV, "127.0.0.1:5432");
 		String localProblem = null;
-		if (answers(LOCAL_HOST, LOCAL_PORT)) {
+		if (!local.equals("none") && answers(local)) {
 			try {
-				return local(user, password);
+				return local(local, user, password);
 			}
 			catch (SQLException ex) {
-				localProblem = "PostgreSQL on " + LOCAL_HOST + ":" + LOCAL_PORT + " refused " + user + ": "
-						+ ex.getMessage();
+				localProblem = "PostgreSQL on " + local + " refused " + user + ": " + ex.getMessage();
 				if (requirePostgres) {
 					throw new IllegalStateException(
 							localProblem + " (set " + TestDatabase.USER_ENV + " and " + TestDatabase.PASSWORD_ENV + ")",
@@ -91,8 +90,10 @@ record DatabaseServer(Kind kind, String url, String username, String password, S
 		if (Docker.isAvailable()) {
 			return container();
 		}
-		String reason = (localProblem != null) ? localProblem : TestDatabase.URL_ENV
-				+ " is not set, nothing answers on " + LOCAL_HOST + ":" + LOCAL_PORT + " and there is no Docker";
+		String where = local.equals("none") ? "the local probe is off (" + LOCAL_ENV + "=none)"
+				: "nothing answers on " + local;
+		String reason = (localProblem != null) ? localProblem
+				: TestDatabase.URL_ENV + " is not set, " + where + " and there is no Docker";
 		if (requirePostgres) {
 			throw new IllegalStateException(
 					"No PostgreSQL for the tests and " + TestDatabase.REQUIRE_POSTGRES_ENV + "=true: " + reason);
@@ -103,9 +104,9 @@ record DatabaseServer(Kind kind, String url, String username, String password, S
 	}
 
 	/** The local server's paytally_test database, created if missing. */
-	private static DatabaseServer local(String user, String password) throws SQLException {
-		String base = "jdbc:postgresql://" + LOCAL_HOST + ":" + LOCAL_PORT + "/";
-		String origin = "PostgreSQL on " + LOCAL_HOST + ":" + LOCAL_PORT;
+	private static DatabaseServer local(String hostAndPort, String user, String password) throws SQLException {
+		String base = "jdbc:postgresql://" + hostAndPort + "/";
+		String origin = "PostgreSQL on " + hostAndPort;
 		try (Connection connection = DriverManager.getConnection(base + LOCAL_DATABASE, user, password)) {
 			return new DatabaseServer(Kind.POSTGRESQL, base + LOCAL_DATABASE, user, password, origin);
 		}
@@ -146,9 +147,11 @@ record DatabaseServer(Kind kind, String url, String username, String password, S
 		}
 	}
 
-	private static boolean answers(String host, int port) {
+	private static boolean answers(String hostAndPort) {
+		int colon = hostAndPort.lastIndexOf(':');
 		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(host, port), 1000);
+			socket.connect(new InetSocketAddress(hostAndPort.substring(0, colon),
+					Integer.parseInt(hostAndPort.substring(colon + 1))), 1000);
 			return true;
 		}
 		catch (IOException ex) {
