@@ -59,7 +59,7 @@ class PaymentIntakeTest {
 	@Test
 	void repeatsTheSameOrderDataEvenBeforeTheStateStoreShowsIt() {
 		this.stream.applyCreations = false;
-		MutableClock clock = new MutableClock(NOW);
+		TestClock clock = new TestClock(NOW);
 		PaymentIntake intake = intake(clock);
 
 		PaymentResult first = intake.pay(nativeRequest(1250L));
@@ -74,7 +74,7 @@ class PaymentIntakeTest {
 
 	@Test
 	void reissuesPayParametersForTheSameOutTradeNoAfterThePrepayExpired() {
-		MutableClock clock = new MutableClock(NOW);
+		TestClock clock = new TestClock(NOW);
 		PaymentIntake intake = intake(clock);
 		PaymentRequest request = new PaymentRequest(MCHID, ORDER, 1250L, "Demo A", "NATIVE", null,
 				"2026-11-24T12:00:00+08:00");
@@ -283,35 +283,6 @@ class PaymentIntakeTest {
 					new OrderPaymentState(s.mchid(), s.outTradeNo(), s.merchantOrderNo(), status, s.amountTotal(),
 							s.currency(), s.description(), s.createdAt(), s.expireAt(), null, null, null, null, 0, null,
 							null, null, 0, s.version() + 1, s.updatedAt()));
-		}
-
-	}
-
-	static final class MutableClock extends Clock {
-
-		private volatile Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public java.time.ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
 		}
 
 	}
