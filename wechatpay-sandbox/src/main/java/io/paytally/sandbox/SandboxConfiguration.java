@@ -2,6 +2,7 @@ package io.paytally.sandbox;
 
 import java.time.Clock;
 
+import io.paytally.sandbox.bill.BillService;
 import io.paytally.sandbox.callback.CallbackDispatcher;
 import io.paytally.sandbox.keys.MerchantKeys;
 import io.paytally.sandbox.keys.MerchantRegistry;
@@ -71,6 +72,11 @@ class SandboxConfiguration {
 	@Bean
 	SignedReplies signedReplies(PlatformKeys platform, SandboxOptions options) {
 		return new SignedReplies(platform, signingClock(options));
+	}
+
+	@Bean
+	BillService billService(Ledger ledger, SandboxOptions options) {
+		return new BillService(ledger, options.feeRate(), options.billReadyHour(), signingClock(options));
 	}
 
 	private static Clock signingClock(SandboxOptions options) {
