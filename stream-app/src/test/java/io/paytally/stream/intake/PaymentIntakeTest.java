@@ -133,6 +133,19 @@ class PaymentIntakeTest {
 	}
 
 	@Test
+	void asksTheStreamToCheckAnOrderWechatClosedBehindItsBack() {
+		PaymentIntake intake = intake(Clock.fixed(NOW, ZoneOffset.UTC));
+		intake.pay(nativeRequest(1250L));
+		this.wechat.closed.add(ORDER + "-1");
+
+		assertThatExceptionOfType(AttemptClosing.class).isThrownBy(() -> intake.pay(nativeRequest(1250L)))
+			.withMessage("payment order ORDER20261123001-1 of merchant order ORDER20261123001 is closed at WeChat; "
+					+ "it is being closed, retry after it is closed");
+		assertThat(this.stream.published).last()
+			.isEqualTo(OrderEvent.cancelled(MCHID, ORDER + "-1", NOW, "closed at WeChat"));
+	}
+
+	@Test
 	void concurrentIdenticalRequestsOnOneInstanceCreateOnePaymentOrder() throws Exception {
 		this.stream.creationDelay = Duration.ofMillis(200);
 		PaymentIntake intake = intake(Clock.systemUTC());
@@ -205,6 +218,8 @@ class PaymentIntakeTest {
 
 		final Set<String> paid = ConcurrentHashMap.newKeySet();
 
+		final Set<String> closed = ConcurrentHashMap.newKeySet();
+
 		final AtomicInteger refusals = new AtomicInteger();
 
 		volatile Duration latency = Duration.ZERO;
@@ -218,6 +233,9 @@ class PaymentIntakeTest {
 			sleep(this.latency);
 			if (this.paid.contains(call.outTradeNo())) {
 				throw new WechatRefusedOrder(WechatRefusedOrder.Kind.PAID, "ORDERPAID");
+			}
+			if (this.closed.contains(call.outTradeNo())) {
+				throw new WechatRefusedOrder(WechatRefusedOrder.Kind.CLOSED, "ORDER_CLOSED");
 			}
 			PrepayCall held = this.orders.putIfAbsent(call.outTradeNo(), call);
 			if (held != null && !held.equals(call)) {
@@ -257,7 +275,7 @@ class PaymentIntakeTest {
 		@Override
 		public void publish(OrderEvent e) {
 			this.published.add(e);
-			if (!this.applyCreations) {
+			if (!this.applyCreations || e.type() != OrderEvent.Type.CREATED) {
 				return;
 			}
 			Runnable apply = () -> this.store.putIfAbsent(e.outTradeNo(),
