@@ -1,0 +1,100 @@
+package io.paytally.wechat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * One merchant's WeChat Pay settings. Every secret is given either as a value (from an
+ * environment placeholder) or as a file holding it; never commit either.
+ *
+ * @param mchid the merchant id
+ * @param appid the app id payments are made under
+ * @param merchantSerialNumber the serial number of the merchant's API certificate
+ * @param privateKey the merchant's API private key, PKCS#8 PEM
+ * @param privateKeyFile a file holding {@code privateKey}
+ * @param apiV3Key the APIv3 key (32 characters) that decrypts callbacks
+ * @param apiV3KeyFile a file holding {@code apiV3Key}
+ * @param apiV2Key the API v2 key that signs legacy XML callbacks, if the merchant uses
+ * them
+ * @param apiV2KeyFile a file holding {@code apiV2Key}
+ * @param verification how WeChat's signatures are verified
+ * @param platformPublicKey WeChat Pay's public key (SPKI PEM), in public-key mode
+ * @param platformPublicKeyFile a file holding {@code platformPublicKey}
+ * @param platformPublicKeyId the id of that key ({@code PUB_KEY_ID_...})
+ * @param notifyUrl the URL WeChat calls back for this merchant's orders
+ */
+public record MerchantProperties(String mchid, String appid, String merchantSerialNumber, String privateKey,
+		Path privateKeyFile, String apiV3Key, Path apiV3KeyFile, String apiV2Key, Path apiV2KeyFile,
+		@DefaultValue("PUBLIC_KEY") Verification verification, String platformPublicKey, Path platformPublicKeyFile,
+		String platformPublicKeyId, String notifyUrl) {
+
+	public MerchantProperties {
+		if (mchid == null || mchid.isBlank()) {
+			throw new IllegalArgumentException("A merchant needs its mchid");
+		}
+	}
+
+	/** The merchant's private key PEM, from the value or the file. */
+	public String privateKeyPem() {
+		return secret("private-key", this.privateKey, this.privateKeyFile);
+	}
+
+	/** The APIv3 key, from the value or the file. */
+	public String apiV3KeyValue() {
+		return secret("api-v3-key", this.apiV3Key, this.apiV3KeyFile);
+	}
+
+	/**
+	 * The API v2 key, from the value or the file; {@code null} when the merchant has
+	 * none.
+	 */
+	public String apiV2KeyValue() {
+		if (isBlank(this.apiV2Key) && this.apiV2KeyFile == null) {
+			return null;
+		}
+		return secret("api-v2-key", this.apiV2Key, this.apiV2KeyFile);
+	}
+
+	/** WeChat Pay's public key PEM, from the value or the file. */
+	public String platformPublicKeyPem() {
+		return secret("platform-public-key", this.platformPublicKey, this.platformPublicKeyFile);
+	}
+
+	private String secret(String name, String value, Path file) {
+		if (!isBlank(value)) {
+			return value.trim();
+		}
+		if (file != null) {
+			try {
+				return Files.readString(file, StandardCharsets.UTF_8).trim();
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot read " + name + " of merchant " + this.mchid + " from " + file,
+						ex);
+			}
+		}
+		throw new IllegalStateException("Merchant " + this.mchid + " has no " + name + " (set it or " + name
+				+ "-file, for example from an environment variable)");
+	}
+
+	private static boolean isBlank(String value) {
+		return value == null || value.isBlank();
+	}
+
+	/** How WeChat Pay's signatures are verified. */
+	public enum Verification {
+
+		/** With WeChat Pay's public key and its id (the current way). */
+		PUBLIC_KEY,
+
+		/** With platform certificates downloaded from {@code /v3/certificates}. */
+		PLATFORM_CERTIFICATE
+
+	}
+
+}

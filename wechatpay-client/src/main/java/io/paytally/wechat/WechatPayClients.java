@@ -1,0 +1,123 @@
+package io.paytally.wechat;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import com.wechat.pay.java.core.Config;
+import com.wechat.pay.java.core.RSAAutoCertificateConfig;
+import com.wechat.pay.java.core.RSAPublicKeyConfig;
+import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
+import com.wechat.pay.java.core.http.HttpClient;
+import com.wechat.pay.java.core.notification.NotificationConfig;
+import com.wechat.pay.java.core.notification.NotificationParser;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+
+/**
+ * Builds the official SDK's clients for one merchant. Calls go to {@code baseUrl}: the
+ * SDK always addresses WeChat's host, and an OkHttp interceptor rewrites it to the
+ * configured one (the host is not part of the signed text, so this is safe).
+ */
+public final class WechatPayClients {
+
+	/** WeChat Pay's API host. */
+	public static final String WECHAT_PAY_API = "https://api.mch.weixin.qq.com";
+
+	private static final Set<String> WECHAT_HOSTS = Set.of("api.mch.weixin.qq.com", "api2.mch.weixin.qq.com",
+			"apihk.mch.weixin.qq.com");
+
+	private final MerchantProperties merchant;
+
+	private final OkHttpClient okHttpClient;
+
+	private final Config config;
+
+	private final HttpClient httpClient;
+
+	public WechatPayClients(WechatPayProperties properties, MerchantProperties merchant) {
+		this.merchant = merchant;
+		this.okHttpClient = okHttpClient(properties);
+		this.config = config(merchant, this.okHttpClient);
+		this.httpClient = new DefaultHttpClientBuilder().config(this.config).okHttpClient(this.okHttpClient).build();
+	}
+
+	/** The merchant these clients act for. */
+	public MerchantProperties merchant() {
+		return this.merchant;
+	}
+
+	/** The SDK configuration: signs requests, verifies replies, decrypts. */
+	public Config config() {
+		return this.config;
+	}
+
+	/**
+	 * The SDK HTTP client to give the SDK's services
+	 * ({@code new JsapiService.Builder()...}).
+	 */
+	public HttpClient httpClient() {
+		return this.httpClient;
+	}
+
+	/** The OkHttp client, rewriting WeChat's host, for builders that need their own. */
+	public OkHttpClient okHttpClient() {
+		return this.okHttpClient;
+	}
+
+	/** A parser that verifies and decrypts this merchant's callbacks. */
+	public NotificationParser notificationParser() {
+		return new NotificationParser((NotificationConfig) this.config);
+	}
+
+	/**
+	 * An OkHttp client with the configured timeouts that sends WeChat's host to
+	 * {@code baseUrl}.
+	 */
+	public static OkHttpClient okHttpClient(WechatPayProperties properties) {
+		OkHttpClient.Builder builder = new OkHttpClient.Builder()
+			.connectTimeout(properties.connectTimeout().toMillis(), TimeUnit.MILLISECONDS)
+			.readTimeout(properties.readTimeout().toMillis(), TimeUnit.MILLISECONDS)
+			.writeTimeout(properties.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+		HttpUrl target = HttpUrl.get(properties.baseUrl().toString());
+		if (!WECHAT_HOSTS.contains(target.host().toLowerCase(Locale.ROOT))) {
+			builder.addInterceptor((chain) -> chain.proceed(rewrite(chain.request(), target)));
+		}
+		return builder.build();
+	}
+
+	static Request rewrite(Request request, HttpUrl target) {
+		HttpUrl url = request.url();
+		if (!WECHAT_HOSTS.contains(url.host().toLowerCase(Locale.ROOT))) {
+			return request;
+		}
+		HttpUrl rewritten = url.newBuilder().scheme(target.scheme()).host(target.host()).port(target.port()).build();
+		return request.newBuilder().url(rewritten).build();
+	}
+
+	static Config config(MerchantProperties merchant, OkHttpClient okHttpClient) {
+		if (merchant.verification() == MerchantProperties.Verification.PLATFORM_CERTIFICATE) {
+			return new RSAAutoCertificateConfig.Builder().merchantId(merchant.mchid())
+				.privateKey(merchant.privateKeyPem())
+				.merchantSerialNumber(merchant.merchantSerialNumber())
+				.apiV3Key(merchant.apiV3KeyValue())
+				.httpClientBuilder(new DefaultHttpClientBuilder().okHttpClient(okHttpClient))
+				.build();
+		}
+		return new RSAPublicKeyConfig.Builder().merchantId(merchant.mchid())
+			.privateKey(merchant.privateKeyPem())
+			.merchantSerialNumber(merchant.merchantSerialNumber())
+			.apiV3Key(merchant.apiV3KeyValue())
+			.publicKey(merchant.platformPublicKeyPem())
+			.publicKeyId(merchant.platformPublicKeyId())
+			.build();
+	}
+
+	/** Where a URI points, for logs. */
+	static String describe(URI uri) {
+		return uri.getScheme() + "://" + uri.getAuthority();
+	}
+
+}
