@@ -195,7 +195,7 @@ public final class V3CallbackVerifier {
 				Fields.optionalMatching(resource, "trade_type", Fields.ID),
 				Fields.optionalMatching(resource, "bank_type", Fields.ID), total, payerTotal,
 				(currency != null && !currency.isEmpty()) ? currency : "CNY", successTime,
-				Fields.optionalString(resource, "attach"), receivedAt);
+				emptyToNull(Fields.optionalString(resource, "attach")), receivedAt);
 	}
 
 	private static RefundNotification refund(String mchid, String id, JsonObject resource, CallbackContext context,
@@ -224,6 +224,10 @@ public final class V3CallbackVerifier {
 				Fields.optionalMatching(resource, "transaction_id", Fields.ID), outRefundNo,
 				Fields.requiredMatching(resource, "refund_id", Fields.ID), status, total, refund, payerTotal,
 				payerRefund, successTime, receivedAt);
+	}
+
+	private static String emptyToNull(String value) {
+		return (value == null || value.isEmpty()) ? null : value;
 	}
 
 	private static void checkMerchant(String mchid, JsonObject resource) {

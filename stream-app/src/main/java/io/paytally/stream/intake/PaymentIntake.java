@@ -103,8 +103,10 @@ final class PaymentIntake {
 		catch (WechatRefusedOrder ex) {
 			switch (ex.kind()) {
 				case PAID -> throw new AlreadyPaid(order.merchantOrderNo(), attempt.outTradeNo());
-				case CLOSED ->
+				case CLOSED -> {
+					askToCheck(order, attempt, now);
 					throw new AttemptClosing(order.merchantOrderNo(), attempt.outTradeNo(), "is closed at WeChat");
+				}
 				default -> {
 					if (attempt.isNew() && mayAwaitRaceWinner && awaitState(attempt.outTradeNo())) {
 						log.info("Payment order {} was created concurrently elsewhere; repeating it",
@@ -131,6 +133,25 @@ final class PaymentIntake {
 		}
 		Instant prepayExpiresAt = min(now.plus(this.settings.prepayValidity()), attempt.expireAt());
 		return new PaymentResult(order, attempt, payParameters, prepayExpiresAt);
+	}
+
+	/**
+	 * WeChat closed a payment order the stream still shows open: a cancellation makes the
+	 * stream check it at WeChat and record it closed, after which a new attempt can be
+	 * made.
+	 */
+	private void askToCheck(PaymentOrder order, Attempt attempt, Instant now) {
+		if (attempt.isNew()) {
+			return;
+		}
+		try {
+			this.events.publish(OrderEvent.cancelled(order.mchid(), attempt.outTradeNo(), now, "closed at WeChat"));
+			log.info("Payment order {} is closed at WeChat; asked the stream to check it", attempt.outTradeNo());
+		}
+		catch (OrderEventNotAcknowledged ex) {
+			log.warn("Payment order {} is closed at WeChat; could not ask the stream to check it", attempt.outTradeNo(),
+					ex);
+		}
 	}
 
 	/**

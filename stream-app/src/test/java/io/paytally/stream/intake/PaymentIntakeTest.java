@@ -59,7 +59,7 @@ class PaymentIntakeTest {
 	@Test
 	void repeatsTheSameOrderDataEvenBeforeTheStateStoreShowsIt() {
 		this.stream.applyCreations = false;
-		MutableClock clock = new MutableClock(NOW);
+		TestClock clock = new TestClock(NOW);
 		PaymentIntake intake = intake(clock);
 
 		PaymentResult first = intake.pay(nativeRequest(1250L));
@@ -74,7 +74,7 @@ class PaymentIntakeTest {
 
 	@Test
 	void reissuesPayParametersForTheSameOutTradeNoAfterThePrepayExpired() {
-		MutableClock clock = new MutableClock(NOW);
+		TestClock clock = new TestClock(NOW);
 		PaymentIntake intake = intake(clock);
 		PaymentRequest request = new PaymentRequest(MCHID, ORDER, 1250L, "Demo A", "NATIVE", null,
 				"2026-11-24T12:00:00+08:00");
@@ -130,6 +130,19 @@ class PaymentIntakeTest {
 		this.wechat.paid.add(ORDER + "-1");
 
 		assertThatExceptionOfType(AlreadyPaid.class).isThrownBy(() -> intake.pay(nativeRequest(1250L)));
+	}
+
+	@Test
+	void asksTheStreamToCheckAnOrderWechatClosedBehindItsBack() {
+		PaymentIntake intake = intake(Clock.fixed(NOW, ZoneOffset.UTC));
+		intake.pay(nativeRequest(1250L));
+		this.wechat.closed.add(ORDER + "-1");
+
+		assertThatExceptionOfType(AttemptClosing.class).isThrownBy(() -> intake.pay(nativeRequest(1250L)))
+			.withMessage("payment order ORDER20261123001-1 of merchant order ORDER20261123001 is closed at WeChat; "
+					+ "it is being closed, retry after it is closed");
+		assertThat(this.stream.published).last()
+			.isEqualTo(OrderEvent.cancelled(MCHID, ORDER + "-1", NOW, "closed at WeChat"));
 	}
 
 	@Test
@@ -205,6 +218,8 @@ class PaymentIntakeTest {
 
 		final Set<String> paid = ConcurrentHashMap.newKeySet();
 
+		final Set<String> closed = ConcurrentHashMap.newKeySet();
+
 		final AtomicInteger refusals = new AtomicInteger();
 
 		volatile Duration latency = Duration.ZERO;
@@ -218,6 +233,9 @@ class PaymentIntakeTest {
 			sleep(this.latency);
 			if (this.paid.contains(call.outTradeNo())) {
 				throw new WechatRefusedOrder(WechatRefusedOrder.Kind.PAID, "ORDERPAID");
+			}
+			if (this.closed.contains(call.outTradeNo())) {
+				throw new WechatRefusedOrder(WechatRefusedOrder.Kind.CLOSED, "ORDER_CLOSED");
 			}
 			PrepayCall held = this.orders.putIfAbsent(call.outTradeNo(), call);
 			if (held != null && !held.equals(call)) {
@@ -257,7 +275,7 @@ class PaymentIntakeTest {
 		@Override
 		public void publish(OrderEvent e) {
 			this.published.add(e);
-			if (!this.applyCreations) {
+			if (!this.applyCreations || e.type() != OrderEvent.Type.CREATED) {
 				return;
 			}
 			Runnable apply = () -> this.store.putIfAbsent(e.outTradeNo(),
@@ -283,35 +301,6 @@ class PaymentIntakeTest {
 					new OrderPaymentState(s.mchid(), s.outTradeNo(), s.merchantOrderNo(), status, s.amountTotal(),
 							s.currency(), s.description(), s.createdAt(), s.expireAt(), null, null, null, null, 0, null,
 							null, null, 0, s.version() + 1, s.updatedAt()));
-		}
-
-	}
-
-	static final class MutableClock extends Clock {
-
-		private volatile Instant now;
-
-		MutableClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
-		@Override
-		public java.time.ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(java.time.ZoneId zone) {
-			return this;
 		}
 
 	}
