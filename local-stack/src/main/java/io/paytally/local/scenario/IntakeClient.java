@@ -49,9 +49,6 @@ public final class IntakeClient {
 		body.put("amount", order.amount());
 		body.put("description", order.description());
 		body.put("trade_type", "NATIVE");
-		body.put("time_expire", DateTimeFormatter.ISO_OFFSET_DATE_TIME
-			.format(timeExpire.truncatedTo(ChronoUnit.SECONDS).atZone(BEIJING)));
-		String json = JSON.writeValueAsString(body);
 		long deadline = System.nanoTime() + patience.toNanos();
 		String last = null;
 		long backoff = 100;
