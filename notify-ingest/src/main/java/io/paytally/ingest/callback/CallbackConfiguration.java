@@ -1,0 +1,42 @@
+package io.paytally.ingest.callback;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.paytally.ingest.IngestProperties;
+import io.paytally.ingest.verification.Merchants;
+import io.paytally.ingest.verification.ReplayWindow;
+import io.paytally.ingest.verification.V3CallbackVerifier;
+import io.paytally.wechat.WechatPayProperties;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The callback flow's parts, built once: merchants with their SDK parsers, the replay
+ * window, the body reader, the counters.
+ */
+@Configuration(proxyBeanMethods = false)
+class CallbackConfiguration {
+
+	@Bean
+	Merchants merchants(WechatPayProperties properties) {
+		return new Merchants(properties);
+	}
+
+	@Bean
+	V3CallbackVerifier v3CallbackVerifier(Merchants merchants, IngestProperties properties, Clock clock) {
+		return new V3CallbackVerifier(merchants, new ReplayWindow(clock, properties.replayWindow()), clock);
+	}
+
+	@Bean
+	CallbackBodies callbackBodies(IngestProperties properties) {
+		return new CallbackBodies(properties.maxBodySize().toBytes());
+	}
+
+	@Bean
+	CallbackMetrics callbackMetrics(MeterRegistry meterRegistry) {
+		return new CallbackMetrics(meterRegistry);
+	}
+
+}

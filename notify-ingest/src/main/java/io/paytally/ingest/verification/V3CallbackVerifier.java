@@ -1,0 +1,240 @@
+package io.paytally.ingest.verification;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.wechat.pay.java.core.exception.MalformedMessageException;
+import io.paytally.schemas.NotificationSource;
+import io.paytally.schemas.PaymentNotification;
+import io.paytally.schemas.RefundNotification;
+import io.paytally.schemas.RefundStatus;
+import io.paytally.schemas.TradeState;
+
+/**
+ * Decides whether a v3 callback is genuine and turns it into a notification record. In
+ * order: merchant, required headers, replay window, signature probe, serial, the SDK's
+ * signature check and decryption, then WeChat Pay's field rules. Every way to fail is a
+ * {@link CallbackRefused}; nothing else escapes.
+ */
+public final class V3CallbackVerifier {
+
+	/** The signature prefix of WeChat's signature probes. */
+	static final String PROBE_PREFIX = "WECHATPAY/SIGNTEST/";
+
+	static final String ALGORITHM = "AEAD_AES_256_GCM";
+
+	private final Merchants merchants;
+
+	private final ReplayWindow replayWindow;
+
+	private final Clock clock;
+
+	public V3CallbackVerifier(Merchants merchants, ReplayWindow replayWindow, Clock clock) {
+		this.merchants = merchants;
+		this.replayWindow = replayWindow;
+		this.clock = clock;
+	}
+
+	/**
+	 * Verifies one callback.
+	 * @param mchid the merchant of the notify URL
+	 * @param headers the {@code Wechatpay-*} headers
+	 * @param body the raw body
+	 * @param context filled in with the notification id and out_trade_no as they are
+	 * learned
+	 * @return the notification to write
+	 * @throws CallbackRefused if the callback is not accepted
+	 */
+	public VerifiedNotification verify(String mchid, V3Headers headers, byte[] body, CallbackContext context) {
+		String text = new String(body, StandardCharsets.UTF_8);
+		try {
+			return verify(mchid, headers, text, context);
+		}
+		catch (CallbackRefused ex) {
+			if (context.notificationId() == null) {
+				context.notificationId(idOf(text));
+			}
+			throw ex;
+		}
+	}
+
+	private VerifiedNotification verify(String mchid, V3Headers headers, String body, CallbackContext context) {
+		MerchantVerifier merchant = this.merchants.v3(mchid);
+		String timestamp = required(headers.timestamp(), V3Headers.TIMESTAMP);
+		String nonce = required(headers.nonce(), V3Headers.NONCE);
+		String signature = required(headers.signature(), V3Headers.SIGNATURE);
+		String serial = required(headers.serial(), V3Headers.SERIAL);
+		this.replayWindow.check(timestamp);
+		if (signature.startsWith(PROBE_PREFIX)) {
+			throw new ProbeCallback();
+		}
+		if (!merchant.knowsSerial(serial)) {
+			throw new UnknownSerial();
+		}
+		String signatureType = headers.signatureType();
+		if (signatureType != null && !signatureType.isEmpty() && !signatureType.equals(merchant.signType())) {
+			throw new SignatureTypeUnsupported();
+		}
+		JsonObject resource = decrypt(merchant, timestamp, nonce, signature, serial, body);
+		JsonObject envelope = envelope(body);
+		String id = Fields.optionalString(envelope, "id");
+		context.notificationId(id);
+		String eventType = Fields.requiredString(envelope, "event_type");
+		Instant receivedAt = this.clock.instant();
+		if (eventType.startsWith("TRANSACTION.")) {
+			context.kind("payment");
+			return new VerifiedNotification.Payment(payment(mchid, id, resource, context, receivedAt));
+		}
+		if (eventType.startsWith("REFUND.")) {
+			context.kind("refund");
+			return new VerifiedNotification.Refund(refund(mchid, id, resource, context, receivedAt));
+		}
+		throw new UnsupportedEvent();
+	}
+
+	private static String required(String value, String header) {
+		if (value == null || value.isBlank()) {
+			throw new MissingHeader(header);
+		}
+		return value;
+	}
+
+	private static JsonObject decrypt(MerchantVerifier merchant, String timestamp, String nonce, String signature,
+			String serial, String body) {
+		JsonObject resource;
+		try {
+			resource = merchant.verifyAndDecrypt(timestamp, nonce, signature, serial, body);
+		}
+		catch (CallbackRefused ex) {
+			throw ex;
+		}
+		catch (JsonParseException ex) {
+			// Gson: the signed body or the decrypted resource is not the JSON expected
+			throw new MalformedCallback("JSON");
+		}
+		catch (MalformedMessageException ex) {
+			throw classifyMalformed(body);
+		}
+		catch (RuntimeException ex) {
+			// e.g. a ciphertext that is not Base64, a missing associated_data
+			throw new MalformedCallback("resource");
+		}
+		if (resource == null) {
+			throw new MalformedCallback("resource");
+		}
+		return resource;
+	}
+
+	/** Why the SDK found a signed notification malformed. */
+	private static CallbackRefused classifyMalformed(String body) {
+		try {
+			JsonObject resource = envelope(body).getAsJsonObject("resource");
+			JsonElement algorithm = (resource != null) ? resource.get("algorithm") : null;
+			if (algorithm != null && algorithm.isJsonPrimitive() && !ALGORITHM.equals(algorithm.getAsString())) {
+				return new UnsupportedAlgorithm();
+			}
+		}
+		catch (RuntimeException ex) {
+			// fall through
+		}
+		return new MalformedCallback("resource");
+	}
+
+	private static JsonObject envelope(String body) {
+		try {
+			JsonElement element = JsonParser.parseString(body);
+			if (!element.isJsonObject()) {
+				throw new MalformedCallback("JSON");
+			}
+			return element.getAsJsonObject();
+		}
+		catch (JsonParseException | IllegalStateException ex) {
+			throw new MalformedCallback("JSON");
+		}
+	}
+
+	/** The notification id of a body, if it is JSON with one, for the log line. */
+	private static String idOf(String body) {
+		try {
+			JsonElement id = JsonParser.parseString(body).getAsJsonObject().get("id");
+			return (id != null && id.isJsonPrimitive()) ? id.getAsString() : null;
+		}
+		catch (RuntimeException | StackOverflowError ex) {
+			return null;
+		}
+	}
+
+	private static PaymentNotification payment(String mchid, String id, JsonObject resource, CallbackContext context,
+			Instant receivedAt) {
+		String outTradeNo = Fields.requiredString(resource, "out_trade_no");
+		context.outTradeNo(outTradeNo);
+		if (!Fields.OUT_TRADE_NO.matcher(outTradeNo).matches()) {
+			throw new InvalidField("out_trade_no");
+		}
+		checkMerchant(mchid, resource);
+		TradeState tradeState = Fields.requiredEnum(resource, "trade_state", TradeState.class);
+		if (tradeState == TradeState.ORDER_NOT_EXIST) {
+			throw new InvalidField("trade_state");
+		}
+		JsonObject amount = Fields.requiredObject(resource, "amount");
+		long total = Fields.requiredFen(amount, "total", 1);
+		Long payerTotal = Fields.optionalFen(amount, "payer_total", 0);
+		String currency = Fields.optionalString(amount, "currency");
+		String transactionId = Fields.optionalMatching(resource, "transaction_id", Fields.ID);
+		Instant successTime = Fields.optionalTime(resource, "success_time");
+		if (tradeState == TradeState.SUCCESS && (transactionId == null || successTime == null)) {
+			throw new InvalidField((transactionId == null) ? "transaction_id" : "success_time");
+		}
+		return new PaymentNotification(id, NotificationSource.CALLBACK_V3, mchid,
+				Fields.optionalMatching(resource, "appid", Fields.ID), outTradeNo, transactionId, tradeState,
+				Fields.optionalMatching(resource, "trade_type", Fields.ID),
+				Fields.optionalMatching(resource, "bank_type", Fields.ID), total, payerTotal,
+				(currency != null && !currency.isEmpty()) ? currency : "CNY", successTime,
+				emptyToNull(Fields.optionalString(resource, "attach")), receivedAt);
+	}
+
+	private static RefundNotification refund(String mchid, String id, JsonObject resource, CallbackContext context,
+			Instant receivedAt) {
+		String outTradeNo = Fields.requiredString(resource, "out_trade_no");
+		context.outTradeNo(outTradeNo);
+		if (!Fields.OUT_TRADE_NO.matcher(outTradeNo).matches()) {
+			throw new InvalidField("out_trade_no");
+		}
+		checkMerchant(mchid, resource);
+		String outRefundNo = Fields.requiredMatching(resource, "out_refund_no", Fields.OUT_REFUND_NO);
+		RefundStatus status = Fields.requiredEnum(resource, "refund_status", RefundStatus.class);
+		JsonObject amount = Fields.requiredObject(resource, "amount");
+		long total = Fields.requiredFen(amount, "total", 1);
+		long refund = Fields.requiredFen(amount, "refund", 1);
+		if (refund > total) {
+			throw new InvalidField("amount.refund");
+		}
+		Long payerTotal = Fields.optionalFen(amount, "payer_total", 0);
+		Long payerRefund = Fields.optionalFen(amount, "payer_refund", 0);
+		Instant successTime = Fields.optionalTime(resource, "success_time");
+		if (status == RefundStatus.SUCCESS && successTime == null) {
+			throw new InvalidField("success_time");
+		}
+		return new RefundNotification(id, NotificationSource.CALLBACK_V3, mchid, outTradeNo,
+				Fields.optionalMatching(resource, "transaction_id", Fields.ID), outRefundNo,
+				Fields.requiredMatching(resource, "refund_id", Fields.ID), status, total, refund, payerTotal,
+				payerRefund, successTime, receivedAt);
+	}
+
+	private static String emptyToNull(String value) {
+		return (value == null || value.isEmpty()) ? null : value;
+	}
+
+	private static void checkMerchant(String mchid, JsonObject resource) {
+		String decrypted = Fields.optionalString(resource, "mchid");
+		if (!mchid.equals(decrypted)) {
+			throw new MerchantMismatch();
+		}
+	}
+
+}

@@ -1,0 +1,82 @@
+package io.paytally.ingest.verification;
+
+import io.paytally.schemas.PaymentNotification;
+import io.paytally.schemas.RefundNotification;
+import io.paytally.schemas.topics.Topic;
+
+/**
+ * A callback found genuine and valid, ready to be written: the record, its topic and key.
+ */
+public sealed interface VerifiedNotification {
+
+	/** The topic the record goes to. */
+	Topic topic();
+
+	/** The record key. */
+	String key();
+
+	/** The record value. */
+	Object value();
+
+	/** {@code payment} or {@code refund}. */
+	String kind();
+
+	/**
+	 * A payment notification, keyed by out_trade_no.
+	 *
+	 * @param notification the record
+	 */
+	record Payment(PaymentNotification notification) implements VerifiedNotification {
+
+		@Override
+		public Topic topic() {
+			return Topic.PAYMENT_NOTIFICATIONS;
+		}
+
+		@Override
+		public String key() {
+			return this.notification.outTradeNo();
+		}
+
+		@Override
+		public Object value() {
+			return this.notification;
+		}
+
+		@Override
+		public String kind() {
+			return "payment";
+		}
+
+	}
+
+	/**
+	 * A refund notification, keyed by out_refund_no.
+	 *
+	 * @param notification the record
+	 */
+	record Refund(RefundNotification notification) implements VerifiedNotification {
+
+		@Override
+		public Topic topic() {
+			return Topic.REFUND_NOTIFICATIONS;
+		}
+
+		@Override
+		public String key() {
+			return this.notification.outRefundNo();
+		}
+
+		@Override
+		public Object value() {
+			return this.notification;
+		}
+
+		@Override
+		public String kind() {
+			return "refund";
+		}
+
+	}
+
+}

@@ -1,0 +1,345 @@
+package io.paytally.ingest.callback;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Flow;
+
+import io.paytally.ingest.support.CapturedLogs;
+import io.paytally.ingest.support.IngestApp;
+import io.paytally.ingest.support.V2Signer;
+import io.paytally.ingest.support.WechatPayFixture;
+import io.paytally.ingest.support.WechatPayFixture.Callback;
+import io.paytally.schemas.topics.Topic;
+import io.paytally.testkit.KafkaTestBroker;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static io.paytally.ingest.support.WechatPayFixture.MCHID;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every way to be refused, tried over HTTP against the real app and a real broker: each
+ * gets its 4xx with WeChat's failure body, a counter, a log line without secrets, and
+ * nothing is written.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class CallbackRefusalIT {
+
+	private static KafkaTestBroker broker;
+
+	private static WechatPayFixture wechat;
+
+	private static CapturedLogs logs;
+
+	private static IngestApp app;
+
+	private static final List<Callback> sent = new ArrayList<>();
+
+	@BeforeAll
+	static void start() {
+		broker = KafkaTestBroker.start();
+		wechat = new WechatPayFixture();
+		app = IngestApp.start(broker.bootstrapServers(), wechat.merchantProperties(0));
+		// after the start: Spring Boot resets logging when a context starts
+		logs = CapturedLogs.attach();
+	}
+
+	@AfterAll
+	static void stop() {
+		if (app != null) {
+			app.close();
+		}
+		if (logs != null) {
+			logs.close();
+		}
+		if (broker != null) {
+			broker.close();
+		}
+	}
+
+	@AfterEach
+	void nothingWritten() {
+		assertThat(broker.readAll(Topic.PAYMENT_NOTIFICATIONS)).isEmpty();
+		assertThat(broker.readAll(Topic.REFUND_NOTIFICATIONS)).isEmpty();
+	}
+
+	private static Callback paid(String outTradeNo) {
+		Callback callback = wechat.paymentCallback(outTradeNo, 1250);
+		sent.add(callback);
+		return callback;
+	}
+
+	private static HttpResponse<String> post(Callback callback) {
+		sent.add(callback);
+		return app.postV3(MCHID, callback);
+	}
+
+	private static void assertRefused(HttpResponse<String> response, int status, String message) {
+		assertThat(response.statusCode()).isEqualTo(status);
+		assertThat(response.body()).isEqualTo("{\"code\":\"FAIL\",\"message\":\"" + message + "\"}");
+		assertThat(response.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+	}
+
+	@Test
+	@Order(1)
+	void refusesForgedSignature() {
+		byte[] random = new byte[256];
+		new java.security.SecureRandom().nextBytes(random);
+		Callback forged = paid("REFUSED0001").withHeader("Wechatpay-Signature",
+				Base64.getEncoder().encodeToString(random));
+
+		assertRefused(post(forged), 401, "signature invalid");
+	}
+
+	@Test
+	@Order(2)
+	void refusesSignatureMadeWithAnotherKey() {
+		Callback genuine = paid("REFUSED0002");
+		Callback wrongKey = WechatPayFixture.sign(genuine.body(), Instant.now().getEpochSecond(),
+				WechatPayFixture.rsa().getPrivate(), WechatPayFixture.PUBLIC_KEY_ID);
+
+		assertRefused(post(wrongKey), 401, "signature invalid");
+	}
+
+	@Test
+	@Order(3)
+	void refusesStaleAndFutureTimestamps() {
+		Callback genuine = paid("REFUSED0003");
+
+		assertRefused(post(wechat.sign(genuine.body(), Instant.now().getEpochSecond() - 600)), 401,
+				"timestamp outside the replay window");
+		assertRefused(post(wechat.sign(genuine.body(), Instant.now().getEpochSecond() + 600)), 401,
+				"timestamp outside the replay window");
+	}
+
+	@Test
+	@Order(4)
+	void refusesSignatureProbeAndUnknownSerial() {
+		Callback genuine = paid("REFUSED0004");
+
+		assertRefused(post(genuine.withHeader("Wechatpay-Signature", "WECHATPAY/SIGNTEST/" + "A".repeat(40))), 401,
+				"signature probe");
+		assertRefused(post(genuine.withHeader("Wechatpay-Serial", "PUB_KEY_ID_0000000000000000000000000000000000")),
+				401, "unknown Wechatpay-Serial");
+	}
+
+	@Test
+	@Order(5)
+	void refusesMissingHeaders() {
+		Callback genuine = paid("REFUSED0005");
+		for (String header : List.of("Wechatpay-Timestamp", "Wechatpay-Nonce", "Wechatpay-Signature",
+				"Wechatpay-Serial")) {
+			assertRefused(post(genuine.withHeader(header, null)), 400, "missing header " + header);
+		}
+	}
+
+	@Test
+	@Order(6)
+	void refusesTruncatedBodies() throws Exception {
+		Callback genuine = paid("REFUSED0006");
+		assertRefused(post(genuine.withBody(genuine.body().substring(0, genuine.body().length() / 2))), 401,
+				"signature invalid");
+
+		// the connection ends before the declared Content-Length
+		byte[] body = genuine.body().getBytes(StandardCharsets.UTF_8);
+		StringBuilder head = new StringBuilder("POST /wechatpay/v3/notify/" + MCHID + " HTTP/1.1\r\n")
+			.append("Host: 127.0.0.1\r\nContent-Type: application/json\r\n")
+			.append("Content-Length: ")
+			.append(body.length)
+			.append("\r\n");
+		genuine.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
+		head.append("\r\n");
+		try (Socket socket = new Socket("127.0.0.1", app.port())) {
+			socket.setSoTimeout(30_000);
+			OutputStream out = socket.getOutputStream();
+			out.write(head.toString().getBytes(StandardCharsets.UTF_8));
+			out.write(body, 0, body.length / 2);
+			out.flush();
+			socket.shutdownOutput();
+			String response = new String(readAll(socket.getInputStream()), StandardCharsets.UTF_8);
+			assertThat(response).startsWith("HTTP/1.1 400");
+		}
+	}
+
+	@Test
+	@Order(7)
+	void refusesOversizedBodiesUnread() {
+		Callback genuine = paid("REFUSED0007");
+		String padded = genuine.body().replace("\"summary\"", "\"padding\":\"" + "x".repeat(70_000) + "\",\"summary\"");
+
+		assertRefused(post(genuine.withBody(padded)), 413, "body larger than 65536 bytes");
+
+		HttpRequest.Builder chunked = HttpRequest.newBuilder(app.uri("/wechatpay/v3/notify/" + MCHID))
+			.POST(HttpRequest.BodyPublishers.fromPublisher(chunks(padded.getBytes(StandardCharsets.UTF_8))));
+		genuine.headers().forEach(chunked::header);
+		assertRefused(app.send(chunked.build()), 413, "body larger than 65536 bytes");
+	}
+
+	@Test
+	@Order(8)
+	void refusesGarbageJson() {
+		long now = Instant.now().getEpochSecond();
+
+		assertRefused(post(wechat.sign("{\"id\":\"EV-1\",\"resource\":", now)), 400, "malformed JSON");
+		assertRefused(post(wechat.sign("\u0000\u0001garbage", now)), 400, "malformed JSON");
+		assertRefused(post(wechat.sign("{\"id\":\"EV-2\"}", now)), 400, "malformed resource");
+		assertRefused(post(paid("REFUSED0008").withBody("{not json")), 401, "signature invalid");
+	}
+
+	@Test
+	@Order(9)
+	void refusesWrongAlgorithmAndTamperedCiphertext() {
+		String plaintext = WechatPayFixture.transaction(MCHID, "REFUSED0009", 1250, "2026-03-01T09:15:02+08:00");
+		String ciphertext = WechatPayFixture.encrypt(wechat.apiV3Key(), "transaction", plaintext, "abcdefghijkl");
+		String sm4 = WechatPayFixture.envelope("TRANSACTION.SUCCESS", "transaction", "AEAD_SM4_GCM", ciphertext,
+				"abcdefghijkl", "transaction");
+		char flipped = (ciphertext.charAt(20) == 'A') ? 'B' : 'A';
+		String tampered = WechatPayFixture.envelope("TRANSACTION.SUCCESS", "transaction", "AEAD_AES_256_GCM",
+				ciphertext.substring(0, 20) + flipped + ciphertext.substring(21), "abcdefghijkl", "transaction");
+		String otherKey = WechatPayFixture.envelope(
+				"TRANSACTION.SUCCESS", "transaction", "AEAD_AES_256_GCM", WechatPayFixture
+					.encrypt(WechatPayFixture.randomAlphanumeric(32), "transaction", plaintext, "abcdefghijkl"),
+				"abcdefghijkl", "transaction");
+		long now = Instant.now().getEpochSecond();
+
+		assertRefused(post(wechat.sign(sm4, now)), 400, "unsupported resource algorithm");
+		assertRefused(post(wechat.sign(tampered, now)), 400, "resource cannot be decrypted");
+		assertRefused(post(wechat.sign(otherKey, now)), 400, "resource cannot be decrypted");
+	}
+
+	@Test
+	@Order(10)
+	void refusesUnknownAndMismatchedMerchants() {
+		Callback genuine = paid("REFUSED0010");
+		assertRefused(app.postV3("1900000999", genuine), 404, "merchant not served here");
+
+		Callback other = wechat.callback("TRANSACTION.SUCCESS", "transaction",
+				WechatPayFixture.transaction("1900000999", "REFUSED0010", 1250, "2026-03-01T09:15:02+08:00"));
+		assertRefused(post(other), 400, "mchid does not match the notify URL");
+	}
+
+	@Test
+	@Order(11)
+	void refusesInvalidFields() {
+		Callback badOrderNo = wechat.callback("TRANSACTION.SUCCESS", "transaction",
+				WechatPayFixture.transaction(MCHID, "NO", 1250, "2026-03-01T09:15:02+08:00"));
+		Callback zeroAmount = wechat.callback("TRANSACTION.SUCCESS", "transaction",
+				WechatPayFixture.transaction(MCHID, "REFUSED0011", 0, "2026-03-01T09:15:02+08:00"));
+
+		assertRefused(post(badOrderNo), 400, "invalid field out_trade_no");
+		assertRefused(post(zeroAmount), 400, "invalid field total");
+	}
+
+	@Test
+	@Order(12)
+	void refusesV2XxeBillionLaughsAndBadSignature() {
+		String xxe = "<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>"
+				+ "<xml><return_code>&xxe;</return_code><out_trade_no>REFUSED0012</out_trade_no></xml>";
+		StringBuilder laughs = new StringBuilder("<?xml version=\"1.0\"?><!DOCTYPE xml [<!ENTITY lol \"lol\">");
+		for (int i = 1; i <= 9; i++) {
+			laughs.append("<!ENTITY lol").append(i).append(" \"");
+			laughs.append(("&lol" + ((i == 1) ? "" : Integer.toString(i - 1)) + ";").repeat(10)).append("\">");
+		}
+		laughs.append("]><xml><return_code>&lol9;</return_code></xml>");
+		String genuine = wechat.v2PaymentCallback("REFUSED0012", 1250, null);
+		String tampered = genuine.replace("<total_fee><![CDATA[1250]]>", "<total_fee><![CDATA[1]]>");
+		String hmacWithMd5 = genuine.replace("<sign_type>", "<x>");
+
+		assertV2Refused(app.postV2(MCHID, xxe), 400, "DTDs are not accepted");
+		assertV2Refused(app.postV2(MCHID, laughs.toString()), 400, "DTDs are not accepted");
+		assertV2Refused(app.postV2(MCHID, tampered), 401, "signature invalid");
+		assertV2Refused(app.postV2(MCHID, "<xml><a>"), 400, "malformed XML");
+		assertV2Refused(app.postV2("1900000999", genuine), 404, "merchant not served here");
+		assertThat(hmacWithMd5).isNotNull();
+		Map<String, String> otherKey = new java.util.TreeMap<>(Map.of("return_code", "SUCCESS", "result_code",
+				"SUCCESS", "mch_id", MCHID, "out_trade_no", "REFUSED0012", "total_fee", "1250"));
+		otherKey.put("sign", V2Signer.sign(otherKey, "0".repeat(32)));
+		assertV2Refused(app.postV2(MCHID, V2Signer.xml(otherKey)), 401, "signature invalid");
+	}
+
+	@Test
+	@Order(13)
+	void answersOtherMethodsWithoutServerError() {
+		HttpResponse<String> response = app.get("/wechatpay/v3/notify/" + MCHID);
+
+		assertThat(response.statusCode()).isEqualTo(405);
+	}
+
+	@Test
+	@Order(100)
+	void countsRefusalsByReason() {
+		String metrics = app.get("/actuator/prometheus").body();
+
+		assertThat(metrics)
+			.contains("paytally_ingest_callbacks_refused_total{protocol=\"v3\",reason=\"signature_invalid\"}")
+			.contains(
+					"paytally_ingest_callbacks_refused_total{protocol=\"v3\",reason=\"timestamp_outside_window\"} 2.0")
+			.contains("paytally_ingest_callbacks_refused_total{protocol=\"v3\",reason=\"probe\"} 1.0")
+			.contains("paytally_ingest_callbacks_refused_total{protocol=\"v2\",reason=\"xml_doctype_refused\"} 2.0")
+			.contains("paytally_ingest_callbacks_received_total{protocol=\"v3\"}")
+			.doesNotContain("paytally_ingest_callbacks_accepted_total");
+		assertThat(app.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	@Order(101)
+	void logsNameReasonsButHoldNoSecrets() {
+		List<String> lines = logs.lines();
+		assertThat(lines).anySatisfy(
+				(line) -> assertThat(line).contains("reason=signature_invalid").contains("notification_id=EV-"));
+		assertThat(lines).anySatisfy(
+				(line) -> assertThat(line).contains("reason=invalid_field").contains("out_trade_no=REFUSED0011"));
+		List<String> secrets = new ArrayList<>(List.of(wechat.apiV3Key(), wechat.apiV2Key(), "oSecretOpenid",
+				"MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA", "BEGIN", "ciphertext", "payer", "/etc/passwd"));
+		for (Callback callback : sent) {
+			secrets.add(callback.headers().get("Wechatpay-Signature"));
+			int start = callback.body().indexOf("\"ciphertext\":\"");
+			if (start >= 0) {
+				secrets.add(callback.body().substring(start + 14, start + 40));
+			}
+		}
+		for (String line : lines) {
+			for (String secret : secrets) {
+				if (secret != null && secret.length() >= 5) {
+					assertThat(line).doesNotContain(secret);
+				}
+			}
+		}
+		assertThat(logs.events()).allSatisfy((event) -> assertThat(event.getThrowableProxy()).isNull());
+	}
+
+	private static void assertV2Refused(HttpResponse<String> response, int status, String message) {
+		assertThat(response.statusCode()).isEqualTo(status);
+		assertThat(response.body()).isEqualTo("<xml><return_code><![CDATA[FAIL]]></return_code><return_msg><![CDATA["
+				+ message + "]]></return_msg></xml>");
+	}
+
+	private static byte[] readAll(InputStream in) throws java.io.IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		in.transferTo(out);
+		return out.toByteArray();
+	}
+
+	/** A body without a Content-Length: sent chunked. */
+	private static Flow.Publisher<ByteBuffer> chunks(byte[] body) {
+		return HttpRequest.BodyPublishers.ofByteArrays(List.of(body));
+	}
+
+}

@@ -1,0 +1,156 @@
+package io.paytally.ingest.callback;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import io.paytally.ingest.support.IngestApp;
+import io.paytally.ingest.support.SandboxMerchants;
+import io.paytally.sandbox.CallbackAttempt;
+import io.paytally.sandbox.ChaosAction;
+import io.paytally.sandbox.OrderTruth;
+import io.paytally.sandbox.Sandbox;
+import io.paytally.sandbox.SandboxOptions;
+import io.paytally.schemas.NotificationSource;
+import io.paytally.schemas.PaymentNotification;
+import io.paytally.schemas.RefundNotification;
+import io.paytally.schemas.RefundStatus;
+import io.paytally.schemas.TradeState;
+import io.paytally.schemas.serde.Serdes;
+import io.paytally.schemas.topics.Topic;
+import io.paytally.testkit.KafkaTestBroker;
+import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The sandbox plays WeChat Pay: its callbacks for paid orders and refunds arrive on the
+ * right topic, once per callback, every field mapped, and the sandbox sees 2xx. Its
+ * forgeries (broken signature, wrong key, stale timestamp) are refused and not written.
+ */
+class SandboxCallbackIT {
+
+	private static final String MCHID = "1900000001";
+
+	private static KafkaTestBroker broker;
+
+	private static Sandbox sandbox;
+
+	private static IngestApp app;
+
+	@BeforeAll
+	static void start() {
+		broker = KafkaTestBroker.start();
+		sandbox = Sandbox
+			.start(SandboxOptions.builder().merchant(MCHID, "wx0000000000demo01").timeScale(0.001).build());
+		app = IngestApp.start(broker.bootstrapServers(), SandboxMerchants.properties(sandbox, MCHID, 0));
+	}
+
+	@AfterAll
+	static void stop() {
+		if (app != null) {
+			app.close();
+		}
+		if (sandbox != null) {
+			sandbox.close();
+		}
+		if (broker != null) {
+			broker.close();
+		}
+	}
+
+	@Test
+	void paidOrdersAndRefundsArriveOnTheirTopicsOncePerCallbackWithEveryField() {
+		List<String> orders = List.of("SBXPAID0001", "SBXPAID0002", "SBXPAID0003", "SBXPAID0004");
+		for (int i = 0; i < orders.size(); i++) {
+			SandboxMerchants.prepay(sandbox, MCHID, orders.get(i), 1000 + i, app.v3NotifyUrl(MCHID));
+			sandbox.control().pay(MCHID, orders.get(i));
+		}
+		sandbox.control().refund(MCHID, "SBXPAID0001", "SBXREFUND0001", 300);
+		sandbox.control().refund(MCHID, "SBXPAID0002", "SBXREFUND0002", 1001);
+		assertThat(sandbox.control().awaitCallbacksSettled(Duration.ofSeconds(60))).isTrue();
+
+		List<CallbackAttempt> attempts = sandbox.control()
+			.callbacks(null)
+			.stream()
+			.filter((a) -> a.outTradeNo().startsWith("SBXPAID"))
+			.toList();
+		assertThat(attempts).hasSize(6).allSatisfy((attempt) -> {
+			assertThat(attempt.status()).isEqualTo(200);
+			assertThat(attempt.attempt()).isEqualTo(1);
+		});
+		Map<String, String> paymentIds = attempts.stream()
+			.filter((a) -> a.eventType().equals("TRANSACTION.SUCCESS"))
+			.collect(Collectors.toMap(CallbackAttempt::outTradeNo, CallbackAttempt::id));
+		Map<String, String> refundIds = attempts.stream()
+			.filter((a) -> a.eventType().equals("REFUND.SUCCESS"))
+			.collect(Collectors.toMap(CallbackAttempt::outRefundNo, CallbackAttempt::id));
+
+		List<KeyValue<String, PaymentNotification>> payments = broker
+			.readAll(Topic.PAYMENT_NOTIFICATIONS, Serdes.paymentNotification(), 4, Duration.ofSeconds(30))
+			.stream()
+			.filter((kv) -> kv.key.startsWith("SBXPAID"))
+			.toList();
+		assertThat(payments).hasSize(4);
+		for (KeyValue<String, PaymentNotification> record : payments) {
+			OrderTruth truth = sandbox.control().groundTruth(MCHID, record.key);
+			PaymentNotification payment = record.value;
+			assertThat(payment).usingRecursiveComparison()
+				.ignoringFields("receivedAt", "bankType")
+				.isEqualTo(new PaymentNotification(paymentIds.get(record.key), NotificationSource.CALLBACK_V3, MCHID,
+						"wx0000000000demo01", record.key, truth.transactionId(), TradeState.SUCCESS, "JSAPI", null,
+						truth.amountTotal(), truth.paidAmount(), "CNY", truth.successTime().toInstant(), null, null));
+			assertThat(payment.bankType()).isNotBlank();
+			assertThat(payment.receivedAt()).isNotNull();
+		}
+		assertThat(payments).extracting((kv) -> kv.key).containsExactlyInAnyOrderElementsOf(orders);
+
+		List<KeyValue<String, RefundNotification>> refunds = broker.readAll(Topic.REFUND_NOTIFICATIONS,
+				Serdes.refundNotification(), 2, Duration.ofSeconds(30));
+		assertThat(refunds).hasSize(2);
+		for (KeyValue<String, RefundNotification> record : refunds) {
+			RefundNotification refund = record.value;
+			OrderTruth truth = sandbox.control().groundTruth(MCHID, refund.outTradeNo());
+			OrderTruth.RefundTruth refundTruth = truth.refunds()
+				.stream()
+				.filter((r) -> r.outRefundNo().equals(record.key))
+				.findFirst()
+				.orElseThrow();
+			assertThat(refund).usingRecursiveComparison()
+				.ignoringFields("receivedAt")
+				.isEqualTo(new RefundNotification(refundIds.get(record.key), NotificationSource.CALLBACK_V3, MCHID,
+						truth.outTradeNo(), truth.transactionId(), record.key, refundTruth.refundId(),
+						RefundStatus.SUCCESS, truth.amountTotal(), refundTruth.amount(), truth.paidAmount(),
+						refundTruth.amount(), refundTruth.successTime().toInstant(), null));
+		}
+		assertThat(refunds).extracting((kv) -> kv.key).containsExactlyInAnyOrder("SBXREFUND0001", "SBXREFUND0002");
+	}
+
+	@Test
+	void sandboxForgeriesAreRefusedAndOnlyTheGenuineCallbackIsWritten() {
+		Map<ChaosAction, String> orders = Map.of(ChaosAction.FORGE_SIGNATURE, "SBXFORGED001", ChaosAction.WRONG_KEY,
+				"SBXFORGED002", ChaosAction.STALE_TIMESTAMP, "SBXFORGED003");
+		orders.forEach((action, outTradeNo) -> {
+			SandboxMerchants.prepay(sandbox, MCHID, outTradeNo, 500, app.v3NotifyUrl(MCHID));
+			sandbox.control().chaos(MCHID, outTradeNo, action, 1);
+			sandbox.control().pay(MCHID, outTradeNo);
+		});
+		assertThat(sandbox.control().awaitCallbacksSettled(Duration.ofSeconds(60))).isTrue();
+
+		orders.forEach((action, outTradeNo) -> {
+			List<CallbackAttempt> attempts = sandbox.control().callbacks(outTradeNo);
+			assertThat(attempts).extracting(CallbackAttempt::forged, CallbackAttempt::status)
+				.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(action.name(), 401),
+						org.assertj.core.groups.Tuple.tuple(null, 200));
+		});
+		List<KeyValue<String, PaymentNotification>> payments = broker.readAll(Topic.PAYMENT_NOTIFICATIONS,
+				Serdes.paymentNotification(), 7, Duration.ofSeconds(30));
+		assertThat(payments.stream().filter((kv) -> kv.key.startsWith("SBXFORGED")).map((kv) -> kv.key))
+			.containsExactlyInAnyOrder("SBXFORGED001", "SBXFORGED002", "SBXFORGED003");
+	}
+
+}

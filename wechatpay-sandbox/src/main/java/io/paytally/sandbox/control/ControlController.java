@@ -1,0 +1,207 @@
+package io.paytally.sandbox.control;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.paytally.sandbox.ChaosAction;
+import io.paytally.sandbox.OrderTruth;
+import io.paytally.sandbox.SandboxMerchant;
+import io.paytally.sandbox.callback.CallbackDispatcher;
+import io.paytally.sandbox.keys.MerchantKeys;
+import io.paytally.sandbox.keys.MerchantRegistry;
+import io.paytally.sandbox.keys.PlatformKeys;
+import io.paytally.sandbox.ledger.Ledger;
+import io.paytally.sandbox.ledger.Order;
+import io.paytally.sandbox.ledger.PrepayRequest;
+import io.paytally.sandbox.ledger.WechatError;
+import io.paytally.sandbox.ledger.WireFormat;
+import io.paytally.sandbox.payer.Payer;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The control API (sandbox only, unsigned JSON): hands out keys, makes payers pay and
+ * refunds happen, sets chaos, and tells the truth.
+ */
+@RestController
+class ControlController {
+
+	private final PlatformKeys platform;
+
+	private final MerchantRegistry merchants;
+
+	private final Ledger ledger;
+
+	private final Payer payer;
+
+	private final CallbackDispatcher callbacks;
+
+	ControlController(PlatformKeys platform, MerchantRegistry merchants, Ledger ledger, Payer payer,
+			CallbackDispatcher callbacks) {
+		this.platform = platform;
+		this.merchants = merchants;
+		this.ledger = ledger;
+		this.payer = payer;
+		this.callbacks = callbacks;
+	}
+
+	@GetMapping("/sandbox/platform-key")
+	ResponseEntity<byte[]> platformKey() {
+		return json(
+				Map.of("public_key_pem", this.platform.publicKeyPem(), "public_key_id", this.platform.publicKeyId()));
+	}
+
+	@GetMapping("/sandbox/merchants/{mchid}")
+	ResponseEntity<byte[]> merchant(@PathVariable String mchid) {
+		MerchantKeys merchant = this.merchants.find(mchid)
+			.orElseThrow(() -> new WechatError.ResourceNotExist("merchant " + mchid));
+		return json(view(merchant));
+	}
+
+	@PostMapping("/sandbox/merchants")
+	ResponseEntity<byte[]> addMerchant(@RequestBody(required = false) byte[] raw) {
+		Map<String, Object> body = parse(raw);
+		String mchid = required(body, "mchid");
+		MerchantKeys merchant = this.merchants.add(MerchantKeys.generate(mchid, required(body, "appid")));
+		return json(view(merchant));
+	}
+
+	@GetMapping("/sandbox/health")
+	ResponseEntity<byte[]> health() {
+		return json(Map.of("status", "UP"));
+	}
+
+	/** Places an order as if the merchant had called prepay (no signature needed). */
+	@PostMapping("/sandbox/orders")
+	ResponseEntity<byte[]> createOrder(@RequestBody(required = false) byte[] raw) {
+		Map<String, Object> body = parse(raw);
+		String mchid = required(body, "mchid");
+		MerchantKeys merchant = this.merchants.find(mchid)
+			.orElseThrow(() -> new WechatError.ResourceNotExist("merchant " + mchid));
+		Object amount = body.get("amount");
+		if (!(amount instanceof Number total) || total.longValue() < 1) {
+			throw new WechatError.ParamError("amount (fen) is required");
+		}
+		Order order = this.ledger.prepay(new PrepayRequest(mchid, merchant.appid(), required(body, "out_trade_no"),
+				(body.get("trade_type") != null) ? body.get("trade_type").toString() : "JSAPI",
+				(body.get("description") != null) ? body.get("description").toString() : "sandbox order",
+				(String) body.get("attach"), (String) body.get("notify_url"), total.longValue(), "CNY",
+				(String) body.get("payer_openid"), null));
+		return json(OrderTruth.of(order));
+	}
+
+	@PostMapping("/sandbox/orders/{outTradeNo}/pay")
+	ResponseEntity<byte[]> pay(@PathVariable String outTradeNo, @RequestBody(required = false) byte[] raw) {
+		Map<String, Object> body = parse(raw);
+		Object amount = body.get("amount");
+		Order paid = this.payer.pay(required(body, "mchid"), outTradeNo,
+				(amount instanceof Number n) ? n.longValue() : null, (String) body.get("payer_openid"),
+				Boolean.TRUE.equals(body.get("force")));
+		return json(OrderTruth.of(paid));
+	}
+
+	@PostMapping("/sandbox/orders/{outTradeNo}/start-paying")
+	ResponseEntity<byte[]> startPaying(@PathVariable String outTradeNo, @RequestBody(required = false) byte[] raw) {
+		Map<String, Object> body = parse(raw);
+		return json(OrderTruth.of(this.payer.startPaying(required(body, "mchid"), outTradeNo)));
+	}
+
+	@PostMapping("/sandbox/orders/{outTradeNo}/refund")
+	ResponseEntity<byte[]> refund(@PathVariable String outTradeNo, @RequestBody(required = false) byte[] raw) {
+		Map<String, Object> body = parse(raw);
+		String mchid = required(body, "mchid");
+		Object amount = body.get("amount");
+		Order order = this.ledger.get(mchid, outTradeNo);
+		long refund = (amount instanceof Number n) ? n.longValue() : order.paidAmount() - order.refunded();
+		String outRefundNo = required(body, "out_refund_no");
+		this.payer.refund(mchid, outTradeNo, outRefundNo, refund, (String) body.get("reason"),
+				(String) body.get("notify_url"));
+		this.payer.completeRefund(mchid, outRefundNo);
+		return json(OrderTruth.of(this.ledger.get(mchid, outTradeNo)));
+	}
+
+	@PostMapping("/sandbox/chaos")
+	ResponseEntity<byte[]> chaos(@RequestBody(required = false) byte[] raw) {
+		Map<String, Object> body = parse(raw);
+		ChaosAction action = ChaosAction.valueOf(required(body, "action"));
+		long delayMs = (body.get("delay_ms") instanceof Number n) ? n.longValue() : 0;
+		int count = (body.get("count") instanceof Number n) ? n.intValue() : 1;
+		this.callbacks.addChaos(required(body, "mchid"), (String) body.get("out_trade_no"), action, delayMs, count);
+		return json(body);
+	}
+
+	@DeleteMapping("/sandbox/chaos")
+	ResponseEntity<byte[]> clearChaos() {
+		this.callbacks.clearChaos();
+		return json(Map.of());
+	}
+
+	@GetMapping("/sandbox/callbacks")
+	ResponseEntity<byte[]> callbacks(@RequestParam(name = "out_trade_no", required = false) String outTradeNo) {
+		return json(this.callbacks.attempts(outTradeNo));
+	}
+
+	@PostMapping("/sandbox/callbacks/drain")
+	ResponseEntity<byte[]> drain(@RequestBody(required = false) byte[] raw) {
+		Map<String, Object> body = parse(raw);
+		long timeoutMs = (body.get("timeout_ms") instanceof Number n) ? n.longValue() : 30_000;
+		boolean settled = this.callbacks.awaitSettled(Duration.ofMillis(timeoutMs));
+		Map<String, Object> reply = new LinkedHashMap<>();
+		reply.put("settled", settled);
+		reply.put("pending", this.callbacks.pending());
+		return json(reply);
+	}
+
+	@GetMapping("/sandbox/ground-truth")
+	ResponseEntity<byte[]> groundTruth(@RequestParam(required = false) String mchid) {
+		List<OrderTruth> truth = this.ledger.orders(mchid).stream().map(OrderTruth::of).toList();
+		return json(truth);
+	}
+
+	@GetMapping("/sandbox/ground-truth/{outTradeNo}")
+	ResponseEntity<byte[]> orderTruth(@PathVariable String outTradeNo, @RequestParam String mchid) {
+		return json(OrderTruth.of(this.ledger.get(mchid, outTradeNo)));
+	}
+
+	static SandboxMerchant view(MerchantKeys merchant) {
+		return new SandboxMerchant(merchant.mchid(), merchant.appid(), merchant.serialNumber(),
+				merchant.privateKeyPem(), merchant.apiV3Key(), merchant.apiV2Key());
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> parse(byte[] raw) {
+		if (raw == null || raw.length == 0) {
+			return Map.of();
+		}
+		try {
+			return WireFormat.mapper().readValue(raw, Map.class);
+		}
+		catch (tools.jackson.core.JacksonException ex) {
+			throw new WechatError.ParamError("body is not JSON: " + ex.getOriginalMessage());
+		}
+	}
+
+	private static String required(Map<String, Object> body, String field) {
+		Object value = body.get(field);
+		if (value == null || value.toString().isBlank()) {
+			throw new WechatError.ParamError(field + " is required");
+		}
+		return value.toString();
+	}
+
+	private static ResponseEntity<byte[]> json(Object body) {
+		return ResponseEntity.ok()
+			.header("Content-Type", "application/json")
+			.body(WireFormat.json(body).getBytes(StandardCharsets.UTF_8));
+	}
+
+}
