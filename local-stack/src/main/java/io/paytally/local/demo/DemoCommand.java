@@ -133,8 +133,15 @@ public final class DemoCommand {
 	}
 
 	/** What the demo changes in the services: a compressed day. */
-	static Map<Service, Map<String, Object>> demoProperties() {
+	public static Map<Service, Map<String, Object>> demoProperties() {
 		Map<Service, Map<String, Object>> extra = new LinkedHashMap<>();
+		// orders expire a minute after creation: close them at WeChat right away, and
+		// let the active query keep up with a busy day
+		extra.put(Service.STREAM,
+				Map.of("paytally.stream.close-not-before", "1s", "paytally.stream.active-query.rate-per-second", 200,
+						"paytally.stream.active-query.burst", 200, "paytally.stream.active-query.concurrency", 2,
+						"paytally.stream.recheck-interval", "15s"));
+		// yesterday's bill is ready as soon as the day is played
 		extra.put(Service.BATCH, Map.of("paytally.batch.bill-ready-hour", 0, "paytally.batch.schedule.enabled", false));
 		return extra;
 	}

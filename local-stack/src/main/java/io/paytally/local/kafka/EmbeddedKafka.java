@@ -45,7 +45,7 @@ public final class EmbeddedKafka implements AutoCloseable {
 			KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes).setDeleteOnClose(false);
 			brokerConfig(topics).forEach(builder::setConfigProp);
 			cluster = builder.build();
-			cluster.format();
+			formatQuietly(cluster);
 			cluster.startup();
 			cluster.waitForReadyBrokers();
 			EmbeddedKafka kafka = new EmbeddedKafka(cluster);
@@ -64,6 +64,21 @@ public final class EmbeddedKafka implements AutoCloseable {
 		catch (Exception ex) {
 			close(cluster);
 			throw new IllegalStateException("Could not start the embedded Kafka broker in " + directory, ex);
+		}
+	}
+
+	/**
+	 * Formats the storage; Kafka's formatter reports on standard output, which is the
+	 * demo's.
+	 */
+	private static void formatQuietly(KafkaClusterTestKit cluster) throws Exception {
+		java.io.PrintStream out = System.out;
+		System.setOut(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+		try {
+			cluster.format();
+		}
+		finally {
+			System.setOut(out);
 		}
 	}
 

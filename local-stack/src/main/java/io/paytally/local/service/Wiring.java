@@ -37,8 +37,7 @@ public record Wiring(String kafka, URI wechatBaseUrl, List<MerchantCredentials> 
 
 	/** The H2 file database of the embedded stack, under {@code dataDir/db}. */
 	public static String h2FileUrl(Path dataDir) {
-		return "jdbc:h2:file:" + dataDir.resolve("db").resolve("paytally").toAbsolutePath()
-				+ ";AUTO_SERVER=TRUE;DB_CLOSE_ON_EXIT=FALSE";
+		return "jdbc:h2:file:" + dataDir.resolve("db").resolve("paytally").toAbsolutePath() + ";AUTO_SERVER=TRUE";
 	}
 
 	/** The notify URL template of a notify-ingest at {@code http://host:port}. */
@@ -67,7 +66,7 @@ public record Wiring(String kafka, URI wechatBaseUrl, List<MerchantCredentials> 
 					properties.put("paytally.intake.notify-url", this.notifyUrl);
 				}
 				if (this.dataDir != null) {
-					properties.put("spring.kafka.streams.state-dir", this.dataDir.resolve("streams").toString());
+					properties.put("paytally.stream.state-dir", this.dataDir.resolve("streams").toString());
 				}
 			}
 			case BATCH -> {
