@@ -86,7 +86,7 @@ public final class RepairTasklet implements Tasklet {
 		LocalDateTime sentAt = Beijing.local(now);
 		for (Difference d : differences) {
 			boolean repair = this.properties.repairsEnabled() && d.differenceClass == DifferenceClass.MISSING_LOCALLY
-					&& REPAIRABLE_STATES.contains(d.localStatus);
+					&& d.localStatus != null && REPAIRABLE_STATES.contains(d.localStatus);
 			if (repair) {
 				repairs.send(d.outTradeNo, notification(day, d, now));
 				logger.info("Repair of {} sent: WeChat's bill shows it paid ({} fen)", d.outTradeNo, d.orderAmount);

@@ -61,18 +61,20 @@ public final class DailyStatementRunner {
 	 */
 	public synchronized JobExecution run(String mchid, LocalDate billDate, Mode mode) throws Exception {
 		JobDay day = new JobDay(mchid, billDate, 1);
+		JobExecution completed = null;
 		while (true) {
 			JobExecution last = this.jobRepository.getLastJobExecution(DailyStatementJobConfiguration.JOB_NAME,
 					day.toJobParameters());
+			if (last == null && mode == Mode.ONCE && completed != null) {
+				logger.info("The statement of {} for {} is complete (run {})", mchid, billDate, day.run() - 1);
+				return completed;
+			}
 			if (last == null) {
 				logger.info("Starting the statement of {} for {} (run {})", mchid, billDate, day.run());
 				return this.jobOperator.start(this.job, day.toJobParameters());
 			}
 			if (last.getStatus() == BatchStatus.COMPLETED) {
-				if (mode == Mode.ONCE) {
-					logger.info("The statement of {} for {} is complete (run {})", mchid, billDate, day.run());
-					return last;
-				}
+				completed = last;
 				day = day.next();
 				continue;
 			}

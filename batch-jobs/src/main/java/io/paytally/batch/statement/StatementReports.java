@@ -65,8 +65,7 @@ final class StatementReports {
 								if (i > 1) {
 									out.write(',');
 								}
-								Object value = rs.getObject(i);
-								out.write(csvField((value != null) ? value.toString().replace('T', ' ') : ""));
+								out.write(csvField(text(rs.getObject(i))));
 							}
 							out.write("\r\n");
 						}
@@ -78,6 +77,22 @@ final class StatementReports {
 		catch (IOException ex) {
 			throw new java.io.UncheckedIOException(ex);
 		}
+	}
+
+	private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
+		.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+	static String text(Object value) {
+		if (value == null) {
+			return "";
+		}
+		if (value instanceof java.sql.Timestamp timestamp) {
+			return TIME.format(timestamp.toLocalDateTime());
+		}
+		if (value instanceof java.time.LocalDateTime time) {
+			return TIME.format(time);
+		}
+		return value.toString();
 	}
 
 	static String csvField(String value) {

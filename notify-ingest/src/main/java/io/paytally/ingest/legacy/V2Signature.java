@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -17,7 +16,7 @@ import io.paytally.ingest.verification.SignatureTypeUnsupported;
 /**
  * The API v2 signature: the non-empty fields but {@code sign}, sorted by name, as
  * {@code k=v&...&key=<API v2 key>}, hashed with MD5 or HMAC-SHA256 (keyed by the API v2
- * key), upper-case hex. Compared in constant time.
+ * key), upper-case hex. Compared exactly, in constant time.
  */
 final class V2Signature {
 
@@ -40,8 +39,9 @@ final class V2Signature {
 			throw new SignatureInvalid();
 		}
 		String expected = sign(fields, apiKey);
+		// exact, as WeChat's own SDK compares: signatures are upper-case hex
 		if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-				sign.toUpperCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8))) {
+				sign.getBytes(StandardCharsets.UTF_8))) {
 			throw new SignatureInvalid();
 		}
 	}

@@ -79,6 +79,8 @@ class JsonSchemaTest {
 		}
 
 		assertThat(written)
+			.as("the properties the samples of %s write; a new record field needs a value in Samples' full sample",
+					topic.topicName())
 			.containsExactlyInAnyOrderElementsOf(JsonSchemaGenerator.schemaOf(topic).get("properties").propertyNames());
 	}
 
@@ -89,6 +91,7 @@ class JsonSchemaTest {
 		JsonNode minimal = Json.mapper().readTree(samples.get(samples.size() - 1).json());
 
 		assertThat(minimal.propertyNames())
+			.as("the properties of the minimal sample of %s (every optional field absent)", topic.topicName())
 			.containsExactlyInAnyOrderElementsOf(values(JsonSchemaGenerator.schemaOf(topic).get("required")));
 	}
 
