@@ -1,16 +1,85 @@
 package io.paytally.batch;
 
+import java.time.Clock;
+
+import io.paytally.batch.bill.BillNotReady;
+import io.paytally.batch.schedule.DailyStatementCommand;
+import io.paytally.batch.schedule.DailyStatementRunner;
+import io.paytally.batch.schedule.DailyStatementSchedule;
+import io.paytally.batch.schedule.ExitCodes;
+import io.paytally.wechat.WechatPayProperties;
+
+import org.springframework.batch.core.job.Job;
+import org.springframework.batch.core.launch.JobOperator;
+import org.springframework.batch.core.repository.JobRepository;
+import org.springframework.boot.ExitCodeExceptionMapper;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 
 /**
- * Starts batch-jobs.
+ * batch-jobs: the daily statement. {@code dailyStatement --date=2026-11-21 [--mchid=...]}
+ * runs a date and exits with 0 (completed), 2 (failed) or 3 (bill not ready); without the
+ * command it serves actuator on port 8083 and, with
+ * {@code paytally.batch.schedule.enabled=true}, runs each merchant's yesterday on
+ * schedule.
  */
 @SpringBootApplication
 public class BatchApplication {
 
+	/** The config file name: {@code batch-jobs.yml}. */
+	public static final String CONFIG_NAME = "batch-jobs";
+
 	public static void main(String[] args) {
-		SpringApplication.run(BatchApplication.class, args);
+		boolean command = DailyStatementCommand.isCommand(args);
+		SpringApplicationBuilder builder = builder();
+		if (command) {
+			builder.web(WebApplicationType.NONE).properties("paytally.batch.schedule.enabled=false");
+		}
+		ConfigurableApplicationContext context = builder.run(args);
+		if (command) {
+			System.exit(SpringApplication.exit(context));
+		}
+	}
+
+	/** A builder of the application with its own config name, for embedding too. */
+	public static SpringApplicationBuilder builder() {
+		return new SpringApplicationBuilder(BatchApplication.class).properties("spring.config.name=" + CONFIG_NAME);
+	}
+
+	@Bean
+	DailyStatementRunner dailyStatementRunner(JobOperator jobOperator, JobRepository jobRepository,
+			Job dailyStatement) {
+		return new DailyStatementRunner(jobOperator, jobRepository, dailyStatement);
+	}
+
+	@Bean
+	DailyStatementCommand dailyStatementCommand(DailyStatementRunner runner, WechatPayProperties merchants,
+			Clock clock) {
+		return new DailyStatementCommand(runner, merchants, clock);
+	}
+
+	@Bean
+	@ConditionalOnProperty(name = "paytally.batch.schedule.enabled", havingValue = "true")
+	DailyStatementSchedule dailyStatementSchedule(DailyStatementRunner runner, WechatPayProperties merchants,
+			DailyStatementProperties properties, Clock clock) {
+		return new DailyStatementSchedule(runner, merchants, properties, clock);
+	}
+
+	@Bean
+	ExitCodeExceptionMapper dailyStatementExitCodes() {
+		return (ex) -> {
+			for (Throwable t = ex; t != null; t = t.getCause()) {
+				if (t instanceof BillNotReady) {
+					return ExitCodes.BILL_NOT_READY;
+				}
+			}
+			return ExitCodes.FAILED;
+		};
 	}
 
 }

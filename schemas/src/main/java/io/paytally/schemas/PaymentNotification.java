@@ -3,6 +3,8 @@ package io.paytally.schemas;
 import java.time.Instant;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * What WeChat Pay says about one payment order, from a callback, an active query or a
  * bill line. Value of {@code wxpay.payment-notifications}, keyed by out_trade_no.
@@ -37,7 +39,11 @@ public record PaymentNotification(String notificationId, NotificationSource sour
 		Objects.requireNonNull(receivedAt, "receivedAt");
 	}
 
-	/** Whether WeChat says the payer paid. */
+	/**
+	 * Whether WeChat says the payer paid. Derived, so not part of the JSON (Jackson would
+	 * otherwise write it as a {@code success} property).
+	 */
+	@JsonIgnore
 	public boolean isSuccess() {
 		return this.tradeState == TradeState.SUCCESS;
 	}

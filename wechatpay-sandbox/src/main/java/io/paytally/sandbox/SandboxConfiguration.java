@@ -2,8 +2,8 @@ package io.paytally.sandbox;
 
 import java.time.Clock;
 
+import io.paytally.sandbox.bill.BillService;
 import io.paytally.sandbox.callback.CallbackDispatcher;
-import io.paytally.sandbox.keys.MerchantKeys;
 import io.paytally.sandbox.keys.MerchantRegistry;
 import io.paytally.sandbox.keys.PlatformKeys;
 import io.paytally.sandbox.ledger.Ledger;
@@ -31,26 +31,57 @@ class SandboxConfiguration {
 	}
 
 	@Bean
-	PlatformKeys platformKeys(SandboxOptions options) {
-		return (options.platformPrivateKeyPem() != null)
-				? PlatformKeys.load(options.platformPrivateKeyPem(), options.platformPublicKeyId())
-				: PlatformKeys.generate();
+	Persisted persisted(SandboxOptions options) {
+		return new Persisted(SandboxStore.load(options.persistFile()));
 	}
 
 	@Bean
-	MerchantRegistry merchantRegistry(SandboxOptions options) {
+	PlatformKeys platformKeys(SandboxOptions options, Persisted persisted) {
+		if (options.platformPrivateKeyPem() != null) {
+			return PlatformKeys.load(options.platformPrivateKeyPem(), options.platformPublicKeyId());
+		}
+		if (persisted.snapshot() != null) {
+			return PlatformKeys.load(persisted.snapshot().platformPrivateKeyPem(),
+					persisted.snapshot().platformPublicKeyId());
+		}
+		return PlatformKeys.generate();
+	}
+
+	@Bean
+	MerchantRegistry merchantRegistry(SandboxOptions options, Persisted persisted) {
 		MerchantRegistry registry = new MerchantRegistry();
 		options.merchants()
 			.parallelStream()
-			.map((m) -> MerchantKeys.configured(m.mchid(), m.appid(), m.serialNumber(), m.privateKeyPem(),
-					m.publicKeyPem(), m.apiV3Key(), m.apiV2Key()))
+			.map((m) -> SandboxStore.merchant(m, persisted.snapshot()))
+			.toList()
 			.forEach(registry::add);
+		if (persisted.snapshot() != null) {
+			for (SandboxOptions.Merchant saved : persisted.snapshot().merchants()) {
+				if (registry.find(saved.mchid()).isEmpty()) {
+					registry.add(SandboxStore.merchant(saved, persisted.snapshot()));
+				}
+			}
+		}
 		return registry;
 	}
 
 	@Bean
-	Ledger ledger(SandboxOptions options) {
-		return new Ledger(options.clock());
+	Ledger ledger(SandboxOptions options, Persisted persisted) {
+		Ledger ledger = new Ledger(options.clock());
+		if (persisted.snapshot() != null) {
+			ledger.restore(persisted.snapshot().orders());
+		}
+		return ledger;
+	}
+
+	@Bean(destroyMethod = "close")
+	@org.springframework.context.annotation.Lazy(false)
+	Object sandboxStore(SandboxOptions options, PlatformKeys platform, MerchantRegistry merchants, Ledger ledger) {
+		if (options.persistFile() == null) {
+			return (AutoCloseable) () -> {
+			};
+		}
+		return new SandboxStore(options.persistFile(), options.persistInterval(), platform, merchants, ledger);
 	}
 
 	@Bean(destroyMethod = "close")
@@ -71,6 +102,16 @@ class SandboxConfiguration {
 	@Bean
 	SignedReplies signedReplies(PlatformKeys platform, SandboxOptions options) {
 		return new SignedReplies(platform, signingClock(options));
+	}
+
+	@Bean
+	BillService billService(Ledger ledger, SandboxOptions options) {
+		return new BillService(ledger, options.feeRate(), options.billReadyHour(), signingClock(options));
+	}
+
+	/** The snapshot loaded at start (null when none). */
+	record Persisted(SandboxStore.Snapshot snapshot) {
+
 	}
 
 	private static Clock signingClock(SandboxOptions options) {

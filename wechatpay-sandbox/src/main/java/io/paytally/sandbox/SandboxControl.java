@@ -39,6 +39,20 @@ public final class SandboxControl {
 		return call("GET", "/sandbox/merchants/" + encode(mchid), null, SandboxMerchant.class);
 	}
 
+	/**
+	 * Places an order as if the merchant had called prepay (JSAPI), without signing: for
+	 * seeding tests quickly. Prepay through the SDK when the request itself is under
+	 * test.
+	 */
+	public OrderTruth createOrder(String mchid, String outTradeNo, long amount, String notifyUrl) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("mchid", mchid);
+		body.put("out_trade_no", outTradeNo);
+		body.put("amount", amount);
+		body.put("notify_url", notifyUrl);
+		return call("POST", "/sandbox/orders", body, OrderTruth.class);
+	}
+
 	/** The payer pays the order's total; WeChat sends TRANSACTION.SUCCESS. */
 	public OrderTruth pay(String mchid, String outTradeNo) {
 		return pay(mchid, outTradeNo, null, null, false);

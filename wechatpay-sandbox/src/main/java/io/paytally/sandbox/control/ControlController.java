@@ -15,6 +15,7 @@ import io.paytally.sandbox.keys.MerchantRegistry;
 import io.paytally.sandbox.keys.PlatformKeys;
 import io.paytally.sandbox.ledger.Ledger;
 import io.paytally.sandbox.ledger.Order;
+import io.paytally.sandbox.ledger.PrepayRequest;
 import io.paytally.sandbox.ledger.WechatError;
 import io.paytally.sandbox.ledger.WireFormat;
 import io.paytally.sandbox.payer.Payer;
@@ -72,6 +73,30 @@ class ControlController {
 		String mchid = required(body, "mchid");
 		MerchantKeys merchant = this.merchants.add(MerchantKeys.generate(mchid, required(body, "appid")));
 		return json(view(merchant));
+	}
+
+	@GetMapping("/sandbox/health")
+	ResponseEntity<byte[]> health() {
+		return json(Map.of("status", "UP"));
+	}
+
+	/** Places an order as if the merchant had called prepay (no signature needed). */
+	@PostMapping("/sandbox/orders")
+	ResponseEntity<byte[]> createOrder(@RequestBody(required = false) byte[] raw) {
+		Map<String, Object> body = parse(raw);
+		String mchid = required(body, "mchid");
+		MerchantKeys merchant = this.merchants.find(mchid)
+			.orElseThrow(() -> new WechatError.ResourceNotExist("merchant " + mchid));
+		Object amount = body.get("amount");
+		if (!(amount instanceof Number total) || total.longValue() < 1) {
+			throw new WechatError.ParamError("amount (fen) is required");
+		}
+		Order order = this.ledger.prepay(new PrepayRequest(mchid, merchant.appid(), required(body, "out_trade_no"),
+				(body.get("trade_type") != null) ? body.get("trade_type").toString() : "JSAPI",
+				(body.get("description") != null) ? body.get("description").toString() : "sandbox order",
+				(String) body.get("attach"), (String) body.get("notify_url"), total.longValue(), "CNY",
+				(String) body.get("payer_openid"), null));
+		return json(OrderTruth.of(order));
 	}
 
 	@PostMapping("/sandbox/orders/{outTradeNo}/pay")

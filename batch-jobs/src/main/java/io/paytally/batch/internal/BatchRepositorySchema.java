@@ -1,0 +1,47 @@
+package io.paytally.batch.internal;
+
+import java.sql.Connection;
+import java.util.Locale;
+
+import org.flywaydb.core.api.MigrationVersion;
+import org.flywaydb.core.api.migration.Context;
+import org.flywaydb.core.api.migration.JavaMigration;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.ScriptUtils;
+
+/**
+ * Flyway migration V1: Spring Batch's job repository tables, from the DDL script that
+ * ships with Spring Batch for the database at hand, so that Flyway owns the whole schema.
+ */
+public final class BatchRepositorySchema implements JavaMigration {
+
+	@Override
+	public MigrationVersion getVersion() {
+		return MigrationVersion.fromVersion("1");
+	}
+
+	@Override
+	public String getDescription() {
+		return "spring batch job repository";
+	}
+
+	@Override
+	public Integer getChecksum() {
+		return null;
+	}
+
+	@Override
+	public boolean canExecuteInTransaction() {
+		return true;
+	}
+
+	@Override
+	public void migrate(Context context) throws Exception {
+		Connection connection = context.getConnection();
+		String platform = Dialect.of(connection).batchPlatform();
+		ScriptUtils.executeSqlScript(connection, new ClassPathResource(
+				"org/springframework/batch/core/schema-" + platform.toLowerCase(Locale.ROOT) + ".sql"));
+	}
+
+}

@@ -1,0 +1,122 @@
+package io.paytally.batch.reconciliation;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+
+import io.paytally.batch.DailyStatementProperties;
+import io.paytally.batch.internal.JobDay;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.batch.core.scope.context.ChunkContext;
+import org.springframework.batch.core.step.StepContribution;
+import org.springframework.batch.core.step.tasklet.Tasklet;
+import org.springframework.batch.infrastructure.repeat.RepeatStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Step 4: classifies the day in a handful of {@code INSERT ... SELECT} statements, in one
+ * transaction that first deletes the day's earlier differences (so a restart or re-run
+ * gives the same rows).
+ * <ul>
+ * <li>each payment row of the bill, by the view {@code bill_payment_class}:
+ * MISSING_LOCALLY, STATUS_MISMATCH, AMOUNT_MISMATCH, DUPLICATE_PAYMENT (or MATCHED, not
+ * stored);</li>
+ * <li>each local payment of the day that the bill (or the day before's) lacks:
+ * MISSING_AT_WECHAT, or HELD_OVER when paid within the hold-over window before
+ * midnight;</li>
+ * <li>the previous day's HELD_OVER payments still not in a bill: MISSING_AT_WECHAT;</li>
+ * <li>refund rows without an equal local refund, and local refunds of the day that no
+ * bill has: REFUND_MISMATCH.</li>
+ * </ul>
+ */
+public final class ReconcileTasklet implements Tasklet {
+
+	static final String PAID = "('PAID', 'PARTIALLY_REFUNDED', 'REFUNDED')";
+
+	private static final String DIFFERENCE_COLUMNS = "mchid, bill_date, difference_class, out_trade_no,"
+			+ " out_refund_no, merchant_order_no, related_out_trade_no, transaction_id, bill_line_no, bill_time,"
+			+ " bill_state, bill_amount, bill_refund_amount, local_status, local_amount, local_paid_amount,"
+			+ " local_paid_at, local_refund_amount, local_refund_status";
+
+	private static final String BILL_PAYMENTS = "INSERT INTO recon_difference (" + DIFFERENCE_COLUMNS + ")"
+			+ " SELECT c.mchid, c.bill_date, c.difference_class, c.out_trade_no, NULL, c.merchant_order_no, NULL,"
+			+ " c.transaction_id, c.line_no, c.trade_time, c.trade_state, c.order_amount, NULL, c.local_status,"
+			+ " c.local_amount, c.local_paid_amount, c.local_paid_at, NULL, NULL"
+			+ " FROM bill_payment_class c WHERE c.mchid = ? AND c.bill_date = ? AND c.difference_class <> 'MATCHED'";
+
+	private static final String DUPLICATE_OF = "UPDATE recon_difference SET related_out_trade_no ="
+			+ " (SELECT MIN(d.out_trade_no) FROM order_state d WHERE d.mchid = recon_difference.mchid"
+			+ " AND d.merchant_order_no = recon_difference.merchant_order_no"
+			+ " AND d.out_trade_no <> recon_difference.out_trade_no AND d.paid_at IS NOT NULL)"
+			+ " WHERE mchid = ? AND bill_date = ? AND difference_class = 'DUPLICATE_PAYMENT'";
+
+	private static final String LOCAL_PAYMENTS = "INSERT INTO recon_difference (" + DIFFERENCE_COLUMNS + ")"
+			+ " SELECT o.mchid, ?, CASE WHEN o.paid_at >= ? THEN 'HELD_OVER' ELSE 'MISSING_AT_WECHAT' END,"
+			+ " o.out_trade_no, NULL, o.merchant_order_no, NULL, o.transaction_id, NULL, NULL, NULL, NULL, NULL,"
+			+ " o.status, o.amount_total, o.paid_amount, o.paid_at, NULL, NULL"
+			+ " FROM order_state o WHERE o.mchid = ? AND o.paid_at >= ? AND o.paid_at < ? AND o.status IN " + PAID
+			+ " AND NOT EXISTS (SELECT 1 FROM bill_line b WHERE b.mchid = o.mchid AND b.out_trade_no = o.out_trade_no"
+			+ " AND b.trade_state = 'SUCCESS' AND b.bill_date IN (?, ?))";
+
+	private static final String HELD_OVER_YESTERDAY = "INSERT INTO recon_difference (" + DIFFERENCE_COLUMNS + ")"
+			+ " SELECT o.mchid, ?, 'MISSING_AT_WECHAT', o.out_trade_no, NULL, o.merchant_order_no, NULL,"
+			+ " o.transaction_id, NULL, NULL, NULL, NULL, NULL, o.status, o.amount_total, o.paid_amount, o.paid_at,"
+			+ " NULL, NULL FROM recon_difference h JOIN order_state o ON o.out_trade_no = h.out_trade_no"
+			+ " WHERE h.mchid = ? AND h.bill_date = ? AND h.difference_class = 'HELD_OVER' AND o.status IN " + PAID
+			+ " AND NOT EXISTS (SELECT 1 FROM bill_line b WHERE b.mchid = o.mchid AND b.out_trade_no = o.out_trade_no"
+			+ " AND b.trade_state = 'SUCCESS' AND b.bill_date IN (?, ?))";
+
+	private static final String BILL_REFUNDS = "INSERT INTO recon_difference (" + DIFFERENCE_COLUMNS + ")"
+			+ " SELECT b.mchid, b.bill_date, 'REFUND_MISMATCH', b.out_trade_no, b.out_refund_no, o.merchant_order_no,"
+			+ " NULL, b.transaction_id, b.line_no, b.trade_time, b.refund_status, NULL, b.refund_amount, o.status,"
+			+ " o.amount_total, o.paid_amount, o.paid_at, r.amount, r.status"
+			+ " FROM bill_line b LEFT JOIN order_refund r ON r.out_trade_no = b.out_trade_no"
+			+ " AND r.out_refund_no = b.out_refund_no LEFT JOIN order_state o ON o.out_trade_no = b.out_trade_no"
+			+ " WHERE b.mchid = ? AND b.bill_date = ? AND b.trade_state = 'REFUND' AND (r.out_refund_no IS NULL"
+			+ " OR r.amount <> b.refund_amount"
+			+ " OR (b.refund_status = 'SUCCESS' AND (r.status IS NULL OR r.status <> 'SUCCESS')))";
+
+	private static final String LOCAL_REFUNDS = "INSERT INTO recon_difference (" + DIFFERENCE_COLUMNS + ")"
+			+ " SELECT o.mchid, ?, 'REFUND_MISMATCH', r.out_trade_no, r.out_refund_no, o.merchant_order_no, NULL,"
+			+ " o.transaction_id, NULL, NULL, NULL, NULL, NULL, o.status, o.amount_total, o.paid_amount, o.paid_at,"
+			+ " r.amount, r.status FROM order_refund r JOIN order_state o ON o.out_trade_no = r.out_trade_no"
+			+ " WHERE o.mchid = ? AND r.status = 'SUCCESS' AND r.success_time >= ? AND r.success_time < ?"
+			+ " AND NOT EXISTS (SELECT 1 FROM bill_line b WHERE b.mchid = o.mchid AND b.out_trade_no = r.out_trade_no"
+			+ " AND b.out_refund_no = r.out_refund_no AND b.trade_state = 'REFUND' AND b.bill_date <= ?)";
+
+	private static final Logger logger = LoggerFactory.getLogger(ReconcileTasklet.class);
+
+	private final JdbcTemplate jdbc;
+
+	private final DailyStatementProperties properties;
+
+	public ReconcileTasklet(JdbcTemplate jdbc, DailyStatementProperties properties) {
+		this.jdbc = jdbc;
+		this.properties = properties;
+	}
+
+	@Override
+	public RepeatStatus execute(StepContribution contribution, ChunkContext chunkContext) {
+		JobDay day = JobDay.of(contribution.getStepExecution());
+		String mchid = day.mchid();
+		LocalDate date = day.billDate();
+		LocalDate yesterday = date.minusDays(1);
+		LocalDateTime start = date.atStartOfDay();
+		LocalDateTime end = date.plusDays(1).atStartOfDay();
+		LocalDateTime holdover = end.minus(this.properties.holdoverWindow());
+		long started = System.nanoTime();
+		this.jdbc.update("DELETE FROM recon_difference WHERE mchid = ? AND bill_date = ?", mchid, date);
+		int rows = this.jdbc.update(BILL_PAYMENTS, mchid, date);
+		this.jdbc.update(DUPLICATE_OF, mchid, date);
+		rows += this.jdbc.update(LOCAL_PAYMENTS, date, holdover, mchid, start, end, yesterday, date);
+		rows += this.jdbc.update(HELD_OVER_YESTERDAY, date, mchid, yesterday, yesterday, date);
+		rows += this.jdbc.update(BILL_REFUNDS, mchid, date);
+		rows += this.jdbc.update(LOCAL_REFUNDS, date, mchid, start, end, date);
+		contribution.incrementWriteCount(rows);
+		logger.info("Reconciled {} for {}: {} differences in {} ms", mchid, date, rows,
+				(System.nanoTime() - started) / 1_000_000);
+		return RepeatStatus.FINISHED;
+	}
+
+}

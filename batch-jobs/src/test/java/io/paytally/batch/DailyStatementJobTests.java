@@ -1,0 +1,478 @@
+package io.paytally.batch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import com.wechat.pay.java.core.exception.ServiceException;
+import com.wechat.pay.java.service.billdownload.DigestBillEntity;
+import io.paytally.batch.bill.BillDownloads;
+import io.paytally.batch.bill.BillLine;
+import io.paytally.batch.bill.ParsedBillLine;
+import io.paytally.batch.schedule.DailyStatementRunner;
+import io.paytally.batch.schedule.ExitCodes;
+import io.paytally.batch.statement.StatementTasklet;
+import io.paytally.batch.support.BillFixture;
+import io.paytally.batch.support.KafkaTopics;
+import io.paytally.batch.support.States;
+import io.paytally.schemas.DailyStatement;
+import io.paytally.schemas.DifferenceClass;
+import io.paytally.schemas.NotificationSource;
+import io.paytally.schemas.OrderPaymentState;
+import io.paytally.schemas.PaymentAnomaly;
+import io.paytally.schemas.PaymentNotification;
+import io.paytally.schemas.TradeState;
+import io.paytally.schemas.serde.Serdes;
+import io.paytally.schemas.topics.Topic;
+import io.paytally.schemas.topics.TopicCatalog;
+import io.paytally.schemas.topics.TopicSettings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.job.JobExecution;
+import org.springframework.batch.core.listener.ChunkListener;
+import org.springframework.batch.core.step.StepExecution;
+import org.springframework.batch.infrastructure.item.Chunk;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The daily statement end to end on one database: bills from fixtures served as the SDK
+ * serves them, {@code orders.state} written directly to an in-JVM KRaft broker.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class DailyStatementJobTests {
+
+	static final String MCHID = "1900000001";
+
+	/** The bills the fake SDK serves, by date. */
+	static final Map<LocalDate, Supplier<DigestBillEntity>> BILLS = new ConcurrentHashMap<>();
+
+	/** How many more load chunks may commit before a simulated crash; -1 = never. */
+	static final AtomicInteger CHUNKS_BEFORE_CRASH = new AtomicInteger(-1);
+
+	EmbeddedKafkaKraftBroker broker;
+
+	ConfigurableApplicationContext context;
+
+	KafkaTopics topics;
+
+	JdbcTemplate jdbc;
+
+	DailyStatementRunner runner;
+
+	Path files;
+
+	/** The datasource properties of the database under test. */
+	abstract Map<String, String> database();
+
+	@BeforeAll
+	void start() throws IOException {
+		this.files = Files.createTempDirectory("daily-statement-");
+		this.broker = new EmbeddedKafkaKraftBroker(1, 3);
+		this.broker.brokerProperty("auto.create.topics.enable", "false");
+		this.broker.afterPropertiesSet();
+		this.broker.doWithAdmin(
+				(admin) -> new TopicCatalog(new TopicSettings(3, (short) 1, 1, Map.of())).createMissing(admin));
+		this.topics = new KafkaTopics(this.broker.getBrokersAsString());
+		Map<String, Object> properties = new HashMap<>(database());
+		properties.put("spring.kafka.bootstrap-servers", this.broker.getBrokersAsString());
+		properties.put("paytally.batch.bill-dir", this.files.resolve("bills").toString());
+		properties.put("paytally.batch.report-dir", this.files.resolve("reports").toString());
+		properties.put("paytally.batch.chunk-size", "10");
+		properties.put("paytally.batch.reject-limit", "3");
+		properties.put("paytally.batch.kafka.poll-timeout", "200ms");
+		properties.put("paytally.batch.kafka.max-poll-records", "7");
+		properties.put("logging.level.org.apache.kafka", "WARN");
+		this.context = BatchApplication.builder()
+			.sources(FixtureBills.class)
+			.web(WebApplicationType.NONE)
+			.run(properties.entrySet()
+				.stream()
+				.map((e) -> "--" + e.getKey() + "=" + e.getValue())
+				.toArray(String[]::new));
+		this.jdbc = this.context.getBean(JdbcTemplate.class);
+		this.runner = this.context.getBean(DailyStatementRunner.class);
+	}
+
+	@AfterAll
+	void stop() {
+		if (this.context != null) {
+			this.context.close();
+		}
+		if (this.broker != null) {
+			this.broker.destroy();
+		}
+	}
+
+	// the day with every class of difference planted in it
+
+	static final LocalDate PLANTED = LocalDate.of(2026, 11, 21);
+
+	/** The fixed time of the tests: 14:00 in Beijing. */
+	static final Instant NOW = Instant.parse("2027-06-01T06:00:00Z");
+
+	static LocalDateTime at(LocalDate date, int hour, int minute) {
+		return date.atTime(hour, minute);
+	}
+
+	@Test
+	void statementHasExactlyThePlantedDifferences() throws Exception {
+		LocalDate d = PLANTED;
+		plantEveryDifference(d, "P");
+		JobExecution execution = this.runner.run(MCHID, d, DailyStatementRunner.Mode.RUN);
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(DailyStatementRunner.exitCode(execution)).isEqualTo(ExitCodes.COMPLETED);
+		DailyStatement statement = StatementTasklet.find(this.jdbc, MCHID, d);
+		assertThat(withoutTime(statement)).isEqualTo(expectedPlantedStatement(d));
+		assertThat(differences(d)).containsExactlyInAnyOrder("AMOUNT_MISMATCH P-AM1 bill=10000 local=9900",
+				"DUPLICATE_PAYMENT P-DP1b bill=3000 local=3000", "HELD_OVER P-HO1 bill=null local=1500",
+				"MISSING_AT_WECHAT P-MW1 bill=null local=2500", "MISSING_LOCALLY P-ML1 bill=1800 local=1800",
+				"MISSING_LOCALLY P-ML2 bill=2200 local=null", "REFUND_MISMATCH P-P2 bill=null local=2000",
+				"STATUS_MISMATCH P-SM1 bill=4000 local=4000");
+		// the bill's totals equal its own summary
+		Map<String, Object> summary = this.jdbc
+			.queryForMap("SELECT total_count, settled_amount, refund_amount, fee_milli_fen FROM bill_summary"
+					+ " WHERE mchid = ? AND bill_date = ?", MCHID, d);
+		assertThat(statement.billPaymentCount() + statement.billRefundCount())
+			.isEqualTo(((Number) summary.get("total_count")).longValue());
+		assertThat(statement.billSettledAmount()).isEqualTo(((Number) summary.get("settled_amount")).longValue());
+		assertThat(statement.billRefundAmount()).isEqualTo(((Number) summary.get("refund_amount")).longValue());
+		assertThat(statement.billFeesMilliFen()).isEqualTo(((Number) summary.get("fee_milli_fen")).longValue());
+		// the repair goes back to the stream, the rest are anomalies
+		List<PaymentNotification> repairs = this.topics
+			.readAll(Topic.PAYMENT_NOTIFICATIONS, Serdes.paymentNotification())
+			.stream()
+			.filter((n) -> n.outTradeNo().startsWith("P-"))
+			.toList();
+		assertThat(repairs).hasSize(1);
+		PaymentNotification repair = repairs.get(0);
+		assertThat(repair.source()).isEqualTo(NotificationSource.BILL);
+		assertThat(repair.outTradeNo()).isEqualTo("P-ML1");
+		assertThat(repair.tradeState()).isEqualTo(TradeState.SUCCESS);
+		assertThat(repair.amountTotal()).isEqualTo(1800);
+		assertThat(repair.transactionId()).isEqualTo(BillFixture.transactionId("P-ML1"));
+		assertThat(repair.successTime())
+			.isEqualTo(at(d, 11, 0).atZone(io.paytally.batch.internal.Beijing.ZONE).toInstant());
+		List<PaymentAnomaly> anomalies = anomalies("P-");
+		assertThat(anomalies).extracting((a) -> a.type() + " " + a.outTradeNo() + " " + a.action())
+			.containsExactlyInAnyOrder("MISSING_LOCALLY P-ML2 REVIEW", "AMOUNT_MISMATCH P-AM1 REVIEW",
+					"STATUS_MISMATCH P-SM1 FULFIL_OR_REFUND", "DUPLICATE_PAYMENT P-DP1b REFUND",
+					"REFUND_MISMATCH P-P2 REVIEW", "MISSING_AT_WECHAT P-MW1 REVIEW");
+		assertThat(anomalies).filteredOn((a) -> a.outTradeNo().equals("P-DP1b"))
+			.singleElement()
+			.satisfies((a) -> assertThat(a.relatedOutTradeNo()).isEqualTo("P-DP1a"));
+		// published, and written for finance
+		assertThat(this.topics.readAll(Topic.STATEMENTS, Serdes.dailyStatement()))
+			.filteredOn((s) -> s.billDate().equals(d))
+			.extracting(DailyStatementJobTests::withoutTime)
+			.containsExactly(expectedPlantedStatement(d));
+		Path report = this.files.resolve("reports").resolve(MCHID).resolve(d.toString());
+		List<String> csv = Files.readAllLines(report.resolve("differences.csv"));
+		assertThat(csv).hasSize(9);
+		assertThat(csv.get(1)).startsWith("AMOUNT_MISMATCH,P-AM1,");
+		String html = Files.readString(report.resolve("statement.html"));
+		assertThat(html).contains("<svg", "DUPLICATE_PAYMENT", "Settled amount by hour").doesNotContain("<script");
+	}
+
+	@Test
+	void completedDateRunAgainGivesTheSameStatementAndSendsNothingTwice() throws Exception {
+		LocalDate d = PLANTED.plusDays(10);
+		plantEveryDifference(d, "R");
+		JobExecution first = this.runner.run(MCHID, d, DailyStatementRunner.Mode.RUN);
+		assertThat(first.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		DailyStatement before = StatementTasklet.find(this.jdbc, MCHID, d);
+		List<PaymentAnomaly> anomaliesBefore = anomalies("R-");
+		JobExecution second = this.runner.run(MCHID, d, DailyStatementRunner.Mode.RUN);
+		assertThat(second.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(second.getJobParameters().getLong("run")).isEqualTo(2L);
+		assertThat(withoutTime(StatementTasklet.find(this.jdbc, MCHID, d))).isEqualTo(withoutTime(before));
+		assertThat(anomalies("R-")).hasSameSizeAs(anomaliesBefore);
+		assertThat(this.runner.run(MCHID, d, DailyStatementRunner.Mode.ONCE).getId()).isEqualTo(second.getId());
+	}
+
+	@Test
+	void malformedLinesAreRejectedWithTheirLineNumbers() throws Exception {
+		LocalDate d = PLANTED.plusDays(20);
+		String badAmount = "`" + d + " 10:00:00,`wx0000000000demo01,`" + MCHID
+				+ ",`0,`,`42000001,`M-BAD1,`o,`JSAPI,`SUCCESS,`OTHERS,`CNY,`12.5x,`0.00,`0,`0,`0.00,`0.00,`,`,`G,`,`0.07500,`0.60%,`12.50,`0.00,`";
+		BillFixture bill = new BillFixture(MCHID).payment(at(d, 9, 0), "M-1", 1000)
+			.malformed("this is not a bill line")
+			.payment(at(d, 9, 30), "M-2", 2000)
+			.malformed(badAmount);
+		BILLS.put(d, bill::entity);
+		this.topics.writeStates(List.of(States.paidOrder(MCHID, "M-1", "M-1", 1000, at(d, 9, 0)),
+				States.paidOrder(MCHID, "M-2", "M-2", 2000, at(d, 9, 30))));
+		JobExecution execution = this.runner.run(MCHID, d, DailyStatementRunner.Mode.RUN);
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(this.jdbc.queryForList("SELECT line_no, raw_text, reason FROM bill_reject"
+				+ " WHERE mchid = ? AND bill_date = ? ORDER BY line_no", MCHID, d))
+			.extracting((row) -> row.get("line_no") + " | " + row.get("raw_text") + " | " + row.get("reason"))
+			.containsExactly("3 | this is not a bill line | has 1 columns, expected 27",
+					"5 | " + badAmount + " | 应结订单金额 is not an amount in yuan: 12.5x");
+		DailyStatement statement = StatementTasklet.find(this.jdbc, MCHID, d);
+		assertThat(statement.rejectedLines()).isEqualTo(2);
+		assertThat(statement.matchedCount()).isEqualTo(2);
+		assertThat(load(execution).getSkipCount()).isEqualTo(2);
+	}
+
+	@Test
+	void tooManyMalformedLinesFailTheJob() throws Exception {
+		LocalDate d = PLANTED.plusDays(21);
+		BillFixture bill = new BillFixture(MCHID).payment(at(d, 9, 0), "T-1", 1000);
+		for (int i = 0; i < 4; i++) {
+			bill.malformed("bad line " + i);
+		}
+		BILLS.put(d, bill::entity);
+		JobExecution execution = this.runner.run(MCHID, d, DailyStatementRunner.Mode.RUN);
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(execution.getExitStatus().getExitCode()).isEqualTo("TOO_MANY_REJECTS");
+		assertThat(DailyStatementRunner.exitCode(execution)).isEqualTo(ExitCodes.FAILED);
+	}
+
+	@Test
+	void billWhoseSummaryDisagreesWithItsRowsFails() throws Exception {
+		LocalDate d = PLANTED.plusDays(22);
+		BILLS.put(d, new BillFixture(MCHID).payment(at(d, 9, 0), "S-1", 1000).summaryOff(0, 1)::entity);
+		JobExecution execution = this.runner.run(MCHID, d, DailyStatementRunner.Mode.RUN);
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(DailyStatementRunner.exitCode(execution)).isEqualTo(ExitCodes.FAILED);
+		assertThat(execution.getExitStatus().getExitDescription()).contains("BillCorrupt",
+				"disagrees with its own summary", "settled_amount 1000 <> 1001");
+		assertThat(StatementTasklet.find(this.jdbc, MCHID, d)).isNull();
+	}
+
+	@Test
+	void billWhoseHashDoesNotMatchFailsBeforeAnythingIsLoaded() throws Exception {
+		LocalDate d = PLANTED.plusDays(23);
+		BILLS.put(d, new BillFixture(MCHID).payment(at(d, 9, 0), "H-1", 1000)::entityWithWrongHash);
+		JobExecution execution = this.runner.run(MCHID, d, DailyStatementRunner.Mode.RUN);
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(execution.getExitStatus().getExitDescription()).contains("BillHashMismatch");
+		assertThat(execution.getStepExecutions()).extracting(StepExecution::getStepName)
+			.containsExactly("fetchBillStep");
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM bill_line WHERE mchid = ? AND bill_date = ?",
+				Long.class, MCHID, d))
+			.isZero();
+		assertThat(Files.exists(this.files.resolve("bills").resolve(MCHID).resolve(d + ".csv"))).isFalse();
+	}
+
+	@Test
+	void billNotReadyEndsWithItsOwnExitCodeAndIsRetriedLater() throws Exception {
+		LocalDate d = PLANTED.plusDays(24);
+		BILLS.put(d, () -> {
+			throw new ServiceException(null, 400,
+					"{\"code\":\"STATEMENT_CREATING\",\"message\":\"bill is being created\"}");
+		});
+		JobExecution execution = this.runner.run(MCHID, d, DailyStatementRunner.Mode.ONCE);
+		assertThat(execution.getExitStatus().getExitCode()).isEqualTo("BILL_NOT_READY");
+		assertThat(DailyStatementRunner.exitCode(execution)).isEqualTo(ExitCodes.BILL_NOT_READY);
+		BILLS.put(d, new BillFixture(MCHID).payment(at(d, 9, 0), "N-1", 1000)::entity);
+		this.topics.writeStates(List.of(States.paidOrder(MCHID, "N-1", "N-1", 1000, at(d, 9, 0))));
+		JobExecution retried = this.runner.run(MCHID, d, DailyStatementRunner.Mode.ONCE);
+		assertThat(retried.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(retried.getJobInstance().getInstanceId()).isEqualTo(execution.getJobInstance().getInstanceId());
+		assertThat(StatementTasklet.find(this.jdbc, MCHID, d).matchedCount()).isEqualTo(1);
+	}
+
+	@Test
+	void billBeforeTheReadyHourIsNotAskedFor() throws Exception {
+		LocalDate tomorrow = LocalDate.of(2027, 6, 1);
+		JobExecution execution = this.runner.run(MCHID, tomorrow, DailyStatementRunner.Mode.RUN);
+		assertThat(DailyStatementRunner.exitCode(execution)).isEqualTo(ExitCodes.BILL_NOT_READY);
+	}
+
+	@Test
+	void dayWithoutTradesIsAnEmptyBill() throws Exception {
+		LocalDate d = PLANTED.plusDays(25);
+		BILLS.put(d, () -> {
+			throw new ServiceException(null, 400, "{\"code\":\"NO_STATEMENT_EXIST\",\"message\":\"no bill\"}");
+		});
+		this.topics.writeStates(List.of(States.paidOrder(MCHID, "E-1", "E-1", 700, at(d, 12, 0))));
+		JobExecution execution = this.runner.run(MCHID, d, DailyStatementRunner.Mode.RUN);
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(differences(d)).containsExactly("MISSING_AT_WECHAT E-1 bill=null local=700");
+	}
+
+	@Test
+	void loadKilledInTheMiddleRestartsWhereItStoppedWithTheSameStatement() throws Exception {
+		LocalDate d = PLANTED.plusDays(26);
+		BillFixture bill = new BillFixture(MCHID);
+		List<OrderPaymentState> states = new ArrayList<>();
+		for (int i = 0; i < 95; i++) {
+			String no = "K-" + i;
+			bill.payment(at(d, 8, i % 60), no, 100 + i);
+			if (i % 10 != 3) {
+				states.add(States.paidOrder(MCHID, no, no, 100 + i, at(d, 8, i % 60)));
+			}
+		}
+		BILLS.put(d, bill::entity);
+		this.topics.writeStates(states);
+		CHUNKS_BEFORE_CRASH.set(3);
+		JobExecution crashed = this.runner.run(MCHID, d, DailyStatementRunner.Mode.RUN);
+		CHUNKS_BEFORE_CRASH.set(-1);
+		assertThat(crashed.getStatus()).isEqualTo(BatchStatus.FAILED);
+		assertThat(load(crashed).getCommitCount()).isEqualTo(3);
+		assertThat(this.jdbc.queryForObject("SELECT COUNT(*) FROM bill_line WHERE mchid = ? AND bill_date = ?",
+				Long.class, MCHID, d))
+			.isEqualTo(29); // the header and 29 rows in three chunks of ten lines
+		JobExecution restarted = this.runner.run(MCHID, d, DailyStatementRunner.Mode.RUN);
+		assertThat(restarted.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(restarted.getJobInstance().getInstanceId()).isEqualTo(crashed.getJobInstance().getInstanceId());
+		// of the 98 lines, the 30 committed ones are not read again
+		assertThat(load(restarted).getReadCount()).isEqualTo(98 - 30);
+		DailyStatement afterCrash = withoutTime(StatementTasklet.find(this.jdbc, MCHID, d));
+		JobExecution uninterrupted = this.runner.run(MCHID, d, DailyStatementRunner.Mode.RUN);
+		assertThat(uninterrupted.getJobParameters().getLong("run")).isEqualTo(2L);
+		assertThat(load(uninterrupted).getReadCount()).isEqualTo(98);
+		assertThat(withoutTime(StatementTasklet.find(this.jdbc, MCHID, d))).isEqualTo(afterCrash);
+		assertThat(afterCrash.matchedCount()).isEqualTo(85);
+		assertThat(afterCrash.differences()).filteredOn((c) -> c.differenceClass() == DifferenceClass.MISSING_LOCALLY)
+			.singleElement()
+			.satisfies((c) -> assertThat(c.count()).isEqualTo(10));
+	}
+
+	// fixtures
+
+	void plantEveryDifference(LocalDate d, String p) {
+		BillFixture bill = new BillFixture(MCHID).payment(at(d, 9, 0), p + "-P1", 1000)
+			.payment(at(d, 9, 5), p + "-P2", 2000)
+			.payment(at(d, 10, 0), p + "-P3", 3000)
+			.payment(at(d, 11, 0), p + "-ML1", 1800)
+			.payment(at(d, 11, 30), p + "-ML2", 2200)
+			.payment(at(d, 12, 0), p + "-AM1", 10000)
+			.payment(at(d, 13, 0), p + "-SM1", 4000)
+			.payment(at(d, 14, 0), p + "-DP1a", 3000)
+			.payment(at(d, 14, 10), p + "-DP1b", 3000)
+			.refund(at(d, 15, 0), p + "-P1", p + "-RF1", 500)
+			.refund(at(d, 16, 0), p + "-P2", p + "-RF2", 300);
+		BILLS.put(d, bill::entity);
+		this.topics.writeStates(List.of(
+				States.paidOrder(MCHID, p + "-P1", p + "-P1", 1000, at(d, 9, 0),
+						States.refund(p + "-RF1", 500, at(d, 15, 0))),
+				States.paidOrder(MCHID, p + "-P2", p + "-P2", 2000, at(d, 9, 5),
+						States.refund(p + "-RF2", 200, at(d, 16, 0))),
+				States.paidOrder(MCHID, p + "-P3", p + "-P3", 3000, at(d, 10, 0)),
+				States.pendingOrder(MCHID, p + "-ML1", 1800, at(d, 10, 58)),
+				States.paidOrder(MCHID, p + "-AM1", p + "-AM1", 9900, at(d, 12, 0)),
+				States.closedOrder(MCHID, p + "-SM1", 4000, at(d, 11, 0)),
+				States.paidOrder(MCHID, p + "-DP1a", p + "-DUP", 3000, at(d, 14, 0)),
+				States.paidOrder(MCHID, p + "-DP1b", p + "-DUP", 3000, at(d, 14, 10)),
+				States.paidOrder(MCHID, p + "-MW1", p + "-MW1", 2500, at(d, 10, 0)),
+				States.paidOrder(MCHID, p + "-HO1", p + "-HO1", 1500, at(d, 23, 55))));
+	}
+
+	static DailyStatement expectedPlantedStatement(LocalDate d) {
+		long settled = 1000 + 2000 + 3000 + 1800 + 2200 + 10000 + 4000 + 3000 + 3000;
+		long fees = settled * 6 - 800 * 6;
+		List<DailyStatement.ClassTotal> classes = List.of(
+				new DailyStatement.ClassTotal(DifferenceClass.MATCHED, 4, 1000 + 2000 + 3000 + 3000),
+				new DailyStatement.ClassTotal(DifferenceClass.MISSING_LOCALLY, 2, 1800 + 2200),
+				new DailyStatement.ClassTotal(DifferenceClass.MISSING_AT_WECHAT, 1, 2500),
+				new DailyStatement.ClassTotal(DifferenceClass.AMOUNT_MISMATCH, 1, 10000),
+				new DailyStatement.ClassTotal(DifferenceClass.STATUS_MISMATCH, 1, 4000),
+				new DailyStatement.ClassTotal(DifferenceClass.REFUND_MISMATCH, 1, 300),
+				new DailyStatement.ClassTotal(DifferenceClass.DUPLICATE_PAYMENT, 1, 3000),
+				new DailyStatement.ClassTotal(DifferenceClass.HELD_OVER, 1, 1500));
+		// local payments of the day: P1, P2, P3, AM1 (9900), DP1a, DP1b, MW1, HO1
+		long localPaid = 1000 + 2000 + 3000 + 9900 + 3000 + 3000 + 2500 + 1500;
+		return new DailyStatement(MCHID, d, 9, settled, 2, 800, fees, 8, localPaid, 4, 9000,
+				(settled - 800) * 1000 - fees, classes, 0, 1, Instant.EPOCH);
+	}
+
+	static DailyStatement withoutTime(DailyStatement s) {
+		return new DailyStatement(s.mchid(), s.billDate(), s.billPaymentCount(), s.billSettledAmount(),
+				s.billRefundCount(), s.billRefundAmount(), s.billFeesMilliFen(), s.localPaymentCount(),
+				s.localPaidAmount(), s.matchedCount(), s.matchedAmount(), s.netSettlementMilliFen(),
+				s.differences().stream().sorted((a, b) -> a.differenceClass().compareTo(b.differenceClass())).toList(),
+				s.rejectedLines(), s.repairsSent(), Instant.EPOCH);
+	}
+
+	List<String> differences(LocalDate d) {
+		return this.jdbc.query(
+				"SELECT difference_class, out_trade_no, bill_amount, local_amount FROM recon_difference"
+						+ " WHERE mchid = ? AND bill_date = ?",
+				(rs, i) -> rs.getString(1) + " " + rs.getString(2) + " bill=" + rs.getObject(3) + " local="
+						+ rs.getObject(4),
+				MCHID, d);
+	}
+
+	List<PaymentAnomaly> anomalies(String prefix) {
+		return this.topics.readAll(Topic.ANOMALIES, Serdes.paymentAnomaly())
+			.stream()
+			.filter((a) -> a.outTradeNo().startsWith(prefix))
+			.toList();
+	}
+
+	static StepExecution load(JobExecution execution) {
+		return execution.getStepExecutions()
+			.stream()
+			.filter((s) -> s.getStepName().equals("loadBillStep"))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	/** The SDK replaced by fixtures, a fixed clock, and a crash switch in the load. */
+	@Configuration(proxyBeanMethods = false)
+	static class FixtureBills {
+
+		@Bean
+		@Primary
+		BillDownloads fixtureBillDownloads() {
+			return (mchid, billDate) -> {
+				Supplier<DigestBillEntity> bill = BILLS.get(billDate);
+				if (bill == null) {
+					throw new ServiceException(null, 400, "{\"code\":\"NO_STATEMENT_EXIST\",\"message\":\"none\"}");
+				}
+				return bill.get();
+			};
+		}
+
+		@Bean
+		@Primary
+		Clock fixedClock() {
+			return Clock.fixed(NOW, ZoneOffset.UTC);
+		}
+
+		@Bean
+		@Qualifier("loadBillStep")
+		ChunkListener<BillLine, ParsedBillLine> crashSwitch() {
+			return new ChunkListener<>() {
+				@Override
+				public void afterChunk(Chunk<ParsedBillLine> chunk) {
+					if (CHUNKS_BEFORE_CRASH.get() >= 0 && CHUNKS_BEFORE_CRASH.getAndDecrement() == 0) {
+						throw new IllegalStateException("Simulated crash in the middle of the load");
+					}
+				}
+			};
+		}
+
+	}
+
+	static void ignore(IOException ex) {
+	}
+
+}

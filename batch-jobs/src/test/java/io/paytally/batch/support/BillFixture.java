@@ -1,0 +1,143 @@
+package io.paytally.batch.support;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import com.wechat.pay.java.service.billdownload.DigestBillEntity;
+import com.wechat.pay.java.service.billdownload.model.HashType;
+
+/**
+ * Builds an ALL trade bill in WeChat's format (backticks, yuan, Beijing time) with a
+ * summary computed from its rows, for tests that do not go through the sandbox.
+ */
+public final class BillFixture {
+
+	public static final String HEADER = "交易时间,公众账号ID,商户号,特约商户号,设备号,微信订单号,商户订单号,用户标识,交易类型,交易状态,付款银行,货币种类,"
+			+ "应结订单金额,代金券金额,微信退款单号,商户退款单号,退款金额,充值券退款金额,退款类型,退款状态,商品名称,商户数据包,手续费,费率,订单金额,申请退款金额,费率备注";
+
+	public static final String SUMMARY_HEADER = "总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额";
+
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+
+	private final String mchid;
+
+	private final List<String> lines = new ArrayList<>();
+
+	private long count;
+
+	private long settled;
+
+	private long refunded;
+
+	private long fees;
+
+	private long ordered;
+
+	private long summaryCountOffset;
+
+	private long summarySettledOffset;
+
+	public BillFixture(String mchid) {
+		this.mchid = mchid;
+	}
+
+	public BillFixture payment(LocalDateTime time, String outTradeNo, long fen) {
+		long fee = fen * 6;
+		this.lines.add(String.join(",", tick(TIME.format(time)), tick("wx0000000000demo01"), tick(this.mchid),
+				tick("0"), tick(""), tick(transactionId(outTradeNo)), tick(outTradeNo), tick("oOpenid"), tick("JSAPI"),
+				tick("SUCCESS"), tick("OTHERS"), tick("CNY"), tick(yuan(fen)), tick("0.00"), tick("0"), tick("0"),
+				tick("0.00"), tick("0.00"), tick(""), tick(""), tick("Goods"), tick(""), tick(fee(fee)), tick("0.60%"),
+				tick(yuan(fen)), tick("0.00"), tick("")));
+		this.count++;
+		this.settled += fen;
+		this.ordered += fen;
+		this.fees += fee;
+		return this;
+	}
+
+	public BillFixture refund(LocalDateTime time, String outTradeNo, String outRefundNo, long fen) {
+		long fee = -fen * 6;
+		this.lines.add(String.join(",", tick(TIME.format(time)), tick("wx0000000000demo01"), tick(this.mchid),
+				tick("0"), tick(""), tick(transactionId(outTradeNo)), tick(outTradeNo), tick("oOpenid"), tick("JSAPI"),
+				tick("REFUND"), tick("OTHERS"), tick("CNY"), tick("0.00"), tick("0.00"), tick("5030" + outRefundNo),
+				tick(outRefundNo), tick(yuan(fen)), tick("0.00"), tick("ORIGINAL"), tick("SUCCESS"), tick("Goods"),
+				tick(""), tick(fee(fee)), tick("0.60%"), tick("0.00"), tick(yuan(fen)), tick("")));
+		this.count++;
+		this.refunded += fen;
+		this.fees += fee;
+		return this;
+	}
+
+	/** A line WeChat counted in its summary that cannot be read. */
+	public BillFixture malformed(String text) {
+		this.lines.add(text);
+		this.count++;
+		return this;
+	}
+
+	/** Makes the summary disagree with the rows. */
+	public BillFixture summaryOff(long countOffset, long settledOffset) {
+		this.summaryCountOffset = countOffset;
+		this.summarySettledOffset = settledOffset;
+		return this;
+	}
+
+	public static String transactionId(String outTradeNo) {
+		return "4200" + Integer.toUnsignedString(outTradeNo.hashCode()) + outTradeNo.length();
+	}
+
+	public String text() {
+		StringBuilder text = new StringBuilder(HEADER).append('\n');
+		this.lines.forEach((line) -> text.append(line).append('\n'));
+		text.append(SUMMARY_HEADER).append('\n');
+		text.append(String.join(",", tick(Long.toString(this.count + this.summaryCountOffset)),
+				tick(yuan(this.settled + this.summarySettledOffset)), tick(yuan(this.refunded)), tick("0.00"),
+				tick(fee(this.fees)), tick(yuan(this.ordered)), tick(yuan(this.refunded))))
+			.append('\n');
+		return text.toString();
+	}
+
+	/** The bill as the SDK hands it over, with its true SHA-1. */
+	public DigestBillEntity entity() {
+		byte[] bytes = text().getBytes(StandardCharsets.UTF_8);
+		return new DigestBillEntity(new ByteArrayInputStream(bytes), sha1(bytes), HashType.SHA1);
+	}
+
+	/** The bill with a SHA-1 that does not match it. */
+	public DigestBillEntity entityWithWrongHash() {
+		byte[] bytes = text().getBytes(StandardCharsets.UTF_8);
+		return new DigestBillEntity(new ByteArrayInputStream(bytes), sha1(new byte[] { 1 }), HashType.SHA1);
+	}
+
+	static String sha1(byte[] bytes) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-1").digest(bytes));
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String tick(String value) {
+		return "`" + value;
+	}
+
+	public static String yuan(long fen) {
+		String sign = (fen < 0) ? "-" : "";
+		long abs = Math.abs(fen);
+		return sign + (abs / 100) + "." + String.format("%02d", abs % 100);
+	}
+
+	static String fee(long milliFen) {
+		String sign = (milliFen < 0) ? "-" : "";
+		long abs = Math.abs(milliFen);
+		return sign + (abs / 100_000) + "." + String.format("%05d", abs % 100_000);
+	}
+
+}

@@ -1,0 +1,184 @@
+package io.paytally.local.demo;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.springframework.boot.convert.DurationStyle;
+
+import io.paytally.local.cli.Arguments;
+import io.paytally.local.cli.UsageError;
+import io.paytally.local.commands.Commands;
+import io.paytally.local.scenario.DayResult;
+import io.paytally.local.scenario.DayVerdict;
+import io.paytally.local.scenario.IntakeClient;
+import io.paytally.local.scenario.Kind;
+import io.paytally.local.scenario.ScenarioDriver;
+import io.paytally.local.scenario.ScenarioSettings;
+import io.paytally.local.scenario.StateWatcher;
+import io.paytally.local.service.Service;
+import io.paytally.local.stack.DayClock;
+import io.paytally.local.stack.LocalStack;
+import io.paytally.local.stack.LocalStackOptions;
+import io.paytally.schemas.DailyStatement;
+
+/**
+ * {@code paytally demo}: the whole of paytally on a laptop. Starts the embedded stack,
+ * plays a business day (yesterday, Beijing time: the sandbox's clock is set back to it
+ * while the day is played), runs the day's statement, prints a summary and checks every
+ * order against the sandbox's ground truth.
+ */
+public final class DemoCommand {
+
+	/** The subdirectories of the data directory the demo empties before it starts. */
+	static final List<String> DATA = List.of("kafka", "db", "streams", "bills", "reports");
+
+	private final PrintStream out;
+
+	public DemoCommand(PrintStream out) {
+		this.out = out;
+	}
+
+	/** The data directory the command line asks for. */
+	public static Path dataDir(Arguments args) {
+		return args.path("data-dir").orElse(Path.of("data"));
+	}
+
+	/** Runs the demo; 0 when everything agrees, 1 when something does not. */
+	public int run(Arguments args) {
+		Path dataDir = dataDir(args);
+		int orders = args.integer("orders", 2000);
+		long seed = args.longValue("seed", 42);
+		boolean keepRunning = args.flag("keep-running");
+		Duration settleTimeout = args.string("settle-timeout")
+			.map(DurationStyle::detectAndParse)
+			.orElse(Duration.ofMinutes(4));
+		Map<Kind, Double> mix;
+		try {
+			mix = args.string("mix").map(ScenarioSettings::parseMix).orElse(Map.of());
+		}
+		catch (IllegalArgumentException ex) {
+			throw new UsageError(ex.getMessage());
+		}
+		args.rejectUnknown();
+		ScenarioSettings settings = ScenarioSettings.of(LocalStackOptions.DEMO_MCHID, orders, seed)
+			.withPercents(mix)
+			.withSettleTimeout(settleTimeout);
+		emptyDataDir(dataDir);
+		DayClock clock = DayClock.systemUtc();
+		LocalDate day = clock.today().minusDays(1);
+		clock.startDay(day, LocalTime.of(10, 0));
+		this.out.printf("paytally demo: a business day (%s, Beijing) of %d merchant orders, seed %d%n", day, orders,
+				seed);
+		this.out.println("  logs: " + dataDir.resolve("logs").resolve("paytally.log"));
+		long started = System.nanoTime();
+		LocalStackOptions options = new LocalStackOptions(dataDir, null, null, null, null, LocalStackOptions.DEMO_MCHID,
+				LocalStackOptions.DEMO_APPID, Map.of(), 0.01, clock, demoProperties(), true);
+		LocalStack stack = LocalStack.start(options, new LocalStack.StartListener() {
+			@Override
+			public void started(String what, String where) {
+				DemoCommand.this.out.printf("  %-20s %s%n", what, where);
+			}
+		});
+		try (StateWatcher watcher = new StateWatcher(stack.kafka())) {
+			this.out.printf("Started in %d s. Playing the day (orders expire %d s after creation)...%n",
+					Duration.ofNanos(System.nanoTime() - started).toSeconds(), settings.expiry().toSeconds());
+			ScenarioDriver driver = new ScenarioDriver(settings, new IntakeClient(stack.intakeUrl()),
+					stack.sandbox().control(), watcher, (progress) -> this.out.println(progress.line()));
+			printPlan(driver);
+			DayResult result = driver.play();
+			clock.returnToPresent();
+			this.out.printf("Day played in %d s. Running the statement of %s...%n", result.duration().toSeconds(), day);
+			int exit = Commands.statement(stack.wiring().properties(Service.BATCH, 0), settings.mchid(), day);
+			DailyStatement statement = awaitStatement(watcher, DailyStatement.key(settings.mchid(), day),
+					Duration.ofSeconds(30));
+			if (exit != 0) {
+				this.out.println("  the statement ended with exit code " + exit + " (see the log)");
+			}
+			DayVerdict verdict = DayVerdict.judge(result, watcher.anomalies(), statement, day);
+			Path report = dataDir.resolve("reports").resolve(settings.mchid()).resolve(day.toString());
+			new DaySummary(this.out).print(settings, verdict, report, Duration.ofNanos(System.nanoTime() - started));
+			if (keepRunning) {
+				this.out.println("Still running (Ctrl-C stops): sandbox " + stack.sandbox().baseUrl() + ", Kafka "
+						+ stack.kafka() + ", intake " + stack.intakeUrl() + "/payments");
+				Commands.keepRunning(stack);
+			}
+			return verdict.agrees() ? 0 : 1;
+		}
+		finally {
+			stack.close();
+		}
+	}
+
+	private void printPlan(ScenarioDriver driver) {
+		StringBuilder line = new StringBuilder("  the day:");
+		for (Kind kind : Kind.values()) {
+			long count = driver.plan().count(kind);
+			if (count > 0) {
+				line.append(' ').append(count).append(' ').append(kind.flagName()).append(',');
+			}
+		}
+		line.setLength(line.length() - 1);
+		this.out.println(line);
+	}
+
+	/** What the demo changes in the services: a compressed day. */
+	public static Map<Service, Map<String, Object>> demoProperties() {
+		Map<Service, Map<String, Object>> extra = new LinkedHashMap<>();
+		// orders expire a minute after creation: close them at WeChat right away, and
+		// let the active query keep up with a busy day
+		extra.put(Service.STREAM,
+				Map.of("paytally.stream.close-not-before", "1s", "paytally.stream.active-query.rate-per-second", 200,
+						"paytally.stream.active-query.burst", 200, "paytally.stream.active-query.concurrency", 2,
+						"paytally.stream.recheck-interval", "15s"));
+		// yesterday's bill is ready as soon as the day is played
+		extra.put(Service.BATCH, Map.of("paytally.batch.bill-ready-hour", 0, "paytally.batch.schedule.enabled", false));
+		return extra;
+	}
+
+	private static DailyStatement awaitStatement(StateWatcher watcher, String key, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() - deadline < 0) {
+			DailyStatement statement = watcher.statements().get(key);
+			if (statement != null) {
+				return statement;
+			}
+			try {
+				Thread.sleep(200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return null;
+			}
+		}
+		return watcher.statements().get(key);
+	}
+
+	static void emptyDataDir(Path dataDir) {
+		for (String name : DATA) {
+			Path dir = dataDir.resolve(name);
+			if (!Files.exists(dir)) {
+				continue;
+			}
+			try (Stream<Path> paths = Files.walk(dir)) {
+				for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+					Files.delete(path);
+				}
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot empty " + dir, ex);
+			}
+		}
+	}
+
+}

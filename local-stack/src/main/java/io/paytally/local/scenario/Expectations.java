@@ -1,0 +1,120 @@
+package io.paytally.local.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import io.paytally.sandbox.OrderTruth;
+import io.paytally.schemas.OrderPaymentState;
+import io.paytally.schemas.PaymentStatus;
+
+/**
+ * What paytally must show for an order, given WeChat's truth about it (the sandbox's
+ * ground truth), and the comparison of the two.
+ */
+public final class Expectations {
+
+	private Expectations() {
+	}
+
+	/**
+	 * The state paytally must end in for an order in this state at WeChat; null when the
+	 * order is not final at WeChat yet (NOTPAY, USERPAYING).
+	 */
+	public static PaymentStatus expectedStatus(OrderTruth truth) {
+		long refunded = refundedSuccessfully(truth);
+		return switch (truth.tradeState()) {
+			case "SUCCESS", "REFUND" -> {
+				if (truth.paidAmount() != truth.amountTotal()) {
+					yield PaymentStatus.AMOUNT_MISMATCH;
+				}
+				if (refunded <= 0) {
+					yield PaymentStatus.PAID;
+				}
+				yield (refunded >= truth.paidAmount()) ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED;
+			}
+			case "CLOSED", "REVOKED", "PAYERROR" -> PaymentStatus.CLOSED;
+			default -> null;
+		};
+	}
+
+	/** The sum of the order's successful refunds, in fen. */
+	public static long refundedSuccessfully(OrderTruth truth) {
+		if (truth.refunds() == null) {
+			return 0;
+		}
+		return truth.refunds()
+			.stream()
+			.filter((refund) -> "SUCCESS".equals(refund.status()))
+			.mapToLong(OrderTruth.RefundTruth::amount)
+			.sum();
+	}
+
+	/**
+	 * Every way paytally's states differ from WeChat's truth, one line per difference.
+	 * @param truths WeChat's orders (only these are compared)
+	 * @param states paytally's latest state per out_trade_no
+	 */
+	public static List<Disagreement> compare(List<OrderTruth> truths, Map<String, OrderPaymentState> states) {
+		List<Disagreement> disagreements = new ArrayList<>();
+		for (OrderTruth truth : truths) {
+			String no = truth.outTradeNo();
+			PaymentStatus expected = expectedStatus(truth);
+			OrderPaymentState state = states.get(no);
+			if (expected == null) {
+				disagreements.add(new Disagreement(no, "is " + truth.tradeState() + " at WeChat: not final"));
+				continue;
+			}
+			if (state == null) {
+				disagreements
+					.add(new Disagreement(no, "has no state on orders.state; WeChat says " + truth.tradeState()));
+				continue;
+			}
+			if (state.status() != expected) {
+				disagreements.add(new Disagreement(no,
+						"is " + state.status() + " on orders.state, expected " + expected + " (WeChat: "
+								+ truth.tradeState() + ", paid " + truth.paidAmount() + " of " + truth.amountTotal()
+								+ ", refunded " + refundedSuccessfully(truth) + ")"));
+				continue;
+			}
+			if (truth.paidAmount() > 0) {
+				if (!Objects.equals(state.transactionId(), truth.transactionId())) {
+					disagreements.add(new Disagreement(no,
+							"has transaction_id " + state.transactionId() + ", WeChat " + truth.transactionId()));
+				}
+				if (state.paidAmount() == null || state.paidAmount() != truth.paidAmount()) {
+					disagreements.add(new Disagreement(no,
+							"has paid amount " + state.paidAmount() + ", WeChat " + truth.paidAmount()));
+				}
+				if (truth.successTime() != null
+						&& (state.paidAt() == null || !state.paidAt().equals(truth.successTime().toInstant()))) {
+					disagreements.add(new Disagreement(no,
+							"was paid at " + state.paidAt() + ", WeChat says " + truth.successTime()));
+				}
+			}
+			long refunded = refundedSuccessfully(truth);
+			if (state.refundedAmount() != refunded) {
+				disagreements
+					.add(new Disagreement(no, "has refunded " + state.refundedAmount() + " fen, WeChat " + refunded));
+			}
+		}
+		return disagreements;
+	}
+
+	/**
+	 * One order on which paytally and WeChat disagree.
+	 *
+	 * @param outTradeNo the payment order
+	 * @param what how they disagree
+	 */
+	public record Disagreement(String outTradeNo, String what) {
+
+		@Override
+		public String toString() {
+			return this.outTradeNo + " " + this.what;
+		}
+
+	}
+
+}

@@ -1,0 +1,377 @@
+package io.paytally.local.scenario;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.paytally.local.scenario.DayResult.AnomalyKey;
+import io.paytally.sandbox.CallbackAttempt;
+import io.paytally.sandbox.ChaosAction;
+import io.paytally.sandbox.OrderTruth;
+import io.paytally.sandbox.SandboxControl;
+import io.paytally.schemas.AnomalyType;
+import io.paytally.schemas.NotificationSource;
+import io.paytally.schemas.OrderPaymentState;
+import io.paytally.schemas.PaymentStatus;
+
+/**
+ * Plays a business day through the real paths only: merchant orders are paid through the
+ * payment intake API ({@code POST /payments}), payers pay, refunds are made and WeChat
+ * misbehaves through the sandbox's control API; paytally's answer is read from the
+ * topics. Waits until every order agrees with WeChat's truth (or the settle timeout).
+ */
+public final class ScenarioDriver {
+
+	private static final Logger logger = LoggerFactory.getLogger(ScenarioDriver.class);
+
+	private static final ChaosAction[] FORGERIES = { ChaosAction.FORGE_SIGNATURE, ChaosAction.STALE_TIMESTAMP,
+			ChaosAction.WRONG_KEY };
+
+	private final ScenarioSettings settings;
+
+	private final ScenarioPlan plan;
+
+	private final IntakeClient intake;
+
+	private final SandboxControl control;
+
+	private final StateWatcher watcher;
+
+	private final Consumer<Progress> progressListener;
+
+	private final Map<String, Tracked> tracked = new LinkedHashMap<>();
+
+	private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
+
+	private final AtomicInteger created = new AtomicInteger();
+
+	private final AtomicInteger paid = new AtomicInteger();
+
+	private final AtomicInteger refunds = new AtomicInteger();
+
+	private volatile String phase = "starting";
+
+	private volatile int disagreements = -1;
+
+	private long startNanos;
+
+	public ScenarioDriver(ScenarioSettings settings, IntakeClient intake, SandboxControl control, StateWatcher watcher,
+			Consumer<Progress> progressListener) {
+		this.settings = settings;
+		this.plan = ScenarioPlan.of(settings);
+		this.intake = intake;
+		this.control = control;
+		this.watcher = watcher;
+		this.progressListener = progressListener;
+		this.plan.orders().forEach((order) -> this.tracked.put(order.merchantOrderNo(), new Tracked(order)));
+	}
+
+	public ScenarioPlan plan() {
+		return this.plan;
+	}
+
+	/** Plays the day and waits until it settles. */
+	public DayResult play() {
+		this.startNanos = System.nanoTime();
+		ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor((runnable) -> {
+			Thread thread = new Thread(runnable, "paytally-progress");
+			thread.setDaemon(true);
+			return thread;
+		});
+		ticker.scheduleAtFixedRate(() -> this.progressListener.accept(progress()), 2, 2, TimeUnit.SECONDS);
+		try {
+			this.phase = "ordering";
+			createAndPay();
+			this.phase = "following";
+			followUp();
+			this.phase = "settling";
+			List<OrderTruth> truths = settle();
+			this.progressListener.accept(progress());
+			return result(truths);
+		}
+		finally {
+			ticker.shutdownNow();
+		}
+	}
+
+	/** Creates every order through the intake API and pays those paid at once. */
+	private void createAndPay() {
+		ExecutorService pool = Executors.newFixedThreadPool(this.settings.concurrency());
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (Tracked order : this.tracked.values()) {
+				futures.add(pool.submit(() -> createAndPay(order)));
+			}
+			for (Future<?> future : futures) {
+				try {
+					future.get();
+				}
+				catch (java.util.concurrent.ExecutionException ex) {
+					this.errors.add(ex.getCause().getMessage());
+				}
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private void createAndPay(Tracked order) {
+		PlannedOrder planned = order.planned;
+		String mchid = this.settings.mchid();
+		IntakeClient.Payment payment = this.intake.pay(mchid, planned, Instant.now().plus(this.settings.expiry()),
+				Duration.ofSeconds(60));
+		order.outTradeNos.add(payment.outTradeNo());
+		this.created.incrementAndGet();
+		String no = payment.outTradeNo();
+		switch (planned.kind()) {
+			case DUPLICATE_CALLBACK -> this.control.chaos(mchid, no, ChaosAction.DUPLICATE, 1);
+			case DROPPED_CALLBACK -> this.control.chaos(mchid, no, ChaosAction.DROP, 1);
+			case DELAYED_CALLBACK ->
+				this.control.chaos(mchid, no, ChaosAction.DELAY, 1, this.settings.expiry().plusSeconds(15).toMillis());
+			case FORGED_CALLBACK -> this.control.chaos(mchid, no, FORGERIES[planned.index() % FORGERIES.length], 1);
+			default -> {
+			}
+		}
+		if (planned.kind() == Kind.AMOUNT_MISMATCH) {
+			this.control.pay(mchid, no, planned.wrongAmount());
+			this.paid.incrementAndGet();
+		}
+		else if (planned.kind().paidAtOnce()) {
+			this.control.pay(mchid, no);
+			this.paid.incrementAndGet();
+		}
+	}
+
+	/**
+	 * Refunds paid orders, and plays what happens after a close: the payment after close
+	 * and the second payment of a merchant order.
+	 */
+	private void followUp() {
+		long deadline = System.nanoTime() + this.settings.settleTimeout().toNanos();
+		List<Tracked> open = new ArrayList<>(this.tracked.values()
+			.stream()
+			.filter((order) -> !order.outTradeNos.isEmpty())
+			.filter((order) -> order.planned.kind() == Kind.FULL_REFUND || order.planned.kind() == Kind.PARTIAL_REFUND
+					|| order.planned.kind().awaitsClose())
+			.toList());
+		while (!open.isEmpty()) {
+			open.removeIf(this::step);
+			if (open.isEmpty()) {
+				break;
+			}
+			if (System.nanoTime() - deadline > 0) {
+				open.forEach((order) -> this.errors.add("merchant order " + order.planned.merchantOrderNo() + " ("
+						+ order.planned.kind().description() + ") did not get past step " + order.step + ": "
+						+ order.outTradeNos + " " + statuses(order)));
+				return;
+			}
+			sleep(300);
+		}
+	}
+
+	/** One step of a follow-up; true when the order needs nothing more. */
+	private boolean step(Tracked order) {
+		String mchid = this.settings.mchid();
+		String first = order.outTradeNos.get(0);
+		PaymentStatus status = status(first);
+		try {
+			switch (order.planned.kind()) {
+				case FULL_REFUND, PARTIAL_REFUND -> {
+					if (status != PaymentStatus.PAID) {
+						return false;
+					}
+					this.control.refund(mchid, first, "R" + first, order.planned.refundAmount());
+					this.refunds.incrementAndGet();
+					return true;
+				}
+				case NEVER_PAID -> {
+					return status == PaymentStatus.CLOSED;
+				}
+				case PAID_AFTER_CLOSE -> {
+					if (status != PaymentStatus.CLOSED) {
+						return false;
+					}
+					this.control.payAfterClose(mchid, first);
+					this.paid.incrementAndGet();
+					return true;
+				}
+				case DUPLICATE_PAYMENT -> {
+					return duplicatePaymentStep(order, status);
+				}
+				default -> {
+					return true;
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			this.errors.add("merchant order " + order.planned.merchantOrderNo() + ": " + ex.getMessage());
+			return true;
+		}
+	}
+
+	private boolean duplicatePaymentStep(Tracked order, PaymentStatus firstStatus) {
+		String mchid = this.settings.mchid();
+		String first = order.outTradeNos.get(0);
+		if (order.step == 0) {
+			if (firstStatus != PaymentStatus.CLOSED) {
+				return false;
+			}
+			// the merchant asks again: the first payment order is closed, a second is
+			// made
+			IntakeClient.Payment second = this.intake.pay(mchid, order.planned,
+					Instant.now().plus(this.settings.expiry()), Duration.ofSeconds(60));
+			if (second.outTradeNo().equals(first)) {
+				throw new IllegalStateException("the intake repeated closed payment order " + first);
+			}
+			order.outTradeNos.add(second.outTradeNo());
+			this.created.incrementAndGet();
+			this.control.pay(mchid, second.outTradeNo());
+			this.paid.incrementAndGet();
+			order.step = 1;
+			return false;
+		}
+		if (status(order.outTradeNos.get(1)) != PaymentStatus.PAID) {
+			return false;
+		}
+		// the payer still had the first QR code open and pays it too
+		this.control.payAfterClose(mchid, first);
+		this.paid.incrementAndGet();
+		return true;
+	}
+
+	/** Waits until every order agrees with WeChat, or the timeout. */
+	private List<OrderTruth> settle() {
+		long deadline = System.nanoTime() + this.settings.settleTimeout().toNanos();
+		while (true) {
+			boolean callbacksSettled = this.control.awaitCallbacksSettled(Duration.ofSeconds(1));
+			List<OrderTruth> truths = truths();
+			List<Expectations.Disagreement> differences = Expectations.compare(truths, this.watcher.states());
+			this.disagreements = differences.size();
+			if (differences.isEmpty() && callbacksSettled) {
+				return truths;
+			}
+			if (System.nanoTime() - deadline > 0) {
+				logger.warn("The day did not settle within {}: {} orders differ", this.settings.settleTimeout(),
+						differences.size());
+				return truths;
+			}
+			sleep(1500);
+		}
+	}
+
+	/** WeChat's truth about this day's orders. */
+	private List<OrderTruth> truths() {
+		Set<String> ours = new LinkedHashSet<>();
+		this.tracked.values().forEach((order) -> ours.addAll(order.outTradeNos));
+		return this.control.groundTruth(this.settings.mchid())
+			.stream()
+			.filter((truth) -> ours.contains(truth.outTradeNo()))
+			.toList();
+	}
+
+	private DayResult result(List<OrderTruth> truths) {
+		Map<String, List<String>> outTradeNos = new LinkedHashMap<>();
+		Set<AnomalyKey> planted = new LinkedHashSet<>();
+		for (Tracked order : this.tracked.values()) {
+			String merchantOrderNo = order.planned.merchantOrderNo();
+			outTradeNos.put(merchantOrderNo, List.copyOf(order.outTradeNos));
+			switch (order.planned.kind()) {
+				case AMOUNT_MISMATCH ->
+					planted.add(new AnomalyKey(AnomalyType.AMOUNT_MISMATCH.name(), merchantOrderNo));
+				case PAID_AFTER_CLOSE ->
+					planted.add(new AnomalyKey(AnomalyType.PAID_AFTER_CLOSE.name(), merchantOrderNo));
+				case DUPLICATE_PAYMENT -> {
+					planted.add(new AnomalyKey(AnomalyType.PAID_AFTER_CLOSE.name(), merchantOrderNo));
+					planted.add(new AnomalyKey(AnomalyType.DUPLICATE_PAYMENT.name(), merchantOrderNo));
+				}
+				default -> {
+				}
+			}
+		}
+		long forgedSent = 0;
+		long forgedRefused = 0;
+		try {
+			Set<String> ours = new LinkedHashSet<>();
+			outTradeNos.values().forEach(ours::addAll);
+			for (CallbackAttempt attempt : this.control.callbacks(null)) {
+				if (attempt.forged() != null && ours.contains(attempt.outTradeNo())) {
+					forgedSent++;
+					if (attempt.status() != null && attempt.status() >= 400 && attempt.status() < 500) {
+						forgedRefused++;
+					}
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			this.errors.add("could not read the sandbox's callbacks: " + ex.getMessage());
+		}
+		List<Expectations.Disagreement> differences = Expectations.compare(truths, this.watcher.states());
+		return new DayResult(outTradeNos, truths, differences, planted, forgedSent, forgedRefused,
+				List.copyOf(this.errors), Duration.ofNanos(System.nanoTime() - this.startNanos));
+	}
+
+	/** Where the day stands. */
+	public Progress progress() {
+		return new Progress(this.phase, Duration.ofNanos(System.nanoTime() - this.startNanos),
+				this.plan.orders().size(), this.created.get(), this.paid.get(), this.refunds.get(),
+				this.watcher.countByStatus(), this.watcher.notifications(NotificationSource.CALLBACK_V3),
+				this.watcher.notifications(NotificationSource.ACTIVE_QUERY), this.watcher.expiryChecks(),
+				this.watcher.anomalies().size(), this.disagreements);
+	}
+
+	private PaymentStatus status(String outTradeNo) {
+		OrderPaymentState state = this.watcher.state(outTradeNo);
+		return (state != null) ? state.status() : null;
+	}
+
+	private String statuses(Tracked order) {
+		return order.outTradeNos.stream().map((no) -> String.valueOf(status(no))).toList().toString();
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted", ex);
+		}
+	}
+
+	/** A merchant order and what was done to it so far. */
+	private static final class Tracked {
+
+		final PlannedOrder planned;
+
+		final List<String> outTradeNos = Collections.synchronizedList(new ArrayList<>());
+
+		volatile int step;
+
+		Tracked(PlannedOrder planned) {
+			this.planned = planned;
+		}
+
+	}
+
+}

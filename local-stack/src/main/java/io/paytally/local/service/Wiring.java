@@ -1,0 +1,90 @@
+package io.paytally.local.service;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.paytally.local.keys.MerchantCredentials;
+
+/**
+ * How the services reach each other: the Kafka brokers, WeChat Pay (or the sandbox), the
+ * merchants and their callback URL, the database and where files go. Turns into each
+ * service's properties; anything left null is left to the service's own file and the
+ * environment (e.g. {@code SPRING_KAFKA_BOOTSTRAP_SERVERS}).
+ *
+ * @param kafka {@code spring.kafka.bootstrap-servers}
+ * @param wechatBaseUrl {@code paytally.wechat.base-url}
+ * @param merchants {@code paytally.wechat.merchants[i].*}
+ * @param notifyUrl the callback URL template, {@code {mchid}} replaced per merchant
+ * @param jdbcUrl batch-jobs' {@code spring.datasource.url}
+ * @param jdbcUser its user
+ * @param jdbcPassword its password
+ * @param dataDir where state, bills and reports go (null = the services' defaults)
+ * @param extra further properties per service
+ */
+public record Wiring(String kafka, URI wechatBaseUrl, List<MerchantCredentials> merchants, String notifyUrl,
+		String jdbcUrl, String jdbcUser, String jdbcPassword, Path dataDir, Map<Service, Map<String, Object>> extra) {
+
+	/** The callback path notify-ingest serves, per merchant. */
+	public static final String NOTIFY_PATH = "/wechatpay/v3/notify/{mchid}";
+
+	public Wiring {
+		merchants = (merchants != null) ? List.copyOf(merchants) : List.of();
+		extra = (extra != null) ? Map.copyOf(extra) : Map.of();
+	}
+
+	/** The H2 file database of the embedded stack, under {@code dataDir/db}. */
+	public static String h2FileUrl(Path dataDir) {
+		return "jdbc:h2:file:" + dataDir.resolve("db").resolve("paytally").toAbsolutePath() + ";AUTO_SERVER=TRUE";
+	}
+
+	/** The notify URL template of a notify-ingest at {@code http://host:port}. */
+	public static String notifyUrl(String host, int port) {
+		return "http://" + host + ":" + port + NOTIFY_PATH;
+	}
+
+	/** The properties of a service listening on {@code port} (0 = any free port). */
+	public Map<String, Object> properties(Service service, int port) {
+		Map<String, Object> properties = new LinkedHashMap<>();
+		properties.put("server.port", port);
+		if (this.kafka != null) {
+			properties.put("spring.kafka.bootstrap-servers", this.kafka);
+		}
+		if (service != Service.SANDBOX) {
+			if (this.wechatBaseUrl != null) {
+				properties.put("paytally.wechat.base-url", this.wechatBaseUrl.toString());
+			}
+			for (int i = 0; i < this.merchants.size(); i++) {
+				properties.putAll(this.merchants.get(i).springProperties(i, this.notifyUrl));
+			}
+		}
+		switch (service) {
+			case STREAM -> {
+				if (this.notifyUrl != null) {
+					properties.put("paytally.intake.notify-url", this.notifyUrl);
+				}
+				if (this.dataDir != null) {
+					properties.put("paytally.stream.state-dir", this.dataDir.resolve("streams").toString());
+				}
+			}
+			case BATCH -> {
+				if (this.jdbcUrl != null) {
+					properties.put("spring.datasource.url", this.jdbcUrl);
+					properties.put("spring.datasource.username", (this.jdbcUser != null) ? this.jdbcUser : "");
+					properties.put("spring.datasource.password", (this.jdbcPassword != null) ? this.jdbcPassword : "");
+				}
+				if (this.dataDir != null) {
+					properties.put("paytally.batch.bill-dir", this.dataDir.resolve("bills").toString());
+					properties.put("paytally.batch.report-dir", this.dataDir.resolve("reports").toString());
+				}
+			}
+			default -> {
+			}
+		}
+		properties.putAll(this.extra.getOrDefault(service, Map.of()));
+		return properties;
+	}
+
+}

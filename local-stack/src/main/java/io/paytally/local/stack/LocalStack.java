@@ -1,0 +1,189 @@
+package io.paytally.local.stack;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.paytally.local.kafka.EmbeddedKafka;
+import io.paytally.local.keys.MerchantCredentials;
+import io.paytally.local.service.RunningService;
+import io.paytally.local.service.Service;
+import io.paytally.local.service.ServiceLauncher;
+import io.paytally.local.service.Wiring;
+import io.paytally.sandbox.Sandbox;
+import io.paytally.sandbox.SandboxMerchant;
+import io.paytally.sandbox.SandboxOptions;
+import io.paytally.schemas.topics.TopicSettings;
+
+/**
+ * Everything in one JVM: a Kafka broker (in-JVM unless one is given), the WeChat Pay
+ * sandbox, notify-ingest, stream-app and batch-jobs, wired to each other. Closing stops
+ * them in reverse order.
+ */
+public final class LocalStack implements AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(LocalStack.class);
+
+	private final LocalStackOptions options;
+
+	private final List<AutoCloseable> started = new ArrayList<>();
+
+	private EmbeddedKafka embeddedKafka;
+
+	private String kafka;
+
+	private Sandbox sandbox;
+
+	private MerchantCredentials merchant;
+
+	private Wiring wiring;
+
+	private RunningService ingest;
+
+	private RunningService stream;
+
+	private RunningService batch;
+
+	private LocalStack(LocalStackOptions options) {
+		this.options = options;
+	}
+
+	/** Starts the stack; on failure, whatever started is stopped again. */
+	public static LocalStack start(LocalStackOptions options, StartListener listener) {
+		LocalStack stack = new LocalStack(options);
+		try {
+			stack.startAll(listener);
+			return stack;
+		}
+		catch (RuntimeException ex) {
+			stack.close();
+			throw ex;
+		}
+	}
+
+	private void startAll(StartListener listener) {
+		if (this.options.kafka() != null) {
+			this.kafka = this.options.kafka();
+		}
+		else {
+			listener.starting("Kafka (in-JVM KRaft broker, data in " + this.options.dataDir().resolve("kafka") + ")");
+			this.embeddedKafka = EmbeddedKafka.start(this.options.dataDir().resolve("kafka"),
+					TopicSettings.SINGLE_BROKER);
+			this.started.add(this.embeddedKafka);
+			this.kafka = this.embeddedKafka.bootstrapServers();
+		}
+		listener.started("Kafka", this.kafka);
+		listener.starting("WeChat Pay sandbox");
+		this.sandbox = Sandbox.start(SandboxOptions.builder()
+			.port(this.options.port(Service.SANDBOX))
+			.merchant(this.options.mchid(), this.options.appid())
+			.timeScale(this.options.timeScale())
+			.clock(this.options.sandboxClock())
+			.billReadyHour(0)
+			.build());
+		this.started.add(this.sandbox);
+		listener.started("WeChat Pay sandbox", this.sandbox.baseUrl().toString());
+		SandboxMerchant m = this.sandbox.merchant(this.options.mchid());
+		this.merchant = new MerchantCredentials(m.mchid(), m.appid(), m.merchantSerialNumber(), m.privateKeyPem(),
+				m.apiV3Key(), m.apiV2Key(), this.sandbox.platformPublicKeyPem(), this.sandbox.platformPublicKeyId());
+		String jdbcUrl = (this.options.jdbcUrl() != null) ? this.options.jdbcUrl()
+				: Wiring.h2FileUrl(this.options.dataDir());
+		Wiring base = new Wiring(this.kafka, this.sandbox.baseUrl(), List.of(this.merchant), null, jdbcUrl,
+				(this.options.jdbcUser() != null) ? this.options.jdbcUser() : "sa", this.options.jdbcPassword(),
+				this.options.dataDir(), this.options.extra());
+		listener.starting("notify-ingest");
+		this.ingest = launch(Service.INGEST, base);
+		String notifyUrl = Wiring.notifyUrl("127.0.0.1", this.ingest.port());
+		listener.started("notify-ingest", "http://127.0.0.1:" + this.ingest.port() + " (callbacks: " + notifyUrl + ")");
+		this.wiring = new Wiring(this.kafka, this.sandbox.baseUrl(), List.of(this.merchant), notifyUrl, jdbcUrl,
+				base.jdbcUser(), base.jdbcPassword(), this.options.dataDir(), this.options.extra());
+		listener.starting("stream-app");
+		this.stream = launch(Service.STREAM, this.wiring);
+		listener.started("stream-app", "http://127.0.0.1:" + this.stream.port() + " (POST /payments)");
+		if (this.options.startBatch()) {
+			listener.starting("batch-jobs");
+			this.batch = launch(Service.BATCH, this.wiring);
+			listener.started("batch-jobs", "http://127.0.0.1:" + this.batch.port() + " (database " + jdbcUrl + ")");
+		}
+	}
+
+	private RunningService launch(Service service, Wiring wiring) {
+		RunningService running = ServiceLauncher.start(service, wiring.properties(service, this.options.port(service)));
+		this.started.add(running);
+		return running;
+	}
+
+	public LocalStackOptions options() {
+		return this.options;
+	}
+
+	/** The Kafka bootstrap servers. */
+	public String kafka() {
+		return this.kafka;
+	}
+
+	public Sandbox sandbox() {
+		return this.sandbox;
+	}
+
+	/** The demo merchant's credentials as the services got them. */
+	public MerchantCredentials merchant() {
+		return this.merchant;
+	}
+
+	public Wiring wiring() {
+		return this.wiring;
+	}
+
+	public RunningService ingest() {
+		return this.ingest;
+	}
+
+	public RunningService stream() {
+		return this.stream;
+	}
+
+	/** batch-jobs, null when not started. */
+	public RunningService batch() {
+		return this.batch;
+	}
+
+	/** The payment intake API of stream-app. */
+	public URI intakeUrl() {
+		return URI.create("http://127.0.0.1:" + this.stream.port());
+	}
+
+	@Override
+	public void close() {
+		List<AutoCloseable> reverse = new ArrayList<>(this.started);
+		Collections.reverse(reverse);
+		for (AutoCloseable closeable : reverse) {
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				logger.warn("Could not stop {}: {}", closeable, ex.getMessage());
+			}
+		}
+		this.started.clear();
+	}
+
+	/** Told what starts, for progress output. */
+	public interface StartListener {
+
+		StartListener NONE = new StartListener() {
+		};
+
+		default void starting(String what) {
+		}
+
+		default void started(String what, String where) {
+		}
+
+	}
+
+}

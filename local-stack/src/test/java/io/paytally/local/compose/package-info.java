@@ -1,0 +1,4 @@
+/**
+ * Checks of the root docker-compose.yml.
+ */
+package io.paytally.local.compose;

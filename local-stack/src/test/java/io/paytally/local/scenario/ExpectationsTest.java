@@ -1,0 +1,76 @@
+package io.paytally.local.scenario;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.paytally.sandbox.OrderTruth;
+import io.paytally.schemas.NotificationSource;
+import io.paytally.schemas.OrderPaymentState;
+import io.paytally.schemas.PaymentStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ExpectationsTest {
+
+	static final OffsetDateTime PAID_AT = OffsetDateTime.of(2026, 11, 22, 10, 0, 5, 0, ZoneOffset.ofHours(8));
+
+	@Test
+	void expectsTheStateWeChatsTruthImplies() {
+		assertThat(Expectations.expectedStatus(truth("SUCCESS", 1000, 1000, List.of()))).isEqualTo(PaymentStatus.PAID);
+		assertThat(Expectations.expectedStatus(truth("SUCCESS", 1000, 990, List.of())))
+			.isEqualTo(PaymentStatus.AMOUNT_MISMATCH);
+		assertThat(Expectations.expectedStatus(truth("REFUND", 1000, 1000, List.of(refund(400)))))
+			.isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
+		assertThat(Expectations.expectedStatus(truth("REFUND", 1000, 1000, List.of(refund(400), refund(600)))))
+			.isEqualTo(PaymentStatus.REFUNDED);
+		assertThat(Expectations.expectedStatus(truth("CLOSED", 1000, 0, List.of()))).isEqualTo(PaymentStatus.CLOSED);
+		assertThat(Expectations.expectedStatus(truth("NOTPAY", 1000, 0, List.of()))).isNull();
+	}
+
+	@Test
+	void agreesWhenStateTransactionAmountsAndTimeMatch() {
+		OrderTruth truth = truth("REFUND", 1000, 1000, List.of(refund(400)));
+		assertThat(Expectations.compare(List.of(truth),
+				Map.of("T1", state(PaymentStatus.PARTIALLY_REFUNDED, PAID_AT.toInstant(), 1000L, 400))))
+			.isEmpty();
+	}
+
+	@Test
+	void namesEveryDifference() {
+		OrderTruth truth = truth("SUCCESS", 1000, 1000, List.of());
+		assertThat(Expectations.compare(List.of(truth),
+				Map.of("T1", state(PaymentStatus.PAID, PAID_AT.toInstant().plusSeconds(1), 1000L, 0))))
+			.extracting(Expectations.Disagreement::toString)
+			.containsExactly("T1 was paid at 2026-11-22T02:00:06Z, WeChat says 2026-11-22T10:00:05+08:00");
+		assertThat(Expectations.compare(List.of(truth), Map.of())).extracting(Expectations.Disagreement::toString)
+			.containsExactly("T1 has no state on orders.state; WeChat says SUCCESS");
+		assertThat(Expectations.compare(List.of(truth), Map.of("T1", state(PaymentStatus.CLOSED, null, null, 0))))
+			.extracting(Expectations.Disagreement::toString)
+			.containsExactly(
+					"T1 is CLOSED on orders.state, expected PAID (WeChat: SUCCESS, paid 1000 of 1000, refunded 0)");
+	}
+
+	static OrderTruth truth(String state, long total, long paid, List<OrderTruth.RefundTruth> refunds) {
+		return new OrderTruth("1900000001", "T1", state, total, paid, (paid > 0) ? "4200000001" : null,
+				(paid > 0) ? PAID_AT : null, refunds.stream().mapToLong(OrderTruth.RefundTruth::amount).sum(), refunds,
+				null, PAID_AT.minusMinutes(1), "NATIVE", "http://127.0.0.1:8081/wechatpay/v3/notify/1900000001");
+	}
+
+	static OrderTruth.RefundTruth refund(long amount) {
+		return new OrderTruth.RefundTruth("R" + amount, "5030" + amount, amount, "SUCCESS", PAID_AT.plusMinutes(5),
+				PAID_AT.plusMinutes(5));
+	}
+
+	static OrderPaymentState state(PaymentStatus status, Instant paidAt, Long paidAmount, long refunded) {
+		return new OrderPaymentState("1900000001", "T1", "M1", status, 1000, "CNY", "demo", Instant.EPOCH,
+				Instant.EPOCH.plusSeconds(62), (paidAt != null) ? "4200000001" : null, paidAt, paidAmount,
+				(paidAt != null) ? NotificationSource.CALLBACK_V3 : null, refunded, List.of(), null, null, 0, 1,
+				Instant.EPOCH);
+	}
+
+}

@@ -1,0 +1,50 @@
+package io.paytally.stream.expiry;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+
+import org.apache.kafka.common.utils.Bytes;
+
+/**
+ * A key of the expiry index: 8 bytes of big-endian epoch milliseconds, then the
+ * out_trade_no in UTF-8. Byte order is time order (for times after 1970), so a range scan
+ * from the lowest key to {@code now} reads exactly what is due.
+ *
+ * @param dueAt when the order is due
+ * @param outTradeNo the order
+ */
+public record ExpiryIndexKey(Instant dueAt, String outTradeNo) {
+
+	private static final int TIME_BYTES = Long.BYTES;
+
+	/** The lowest key of the index. */
+	public static Bytes lowest() {
+		return Bytes.wrap(new byte[TIME_BYTES]);
+	}
+
+	/**
+	 * The lowest key of everything due strictly after {@code time}: a scan up to it
+	 * (inclusive) reads everything due at or before {@code time}.
+	 */
+	public static Bytes upperBoundOfDueAt(Instant time) {
+		return Bytes.wrap(ByteBuffer.allocate(TIME_BYTES).putLong(time.toEpochMilli() + 1).array());
+	}
+
+	/** This key's bytes. */
+	public Bytes encode() {
+		byte[] no = this.outTradeNo.getBytes(StandardCharsets.UTF_8);
+		return Bytes
+			.wrap(ByteBuffer.allocate(TIME_BYTES + no.length).putLong(this.dueAt.toEpochMilli()).put(no).array());
+	}
+
+	/** The key of the given bytes. */
+	public static ExpiryIndexKey decode(Bytes key) {
+		byte[] bytes = key.get();
+		long millis = ByteBuffer.wrap(bytes, 0, TIME_BYTES).getLong();
+		String no = new String(Arrays.copyOfRange(bytes, TIME_BYTES, bytes.length), StandardCharsets.UTF_8);
+		return new ExpiryIndexKey(Instant.ofEpochMilli(millis), no);
+	}
+
+}

@@ -1,0 +1,13 @@
+package io.paytally.stream.intake;
+
+/**
+ * The merchant order has had as many payment orders as allowed, all closed.
+ */
+class AttemptsExhausted extends RuntimeException {
+
+	AttemptsExhausted(String merchantOrderNo, int attempts) {
+		super("merchant order " + merchantOrderNo + " has had " + attempts
+				+ " payment orders, all closed; use a new merchant order");
+	}
+
+}

@@ -1,0 +1,30 @@
+package io.paytally.stream.intake;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
+
+/**
+ * The body of every refusal of the intake API.
+ *
+ * @param code what happened, stable for programs ({@code INVALID_REQUEST},
+ * {@code ALREADY_PAID}, ...)
+ * @param message one sentence for a person
+ * @param outTradeNo the payment order concerned, if any
+ * @param errors the wrong fields of an invalid request
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record ErrorBody(String code, String message, String outTradeNo, List<FieldError> errors) {
+
+	static ErrorBody of(String code, String message) {
+		return new ErrorBody(code, message, null, null);
+	}
+
+	static ErrorBody of(String code, String message, String outTradeNo) {
+		return new ErrorBody(code, message, outTradeNo, null);
+	}
+
+}

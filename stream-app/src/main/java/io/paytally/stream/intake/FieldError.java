@@ -1,0 +1,11 @@
+package io.paytally.stream.intake;
+
+/**
+ * What is wrong with one field of a request.
+ *
+ * @param field the field's JSON name
+ * @param reason why it is refused, for a person
+ */
+record FieldError(String field, String reason) {
+
+}

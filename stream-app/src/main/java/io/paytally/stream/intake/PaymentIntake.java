@@ -1,0 +1,220 @@
+package io.paytally.stream.intake;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+import io.paytally.schemas.OrderEvent;
+import io.paytally.schemas.OrderPaymentState;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one door through which payment orders reach WeChat and {@code orders.events}: at
+ * most one open payment order per merchant order, the same one for every repeat.
+ * <p>
+ * Every call prepays at WeChat with the same parameters for the same out_trade_no (WeChat
+ * is idempotent on that and refuses other parameters) and publishes the same OrderCreated
+ * (the state machine ignores a repeated creation), so repeats and races are safe without
+ * a database. Requests for one merchant order take turns on this instance; across
+ * instances, the loser of a race is refused by WeChat, waits for the winner's order to
+ * show in the state store and repeats it.
+ */
+final class PaymentIntake {
+
+	private static final Logger log = LoggerFactory.getLogger(PaymentIntake.class);
+
+	private final IntakeProperties settings;
+
+	private final PaymentRequestValidator validator;
+
+	private final PaymentStateLookup states;
+
+	private final RecentCreations recent;
+
+	private final MerchantOrderLocks locks;
+
+	private final WechatPrepay wechat;
+
+	private final OrderEvents events;
+
+	private final Function<String, String> notifyUrls;
+
+	private final Clock clock;
+
+	PaymentIntake(IntakeProperties settings, PaymentRequestValidator validator, PaymentStateLookup states,
+			WechatPrepay wechat, OrderEvents events, Function<String, String> notifyUrls, Clock clock) {
+		this.settings = settings;
+		this.validator = validator;
+		this.states = states;
+		this.recent = new RecentCreations(clock, settings.recentCreationsTtl());
+		this.locks = new MerchantOrderLocks(settings.lockTimeout());
+		this.wechat = wechat;
+		this.events = events;
+		this.notifyUrls = notifyUrls;
+		this.clock = clock;
+	}
+
+	/**
+	 * Pays a merchant order: creates its payment order or repeats the current one.
+	 * @throws InvalidPaymentRequest for a request outside the limits
+	 * @throws AlreadyPaid, PaymentUnderReview, PaymentDataConflict, AttemptClosing,
+	 * AttemptsExhausted when the merchant order cannot be paid (again) with this request
+	 */
+	PaymentResult pay(PaymentRequest request) {
+		PaymentOrder order = this.validator.validate(request);
+		ReentrantLock lock;
+		try {
+			lock = this.locks.acquire(order.mchid(), order.merchantOrderNo());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new MerchantOrderBusy(order.merchantOrderNo());
+		}
+		if (lock == null) {
+			throw new MerchantOrderBusy(order.merchantOrderNo());
+		}
+		try {
+			return pay(order, true);
+		}
+		finally {
+			lock.unlock();
+		}
+	}
+
+	private PaymentResult pay(PaymentOrder order, boolean mayAwaitRaceWinner) {
+		Instant now = this.clock.instant();
+		MerchantOrder merchantOrder = find(order.mchid(), order.merchantOrderNo());
+		Attempt attempt = merchantOrder.pay(order, now, this.settings.defaultPayablePeriod(),
+				this.settings.maxAttempts());
+		if (attempt.isNew()) {
+			this.validator.checkNewExpiry(attempt.expireAt(), attempt.createdAt());
+		}
+		PrepayCall call = new PrepayCall(order.mchid(), attempt.outTradeNo(), order.description(), order.amount(),
+				order.tradeType(), order.payerOpenid(), attempt.expireAt(), this.notifyUrls.apply(order.mchid()));
+		PayParameters payParameters;
+		try {
+			payParameters = this.wechat.prepay(call);
+		}
+		catch (WechatRefusedOrder ex) {
+			switch (ex.kind()) {
+				case PAID -> throw new AlreadyPaid(order.merchantOrderNo(), attempt.outTradeNo());
+				case CLOSED -> {
+					askToCheck(order, attempt, now);
+					throw new AttemptClosing(order.merchantOrderNo(), attempt.outTradeNo(), "is closed at WeChat");
+				}
+				default -> {
+					if (attempt.isNew() && mayAwaitRaceWinner && awaitState(attempt.outTradeNo())) {
+						log.info("Payment order {} was created concurrently elsewhere; repeating it",
+								attempt.outTradeNo());
+						return pay(order, false);
+					}
+					throw new PaymentDataConflict(attempt.outTradeNo(),
+							"WeChat holds payment order " + attempt.outTradeNo() + " of merchant order "
+									+ order.merchantOrderNo() + " with other parameters: " + ex.getMessage());
+				}
+			}
+		}
+		OrderEvent created = OrderEvent.created(order.mchid(), attempt.outTradeNo(), order.merchantOrderNo(),
+				order.amount(), order.description(), attempt.createdAt(), attempt.expireAt());
+		this.events.publish(created);
+		this.recent.remember(created);
+		if (attempt.isNew()) {
+			log.info("Created payment order {} (attempt {}) of merchant order {}, {} fen, payable until {}",
+					attempt.outTradeNo(), attempt.attempt(), order.merchantOrderNo(), order.amount(),
+					attempt.expireAt());
+		}
+		else {
+			log.debug("Repeated payment order {} of merchant order {}", attempt.outTradeNo(), order.merchantOrderNo());
+		}
+		Instant prepayExpiresAt = min(now.plus(this.settings.prepayValidity()), attempt.expireAt());
+		return new PaymentResult(order, attempt, payParameters, prepayExpiresAt);
+	}
+
+	/**
+	 * WeChat closed a payment order the stream still shows open: a cancellation makes the
+	 * stream check it at WeChat and record it closed, after which a new attempt can be
+	 * made.
+	 */
+	private void askToCheck(PaymentOrder order, Attempt attempt, Instant now) {
+		if (attempt.isNew()) {
+			return;
+		}
+		try {
+			this.events.publish(OrderEvent.cancelled(order.mchid(), attempt.outTradeNo(), now, "closed at WeChat"));
+			log.info("Payment order {} is closed at WeChat; asked the stream to check it", attempt.outTradeNo());
+		}
+		catch (OrderEventNotAcknowledged ex) {
+			log.warn("Payment order {} is closed at WeChat; could not ask the stream to check it", attempt.outTradeNo(),
+					ex);
+		}
+	}
+
+	/**
+	 * The payment orders of a merchant order, for {@code GET}.
+	 * @throws InvalidPaymentRequest when the merchant or the order number is missing or
+	 * wrong
+	 * @throws MerchantOrderNotFound when it has no payment order
+	 */
+	MerchantOrder lookUp(String mchid, String merchantOrderNo) {
+		this.validator.validateKey(mchid, merchantOrderNo);
+		MerchantOrder merchantOrder = find(mchid, merchantOrderNo);
+		if (merchantOrder.attempts().isEmpty()) {
+			throw new MerchantOrderNotFound(mchid, merchantOrderNo);
+		}
+		return merchantOrder;
+	}
+
+	/**
+	 * The payment orders of a merchant order so far: attempt 1, 2, ... until one is
+	 * unknown.
+	 */
+	MerchantOrder find(String mchid, String merchantOrderNo) {
+		List<OrderPaymentState> attempts = new ArrayList<>();
+		for (int attempt = 1; attempt <= OutTradeNos.MAX_ATTEMPT; attempt++) {
+			Optional<OrderPaymentState> state = state(OutTradeNos.of(mchid, merchantOrderNo, attempt));
+			if (state.isEmpty()) {
+				break;
+			}
+			attempts.add(state.get());
+		}
+		return new MerchantOrder(mchid, merchantOrderNo, attempts);
+	}
+
+	private Optional<OrderPaymentState> state(String outTradeNo) {
+		Optional<OrderPaymentState> stored;
+		try {
+			stored = this.states.find(outTradeNo);
+		}
+		catch (RuntimeException ex) {
+			throw new PaymentStateUnavailable(outTradeNo, ex);
+		}
+		return stored.isPresent() ? stored : this.recent.find(outTradeNo);
+	}
+
+	private boolean awaitState(String outTradeNo) {
+		long deadline = System.nanoTime() + this.settings.stateWait().toNanos();
+		while (System.nanoTime() < deadline) {
+			if (state(outTradeNo).isPresent()) {
+				return true;
+			}
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+		return state(outTradeNo).isPresent();
+	}
+
+	private static Instant min(Instant a, Instant b) {
+		return a.isBefore(b) ? a : b;
+	}
+
+}

@@ -1,0 +1,17 @@
+package io.paytally.stream.intake;
+
+/**
+ * How the payer pays: which WeChat prepay API and which pay parameters.
+ */
+enum TradeType {
+
+	/** A QR code the payer scans: the answer carries WeChat's {@code code_url}. */
+	NATIVE,
+
+	/**
+	 * Inside WeChat (official account page or mini program): the answer carries the
+	 * signed parameters of {@code wx.requestPayment}; needs the payer's openid.
+	 */
+	JSAPI
+
+}

@@ -1,0 +1,79 @@
+package io.paytally.stream.internal;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import io.paytally.stream.expiry.PunctuationListener;
+import io.paytally.stream.payment.PaymentRules;
+import io.paytally.stream.topology.TopologySettings;
+
+/**
+ * The settings of stream-app ({@code paytally.stream.*}).
+ *
+ * @param bootstrapServers the Kafka brokers
+ * @param applicationId the Kafka Streams application id
+ * @param stateDir where RocksDB keeps the stores
+ * @param applicationServer {@code host:port} of this instance's HTTP, told to the other
+ * instances for interactive-query routing
+ * @param commitInterval how often the exactly-once transaction commits
+ * @param streamThreads Kafka Streams threads
+ * @param createTopics whether to create the catalog's missing topics at start
+ * @param partitions partitions of the catalog's topics when created here
+ * @param replicationFactor replicas of the catalog's topics and of the internal ones
+ * @param punctuateInterval how often (wall clock) the expiry index is scanned
+ * @param maxDuePerPunctuation how many due orders one punctuation handles at most
+ * @param recheckInterval how long an expiry check may stay unanswered
+ * @param maxRechecks how many times an unanswered check is asked again
+ * @param userPayingRecheck how soon to look again while the user is paying
+ * @param closeNotBefore how long after creation an order may be closed at WeChat
+ * @param unknownOrderGrace how long a notification waits for its order
+ * @param statsWindow the size of the statistics' tumbling windows
+ * @param activeQuery the active-query worker
+ */
+@ConfigurationProperties("paytally.stream")
+public record StreamProperties(@DefaultValue("localhost:9092") String bootstrapServers,
+		@DefaultValue("paytally-stream") String applicationId, @DefaultValue("data/stream-state") String stateDir,
+		String applicationServer, @DefaultValue("100ms") Duration commitInterval, @DefaultValue("1") int streamThreads,
+		@DefaultValue("true") boolean createTopics, @DefaultValue("6") int partitions,
+		@DefaultValue("1") short replicationFactor, @DefaultValue("1s") Duration punctuateInterval,
+		@DefaultValue("10000") int maxDuePerPunctuation, @DefaultValue("30s") Duration recheckInterval,
+		@DefaultValue("5") int maxRechecks, @DefaultValue("10s") Duration userPayingRecheck,
+		@DefaultValue("5m") Duration closeNotBefore, @DefaultValue("10m") Duration unknownOrderGrace,
+		@DefaultValue("1m") Duration statsWindow, @DefaultValue ActiveQuery activeQuery) {
+
+	/** The state machine's rules. */
+	public PaymentRules rules() {
+		return new PaymentRules(this.recheckInterval, this.maxRechecks, this.userPayingRecheck, this.closeNotBefore,
+				this.unknownOrderGrace, 16);
+	}
+
+	/** The topology's settings. */
+	public TopologySettings topologySettings(PunctuationListener listener) {
+		return new TopologySettings(rules(), this.punctuateInterval, this.maxDuePerPunctuation, this.statsWindow,
+				listener);
+	}
+
+	/**
+	 * The active-query worker's settings.
+	 *
+	 * @param enabled whether the worker runs in this instance
+	 * @param groupId its consumer group
+	 * @param concurrency its consumers
+	 * @param ratePerSecond calls to WeChat per merchant and second
+	 * @param burst calls a merchant may make at once
+	 * @param attempts deliveries of a check before it is dead-lettered (first included)
+	 * @param retryDelay the first retry's delay
+	 * @param retryMultiplier how much longer each next retry waits
+	 * @param retryMaxDelay the longest retry delay
+	 */
+	public record ActiveQuery(@DefaultValue("true") boolean enabled,
+			@DefaultValue("paytally-active-query") String groupId, @DefaultValue("1") int concurrency,
+			@DefaultValue("10") double ratePerSecond, @DefaultValue("10") int burst, @DefaultValue("4") int attempts,
+			@DefaultValue("1s") Duration retryDelay, @DefaultValue("2.0") double retryMultiplier,
+			@DefaultValue("30s") Duration retryMaxDelay) {
+
+	}
+
+}

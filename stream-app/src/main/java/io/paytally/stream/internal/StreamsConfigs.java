@@ -1,0 +1,55 @@
+package io.paytally.stream.internal;
+
+import java.time.Duration;
+import java.util.Properties;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * The Kafka Streams configuration of stream-app.
+ */
+public final class StreamsConfigs {
+
+	private StreamsConfigs() {
+	}
+
+	/**
+	 * The properties of one Kafka Streams instance.
+	 * @param applicationId the application id (consumer group, prefix of internal topics)
+	 * @param bootstrapServers the brokers
+	 * @param stateDir where RocksDB keeps the stores
+	 * @param applicationServer {@code host:port} of this instance's HTTP, for
+	 * interactive-query routing; {@code null} for none
+	 * @param commitInterval how often a transaction is committed (EOS latency)
+	 * @param threads stream threads
+	 * @param replicationFactor of the internal topics
+	 */
+	public static Properties properties(String applicationId, String bootstrapServers, String stateDir,
+			String applicationServer, Duration commitInterval, int threads, int replicationFactor) {
+		Properties props = new Properties();
+		props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+		props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+		props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+		if (applicationServer != null && !applicationServer.isBlank()) {
+			props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
+		}
+		props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+		props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
+		props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads));
+		props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(replicationFactor));
+		// explicit serdes everywhere; these defaults only make a forgotten one fail
+		// loudly
+		props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+		props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
+		props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+		props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+		props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG), "false");
+		props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+		props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
+		return props;
+	}
+
+}

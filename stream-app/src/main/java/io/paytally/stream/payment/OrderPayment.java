@@ -1,0 +1,462 @@
+package io.paytally.stream.payment;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+import io.paytally.schemas.AnomalyType;
+import io.paytally.schemas.ExpiryCheck;
+import io.paytally.schemas.NotificationSource;
+import io.paytally.schemas.OrderEvent;
+import io.paytally.schemas.OrderPaymentState;
+import io.paytally.schemas.OrderPaymentState.Refund;
+import io.paytally.schemas.PaymentAnomaly;
+import io.paytally.schemas.PaymentNotification;
+import io.paytally.schemas.PaymentStatus;
+import io.paytally.schemas.RefundNotification;
+import io.paytally.schemas.RefundStatus;
+import io.paytally.schemas.SuggestedAction;
+
+/**
+ * One payment order as the state machine keeps it: its published state (absent while the
+ * order is not known yet), the notifications waiting for it, and when it must be looked
+ * at next. Every verb is pure: it takes the time as an argument and returns an
+ * {@link Outcome}. The full rule set is written down as a test,
+ * {@code OrderPaymentTransitionTableTest}.
+ *
+ * @param state the published state, {@code null} while the order is unknown
+ * @param heldPayments payment notifications that came before their order
+ * @param heldRefunds refund notifications that came before their order
+ * @param heldSince when the first held notification came
+ * @param dueAt when the order must be looked at again (expiry, recheck, unknown-order
+ * grace), {@code null} for never; the expiry index holds exactly this time
+ * @param checkReason why the order is being checked at WeChat, while CHECKING
+ * @param checksUnanswered expiry checks asked since the last answer
+ * @param unknownReported whether UNKNOWN_ORDER was reported
+ */
+public record OrderPayment(OrderPaymentState state, List<PaymentNotification> heldPayments,
+		List<RefundNotification> heldRefunds, Instant heldSince, Instant dueAt, ExpiryCheck.Reason checkReason,
+		int checksUnanswered, boolean unknownReported) {
+
+	static final String DETECTED_BY = "stream-app";
+
+	/** The close reason of an order that expired unpaid. */
+	public static final String CLOSED_EXPIRED = "expired";
+
+	/** The close reason of an order the merchant cancelled unpaid. */
+	public static final String CLOSED_CANCELLED = "cancelled";
+
+	/** The close reason of an order WeChat never heard of. */
+	public static final String CLOSED_NEVER_PLACED = "never placed at WeChat";
+
+	/** The close reason of an order WeChat reported closed while we were not checking. */
+	public static final String CLOSED_AT_WECHAT = "closed at WeChat";
+
+	public OrderPayment {
+		heldPayments = (heldPayments != null) ? List.copyOf(heldPayments) : List.of();
+		heldRefunds = (heldRefunds != null) ? List.copyOf(heldRefunds) : List.of();
+	}
+
+	/** An order nothing is known about yet. */
+	public static OrderPayment unknown() {
+		return new OrderPayment(null, List.of(), List.of(), null, null, null, 0, false);
+	}
+
+	/** Whether the order event was seen. */
+	@JsonIgnore
+	public boolean isKnown() {
+		return this.state != null;
+	}
+
+	/** The published state, if the order is known. */
+	public Optional<OrderPaymentState> currentState() {
+		return Optional.ofNullable(this.state);
+	}
+
+	/** The status, {@code null} while the order is unknown. */
+	public PaymentStatus status() {
+		return (this.state != null) ? this.state.status() : null;
+	}
+
+	// ------------------------------------------------------------------ verbs
+
+	/**
+	 * The merchant created the order: PENDING until its expiry; notifications held for it
+	 * are applied now. A repeated creation changes nothing.
+	 */
+	public Outcome create(OrderEvent event, Instant now, PaymentRules rules) {
+		if (isKnown() || event.type() != OrderEvent.Type.CREATED) {
+			return Outcome.nothing(this);
+		}
+		OrderPaymentState created = new OrderPaymentState(event.mchid(), event.outTradeNo(), event.merchantOrderNo(),
+				PaymentStatus.PENDING, event.amountTotal(), event.currency(), event.description(), event.createdAt(),
+				event.expireAt(), null, null, null, null, 0, List.of(), null, null, 0, 1, now);
+		OrderPayment order = new OrderPayment(created, List.of(), List.of(), null, event.expireAt(), null, 0, false);
+		Outcome outcome = new Outcome(order, List.of(Transition.created(created)), List.of(), List.of());
+		for (PaymentNotification held : this.heldPayments) {
+			outcome = outcome.andThen(outcome.next().payment(held, now, rules));
+		}
+		for (RefundNotification held : this.heldRefunds) {
+			outcome = outcome.andThen(outcome.next().refund(held, now, rules));
+		}
+		return outcome;
+	}
+
+	/**
+	 * The merchant cancelled the order. Unpaid (PENDING): checked and closed at WeChat at
+	 * once, like an expiry. Otherwise nothing changes.
+	 */
+	public Outcome cancel(OrderEvent event, Instant now, PaymentRules rules) {
+		if (status() != PaymentStatus.PENDING) {
+			return Outcome.nothing(this);
+		}
+		return startCheck(ExpiryCheck.Reason.CANCELLED, now, rules);
+	}
+
+	/**
+	 * What WeChat says about the payment, from any source. The first success wins;
+	 * repeats change nothing.
+	 */
+	public Outcome payment(PaymentNotification notification, Instant now, PaymentRules rules) {
+		if (!isKnown()) {
+			return hold(notification, null, now, rules);
+		}
+		return switch (notification.tradeState()) {
+			case SUCCESS, REFUND -> markPaid(notification, now);
+			case CLOSED, REVOKED -> close(closeReason(), now);
+			case ORDER_NOT_EXIST -> close(CLOSED_NEVER_PLACED, now);
+			case USERPAYING, ACCEPT -> lookAgainAt(now.plus(rules.userPayingRecheck()));
+			case NOTPAY,
+					PAYERROR ->
+				(notification.source() == NotificationSource.ACTIVE_QUERY)
+						? lookAgainAt(latest(now.plus(rules.userPayingRecheck()), closableFrom(rules)))
+						: Outcome.nothing(this);
+		};
+	}
+
+	/**
+	 * A refund's state. Successful refunds accumulate once per out_refund_no; beyond the
+	 * paid amount they are an anomaly.
+	 */
+	public Outcome refund(RefundNotification notification, Instant now, PaymentRules rules) {
+		if (!isKnown()) {
+			return hold(null, notification, now, rules);
+		}
+		List<Refund> refunds = new ArrayList<>(this.state.refunds());
+		Refund existing = null;
+		int index = -1;
+		for (int i = 0; i < refunds.size(); i++) {
+			if (refunds.get(i).outRefundNo().equals(notification.outRefundNo())) {
+				existing = refunds.get(i);
+				index = i;
+			}
+		}
+		if (existing != null
+				&& (existing.status() == notification.refundStatus() || existing.status() == RefundStatus.SUCCESS)) {
+			return Outcome.nothing(this);
+		}
+		Refund refund = new Refund(notification.outRefundNo(), notification.refundId(), notification.refundAmount(),
+				notification.refundStatus(), notification.successTime());
+		if (index >= 0) {
+			refunds.set(index, refund);
+		}
+		else {
+			refunds.add(refund);
+		}
+		boolean succeeded = notification.refundStatus() == RefundStatus.SUCCESS;
+		long refunded = this.state.refundedAmount() + (succeeded ? notification.refundAmount() : 0);
+		PaymentStatus status = this.state.status();
+		if (isPaidStatus(status)) {
+			status = paidStatus(this.state.paidAmount(), refunded);
+		}
+		OrderPaymentState next = with(this.state, status, now).refunds(refunds).refundedAmount(refunded).build();
+		List<PaymentAnomaly> anomalies = new ArrayList<>();
+		Long paid = this.state.paidAmount();
+		if (succeeded && paid != null && refunded > paid) {
+			anomalies.add(anomaly(AnomalyType.OVER_REFUND, ":" + notification.outRefundNo(), null, paid, refunded,
+					SuggestedAction.REVIEW, "Refunds of " + refunded + " fen exceed the " + paid + " fen paid", now));
+		}
+		return transition(next, this.dueAt, List.of(), anomalies);
+	}
+
+	/**
+	 * Time has come for the order's {@link #dueAt()}: a PENDING order expires and is
+	 * checked; a CHECKING order without an answer is checked again, a bounded number of
+	 * times, then reported; an unknown order's notifications are reported after the grace
+	 * period.
+	 */
+	public Outcome due(Instant now, PaymentRules rules) {
+		if (this.dueAt == null || this.dueAt.isAfter(now)) {
+			return Outcome.nothing(this);
+		}
+		if (!isKnown()) {
+			if (this.unknownReported || (this.heldPayments.isEmpty() && this.heldRefunds.isEmpty())) {
+				return Outcome.quietly(withDue(null));
+			}
+			OrderPayment next = new OrderPayment(null, this.heldPayments, this.heldRefunds, this.heldSince, null, null,
+					0, true);
+			return new Outcome(next, List.of(), List.of(), List.of(unknownOrderAnomaly(now)));
+		}
+		return switch (status()) {
+			case PENDING -> startCheck(ExpiryCheck.Reason.EXPIRED, now, rules);
+			case CHECKING -> recheck(now, rules);
+			default -> Outcome.quietly(withDue(null));
+		};
+	}
+
+	// ------------------------------------------------------------------ rules
+
+	private Outcome startCheck(ExpiryCheck.Reason reason, Instant now, PaymentRules rules) {
+		OrderPaymentState next = with(this.state, PaymentStatus.CHECKING, now)
+			.expiryChecks(this.state.expiryChecks() + 1)
+			.build();
+		OrderPayment order = new OrderPayment(next, List.of(), List.of(), null, now.plus(rules.recheckInterval()),
+				reason, 1, false);
+		return new Outcome(order, List.of(Transition.of(this.state, next)), List.of(check(next, reason, now)),
+				List.of());
+	}
+
+	private Outcome recheck(Instant now, PaymentRules rules) {
+		if (this.checksUnanswered > rules.maxRechecks()) {
+			OrderPayment order = new OrderPayment(this.state, List.of(), List.of(), null, null, this.checkReason,
+					this.checksUnanswered, false);
+			PaymentAnomaly unanswered = anomaly(AnomalyType.QUERY_UNANSWERED, ":" + this.state.expiryChecks(), null,
+					null, null, SuggestedAction.REVIEW,
+					this.checksUnanswered + " expiry checks got no answer from the active query", now);
+			return new Outcome(order, List.of(), List.of(), List.of(unanswered));
+		}
+		OrderPaymentState next = with(this.state, PaymentStatus.CHECKING, now)
+			.expiryChecks(this.state.expiryChecks() + 1)
+			.build();
+		ExpiryCheck.Reason reason = (this.checkReason != null) ? this.checkReason : ExpiryCheck.Reason.EXPIRED;
+		OrderPayment order = new OrderPayment(next, List.of(), List.of(), null, now.plus(rules.recheckInterval()),
+				reason, this.checksUnanswered + 1, false);
+		return new Outcome(order, List.of(Transition.of(this.state, next)), List.of(check(next, reason, now)),
+				List.of());
+	}
+
+	private Outcome markPaid(PaymentNotification n, Instant now) {
+		PaymentStatus before = status();
+		if (before != PaymentStatus.PENDING && before != PaymentStatus.CHECKING && before != PaymentStatus.CLOSED) {
+			return Outcome.nothing(this);
+		}
+		boolean amountMatches = n.amountTotal() == this.state.amountTotal();
+		PaymentStatus status = amountMatches ? paidStatus(n.amountTotal(), this.state.refundedAmount())
+				: PaymentStatus.AMOUNT_MISMATCH;
+		Instant paidAt = (n.successTime() != null) ? n.successTime() : n.receivedAt();
+		OrderPaymentState next = with(this.state, status, now)
+			.paid(n.transactionId(), paidAt, n.amountTotal(), n.source())
+			.build();
+		List<PaymentAnomaly> anomalies = new ArrayList<>();
+		if (before == PaymentStatus.CLOSED) {
+			anomalies.add(anomaly(AnomalyType.PAID_AFTER_CLOSE, "", null, this.state.amountTotal(), n.amountTotal(),
+					SuggestedAction.FULFIL_OR_REFUND, "Paid at " + paidAt + " after the order was closed ("
+							+ this.state.closeReason() + "): fulfil it after all or refund it",
+					now));
+		}
+		if (!amountMatches) {
+			anomalies.add(anomaly(AnomalyType.AMOUNT_MISMATCH, "", null, this.state.amountTotal(), n.amountTotal(),
+					SuggestedAction.REVIEW, "WeChat took " + n.amountTotal() + " fen for an order of "
+							+ this.state.amountTotal() + " fen: not paid, nothing is shipped on it",
+					now));
+		}
+		return transition(next, null, List.of(), anomalies);
+	}
+
+	private Outcome close(String reason, Instant now) {
+		if (status() != PaymentStatus.PENDING && status() != PaymentStatus.CHECKING) {
+			return Outcome.nothing(this);
+		}
+		OrderPaymentState next = with(this.state, PaymentStatus.CLOSED, now).closed(now, reason).build();
+		return transition(next, null, List.of(), List.of());
+	}
+
+	/** WeChat answered a check without a final state: ask again at {@code when}. */
+	private Outcome lookAgainAt(Instant when) {
+		if (status() != PaymentStatus.CHECKING) {
+			return Outcome.nothing(this);
+		}
+		return Outcome
+			.quietly(new OrderPayment(this.state, List.of(), List.of(), null, when, this.checkReason, 0, false));
+	}
+
+	private Outcome hold(PaymentNotification payment, RefundNotification refund, Instant now, PaymentRules rules) {
+		List<PaymentNotification> payments = new ArrayList<>(this.heldPayments);
+		List<RefundNotification> refunds = new ArrayList<>(this.heldRefunds);
+		if (payments.size() + refunds.size() >= rules.maxHeldNotifications()) {
+			return Outcome.nothing(this);
+		}
+		if (payment != null) {
+			payments.add(payment);
+		}
+		if (refund != null) {
+			refunds.add(refund);
+		}
+		Instant since = (this.heldSince != null) ? this.heldSince : now;
+		Instant due = this.unknownReported ? null : since.plus(rules.unknownOrderGrace());
+		return Outcome.quietly(new OrderPayment(null, payments, refunds, since, due, null, 0, this.unknownReported));
+	}
+
+	private Outcome transition(OrderPaymentState next, Instant due, List<ExpiryCheck> checks,
+			List<PaymentAnomaly> anomalies) {
+		boolean stillChecking = next.status() == PaymentStatus.CHECKING;
+		OrderPayment order = new OrderPayment(next, List.of(), List.of(), null, due,
+				stillChecking ? this.checkReason : null, stillChecking ? this.checksUnanswered : 0, false);
+		return new Outcome(order, List.of(Transition.of(this.state, next)), checks, anomalies);
+	}
+
+	private OrderPayment withDue(Instant due) {
+		return new OrderPayment(this.state, this.heldPayments, this.heldRefunds, this.heldSince, due, this.checkReason,
+				this.checksUnanswered, this.unknownReported);
+	}
+
+	private String closeReason() {
+		if (status() == PaymentStatus.CHECKING) {
+			return (this.checkReason == ExpiryCheck.Reason.CANCELLED) ? CLOSED_CANCELLED : CLOSED_EXPIRED;
+		}
+		return CLOSED_AT_WECHAT;
+	}
+
+	private Instant closableFrom(PaymentRules rules) {
+		return (this.state.createdAt() != null) ? this.state.createdAt().plus(rules.closeNotBefore()) : Instant.EPOCH;
+	}
+
+	private ExpiryCheck check(OrderPaymentState s, ExpiryCheck.Reason reason, Instant now) {
+		return new ExpiryCheck(s.mchid(), s.outTradeNo(), reason, s.createdAt(), s.expireAt(), s.expiryChecks(), now);
+	}
+
+	private PaymentAnomaly anomaly(AnomalyType type, String idSuffix, String related, Long expected, Long actual,
+			SuggestedAction action, String detail, Instant now) {
+		return new PaymentAnomaly(type + ":" + this.state.outTradeNo() + idSuffix, type, this.state.mchid(),
+				this.state.outTradeNo(), this.state.merchantOrderNo(), related, expected, actual, action, detail,
+				DETECTED_BY, now);
+	}
+
+	private PaymentAnomaly unknownOrderAnomaly(Instant now) {
+		String mchid;
+		String outTradeNo;
+		Long amount;
+		if (!this.heldPayments.isEmpty()) {
+			PaymentNotification first = this.heldPayments.get(0);
+			mchid = first.mchid();
+			outTradeNo = first.outTradeNo();
+			amount = first.amountTotal();
+		}
+		else {
+			RefundNotification first = this.heldRefunds.get(0);
+			mchid = first.mchid();
+			outTradeNo = first.outTradeNo();
+			amount = first.refundAmount();
+		}
+		int count = this.heldPayments.size() + this.heldRefunds.size();
+		return new PaymentAnomaly(AnomalyType.UNKNOWN_ORDER + ":" + outTradeNo, AnomalyType.UNKNOWN_ORDER, mchid,
+				outTradeNo, null, null, null, amount, SuggestedAction.REVIEW,
+				count + " notification(s) since " + this.heldSince + " for an order never seen on orders.events",
+				DETECTED_BY, now);
+	}
+
+	private static boolean isPaidStatus(PaymentStatus status) {
+		return status == PaymentStatus.PAID || status == PaymentStatus.PARTIALLY_REFUNDED
+				|| status == PaymentStatus.REFUNDED;
+	}
+
+	private static PaymentStatus paidStatus(Long paid, long refunded) {
+		if (refunded <= 0) {
+			return PaymentStatus.PAID;
+		}
+		return (paid == null || refunded >= paid) ? PaymentStatus.REFUNDED : PaymentStatus.PARTIALLY_REFUNDED;
+	}
+
+	private static Instant latest(Instant a, Instant b) {
+		return a.isAfter(b) ? a : b;
+	}
+
+	private static StateBuilder with(OrderPaymentState s, PaymentStatus status, Instant now) {
+		return new StateBuilder(s, status, now);
+	}
+
+	/** Copies a state into its next version. */
+	private static final class StateBuilder {
+
+		private final OrderPaymentState s;
+
+		private final PaymentStatus status;
+
+		private final Instant now;
+
+		private String transactionId;
+
+		private Instant paidAt;
+
+		private Long paidAmount;
+
+		private NotificationSource paidSource;
+
+		private long refundedAmount;
+
+		private List<Refund> refunds;
+
+		private Instant closedAt;
+
+		private String closeReason;
+
+		private int expiryChecks;
+
+		StateBuilder(OrderPaymentState s, PaymentStatus status, Instant now) {
+			this.s = s;
+			this.status = status;
+			this.now = now;
+			this.transactionId = s.transactionId();
+			this.paidAt = s.paidAt();
+			this.paidAmount = s.paidAmount();
+			this.paidSource = s.paidSource();
+			this.refundedAmount = s.refundedAmount();
+			this.refunds = s.refunds();
+			this.closedAt = s.closedAt();
+			this.closeReason = s.closeReason();
+			this.expiryChecks = s.expiryChecks();
+		}
+
+		StateBuilder paid(String transactionId, Instant paidAt, Long paidAmount, NotificationSource source) {
+			this.transactionId = transactionId;
+			this.paidAt = paidAt;
+			this.paidAmount = paidAmount;
+			this.paidSource = source;
+			return this;
+		}
+
+		StateBuilder refunds(List<Refund> refunds) {
+			this.refunds = refunds;
+			return this;
+		}
+
+		StateBuilder refundedAmount(long refundedAmount) {
+			this.refundedAmount = refundedAmount;
+			return this;
+		}
+
+		StateBuilder closed(Instant closedAt, String closeReason) {
+			this.closedAt = closedAt;
+			this.closeReason = closeReason;
+			return this;
+		}
+
+		StateBuilder expiryChecks(int expiryChecks) {
+			this.expiryChecks = expiryChecks;
+			return this;
+		}
+
+		OrderPaymentState build() {
+			return new OrderPaymentState(this.s.mchid(), this.s.outTradeNo(), this.s.merchantOrderNo(), this.status,
+					this.s.amountTotal(), this.s.currency(), this.s.description(), this.s.createdAt(),
+					this.s.expireAt(), this.transactionId, this.paidAt, this.paidAmount, this.paidSource,
+					this.refundedAmount, this.refunds, this.closedAt, this.closeReason, this.expiryChecks,
+					this.s.version() + 1, this.now);
+		}
+
+	}
+
+}

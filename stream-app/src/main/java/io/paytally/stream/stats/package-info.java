@@ -1,0 +1,4 @@
+/**
+ * Per-merchant payment statistics over tumbling windows.
+ */
+package io.paytally.stream.stats;

@@ -1,0 +1,120 @@
+package io.paytally.stream.topology;
+
+import java.time.Instant;
+
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.paytally.schemas.ExpiryCheck;
+import io.paytally.schemas.OrderEvent;
+import io.paytally.schemas.PaymentAnomaly;
+import io.paytally.stream.expiry.ExpiryIndex;
+import io.paytally.stream.expiry.ExpiryIndexKey;
+import io.paytally.stream.expiry.ExpiryPunctuator;
+import io.paytally.stream.payment.OrderPayment;
+import io.paytally.stream.payment.Outcome;
+import io.paytally.stream.payment.PaymentRules;
+import io.paytally.stream.payment.Transition;
+
+/**
+ * Loads the order, applies the input to it, stores it, keeps the expiry index in step and
+ * forwards what the state machine emitted. The rules are all in {@link OrderPayment}.
+ * Time is the wall clock of the stream thread.
+ */
+final class OrderPaymentProcessor implements Processor<String, OrderInput, String, OrderOutput> {
+
+	private static final Logger log = LoggerFactory.getLogger(OrderPaymentProcessor.class);
+
+	private final TopologySettings settings;
+
+	private final PaymentRules rules;
+
+	private ProcessorContext<String, OrderOutput> context;
+
+	private KeyValueStore<String, OrderPayment> orders;
+
+	private ExpiryIndex index;
+
+	OrderPaymentProcessor(TopologySettings settings) {
+		this.settings = settings;
+		this.rules = settings.rules();
+	}
+
+	@Override
+	public void init(ProcessorContext<String, OrderOutput> context) {
+		this.context = context;
+		this.orders = context.getStateStore(PaymentTopology.ORDER_STORE);
+		KeyValueStore<Bytes, byte[]> indexStore = context.getStateStore(PaymentTopology.EXPIRY_INDEX_STORE);
+		this.index = new ExpiryIndex(indexStore);
+		context.schedule(this.settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, new ExpiryPunctuator(
+				this.index, this.settings.maxDuePerPunctuation(), this::due, this.settings.punctuationListener()));
+	}
+
+	@Override
+	public void process(Record<String, OrderInput> record) {
+		String outTradeNo = record.key();
+		if (outTradeNo == null) {
+			throw new IllegalArgumentException("A record without out_trade_no");
+		}
+		Instant now = Instant.ofEpochMilli(this.context.currentSystemTimeMs());
+		OrderPayment order = load(outTradeNo);
+		OrderInput input = record.value();
+		Outcome outcome;
+		if (input.event() != null) {
+			outcome = (input.event().type() == OrderEvent.Type.CREATED) ? order.create(input.event(), now, this.rules)
+					: order.cancel(input.event(), now, this.rules);
+		}
+		else if (input.payment() != null) {
+			outcome = order.payment(input.payment(), now, this.rules);
+		}
+		else {
+			outcome = order.refund(input.refund(), now, this.rules);
+		}
+		apply(outTradeNo, order, outcome, record.timestamp());
+	}
+
+	/** The punctuator found an order due. */
+	private void due(ExpiryIndexKey entry, Instant now) {
+		OrderPayment order = this.orders.get(entry.outTradeNo());
+		if (order == null || !entry.dueAt().equals(order.dueAt())) {
+			this.index.remove(entry);
+			if (order == null) {
+				return;
+			}
+		}
+		apply(entry.outTradeNo(), order, order.due(now, this.rules), now.toEpochMilli());
+	}
+
+	private OrderPayment load(String outTradeNo) {
+		OrderPayment order = this.orders.get(outTradeNo);
+		return (order != null) ? order : OrderPayment.unknown();
+	}
+
+	private void apply(String outTradeNo, OrderPayment before, Outcome outcome, long timestamp) {
+		OrderPayment after = outcome.next();
+		if (!after.equals(before)) {
+			this.orders.put(outTradeNo, after);
+			this.index.move(outTradeNo, before.dueAt(), after.dueAt());
+		}
+		for (Transition transition : outcome.transitions()) {
+			log.debug("Order {} {} -> {} (v{})", outTradeNo, transition.from(), transition.to().status(),
+					transition.to().version());
+			this.context.forward(new Record<>(outTradeNo, new OrderOutput(transition, null, null), timestamp));
+		}
+		for (ExpiryCheck check : outcome.checks()) {
+			log.info("Order {} checked at WeChat ({}, attempt {})", outTradeNo, check.reason(), check.attempt());
+			this.context.forward(new Record<>(outTradeNo, new OrderOutput(null, check, null), timestamp));
+		}
+		for (PaymentAnomaly anomaly : outcome.anomalies()) {
+			log.warn("Order {}: {} ({})", outTradeNo, anomaly.type(), anomaly.detail());
+			this.context.forward(new Record<>(outTradeNo, new OrderOutput(null, null, anomaly), timestamp));
+		}
+	}
+
+}

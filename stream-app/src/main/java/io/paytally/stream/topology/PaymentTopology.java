@@ -1,0 +1,174 @@
+package io.paytally.stream.topology;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Grouped;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.TimeWindows;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowStore;
+
+import io.paytally.schemas.OrderPaymentState;
+import io.paytally.schemas.PaymentAnomaly;
+import io.paytally.schemas.PaymentStats;
+import io.paytally.schemas.RefundNotification;
+import io.paytally.schemas.serde.JsonSerde;
+import io.paytally.schemas.topics.Topic;
+import io.paytally.stream.payment.OrderPayment;
+import io.paytally.stream.payment.Transition;
+import io.paytally.stream.stats.StatsDelta;
+
+import static io.paytally.schemas.serde.Serdes.expiryCheck;
+import static io.paytally.schemas.serde.Serdes.orderEvent;
+import static io.paytally.schemas.serde.Serdes.orderPaymentState;
+import static io.paytally.schemas.serde.Serdes.paymentAnomaly;
+import static io.paytally.schemas.serde.Serdes.paymentNotification;
+import static io.paytally.schemas.serde.Serdes.paymentStats;
+import static io.paytally.schemas.serde.Serdes.refundNotification;
+
+/**
+ * The data flow of stream-app, top to bottom. Every topic is read and written with
+ * explicit serdes; the only topics Kafka Streams creates are its own internal ones
+ * (changelogs and the two repartition topics).
+ */
+public final class PaymentTopology {
+
+	/** One {@link OrderPayment} per out_trade_no: the state machine's store. */
+	public static final String ORDER_STORE = "orders";
+
+	/** Orders by the time they must be looked at (expiry, recheck, grace). */
+	public static final String EXPIRY_INDEX_STORE = "expiry-index";
+
+	/** The paid out_trade_nos of every merchant order. */
+	public static final String PAID_BY_MERCHANT_ORDER_STORE = "paid-by-merchant-order";
+
+	/** The per-merchant window sums. */
+	public static final String STATS_STORE = "merchant-stats";
+
+	private static final Serde<String> KEY = Serdes.String();
+
+	private PaymentTopology() {
+	}
+
+	/** The topology with the given settings. */
+	public static Topology build(TopologySettings settings) {
+		StreamsBuilder builder = new StreamsBuilder();
+		build(builder, settings);
+		return builder.build();
+	}
+
+	/** Adds the data flow to a builder. */
+	public static void build(StreamsBuilder builder, TopologySettings settings) {
+		// 1. The stores of the state machine: one record per order, and the expiry index.
+		builder.addStateStore(orderStore());
+		builder.addStateStore(expiryIndexStore());
+
+		// 2. The merchant's order events (created, cancelled), keyed by out_trade_no.
+		KStream<String, OrderInput> orderEvents = builder
+			.stream(Topic.ORDER_EVENTS.topicName(), Consumed.with(KEY, orderEvent()).withName("order-events"))
+			.mapValues(OrderInput::of, Named.as("order-event-input"));
+
+		// 3. WeChat's word on payments: callbacks, active-query answers, bill repairs.
+		KStream<String, OrderInput> payments = builder
+			.stream(Topic.PAYMENT_NOTIFICATIONS.topicName(),
+					Consumed.with(KEY, paymentNotification()).withName("payment-notifications"))
+			.mapValues(OrderInput::of, Named.as("payment-input"));
+
+		// 4. Refunds, keyed by out_refund_no, re-keyed by out_trade_no and
+		// re-partitioned.
+		KStream<String, OrderInput> refunds = builder
+			.stream(Topic.REFUND_NOTIFICATIONS.topicName(),
+					Consumed.with(KEY, refundNotification()).withName("refund-notifications"))
+			.selectKey((outRefundNo, refund) -> refund.outTradeNo(), Named.as("refund-by-out-trade-no"))
+			.repartition(Repartitioned.<String, RefundNotification>as("refunds-by-order")
+				.withKeySerde(KEY)
+				.withValueSerde(refundNotification()))
+			.mapValues(OrderInput::of, Named.as("refund-input"));
+
+		// 5. The co-partitioned merge into the state machine; its wall-clock punctuator
+		// expires and rechecks what is due.
+		KStream<String, OrderOutput> outputs = orderEvents.merge(payments, Named.as("merge-payments"))
+			.merge(refunds, Named.as("merge-refunds"))
+			.process(() -> new OrderPaymentProcessor(settings), Named.as("order-payment"), ORDER_STORE,
+					EXPIRY_INDEX_STORE);
+
+		// 6. Every state change, in order, on orders.state.
+		KStream<String, Transition> transitions = outputs.filter((no, out) -> out.isTransition(), Named.as("is-state"))
+			.mapValues(OrderOutput::transition, Named.as("transitions"));
+		transitions.mapValues(Transition::to, Named.as("states"))
+			.to(Topic.ORDER_STATE.topicName(), Produced.with(KEY, orderPaymentState()).withName("order-state"));
+
+		// 7. Expiry checks for the active-query worker.
+		outputs.filter((no, out) -> out.isCheck(), Named.as("is-check"))
+			.mapValues(OrderOutput::check, Named.as("checks"))
+			.to(Topic.EXPIRY_CHECKS.topicName(), Produced.with(KEY, expiryCheck()).withName("expiry-checks"));
+
+		// 8. Duplicate payments: first successes re-partitioned by merchant order.
+		KStream<String, PaymentAnomaly> duplicates = transitions
+			.filter((no, transition) -> transition.isFirstSuccess(), Named.as("first-successes"))
+			.map((no, transition) -> paidOrder(transition.to()), Named.as("by-merchant-order"))
+			.repartition(Repartitioned.<String, PaidOrder>as("paid-by-merchant-order")
+				.withKeySerde(KEY)
+				.withValueSerde(JsonSerde.of(PaidOrder.class)))
+			.process(DuplicatePaymentProcessor::new, Named.as("duplicate-payments"),
+					addPaidByMerchantOrderStore(builder));
+
+		// 9. Every anomaly on orders.anomalies.
+		KStream<String, PaymentAnomaly> anomalies = outputs.filter((no, out) -> out.isAnomaly(), Named.as("is-anomaly"))
+			.mapValues(OrderOutput::anomaly, Named.as("anomalies"))
+			.merge(duplicates, Named.as("merge-duplicates"));
+		anomalies.to(Topic.ANOMALIES.topicName(), Produced.with(KEY, paymentAnomaly()).withName("order-anomalies"));
+
+		// 10. Per-merchant statistics over tumbling windows on orders.stats.
+		transitions.mapValues(StatsDelta::of, Named.as("transition-stats"))
+			.filter((no, delta) -> delta != null, Named.as("counted"))
+			.merge(anomalies.mapValues(StatsDelta::of, Named.as("anomaly-stats")), Named.as("merge-stats"))
+			.groupBy((no, delta) -> delta.mchid(),
+					Grouped.with("stats-by-merchant", KEY, JsonSerde.of(StatsDelta.class)))
+			.windowedBy(TimeWindows.ofSizeWithNoGrace(settings.statsWindow()))
+			.reduce(StatsDelta::plus,
+					Materialized.<String, StatsDelta, WindowStore<Bytes, byte[]>>as(STATS_STORE)
+						.withKeySerde(KEY)
+						.withValueSerde(JsonSerde.of(StatsDelta.class)))
+			.toStream(Named.as("window-sums"))
+			.map((window, sum) -> KeyValue.pair(PaymentStats.key(window.key(), window.window().startTime()),
+					sum.toStats(window.window().startTime(), window.window().endTime())), Named.as("stats"))
+			.to(Topic.STATS.topicName(), Produced.with(KEY, paymentStats()).withName("merchant-stats"));
+	}
+
+	private static KeyValue<String, PaidOrder> paidOrder(OrderPaymentState state) {
+		PaidOrder paid = PaidOrder.of(state);
+		return KeyValue.pair(paid.merchantOrderKey(), paid);
+	}
+
+	static StoreBuilder<KeyValueStore<String, OrderPayment>> orderStore() {
+		return Stores
+			.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_STORE), KEY, JsonSerde.of(OrderPayment.class))
+			.withCachingEnabled();
+	}
+
+	static StoreBuilder<KeyValueStore<Bytes, byte[]>> expiryIndexStore() {
+		return Stores
+			.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXPIRY_INDEX_STORE), Serdes.Bytes(),
+					Serdes.ByteArray())
+			.withCachingEnabled();
+	}
+
+	private static String addPaidByMerchantOrderStore(StreamsBuilder builder) {
+		builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PAID_BY_MERCHANT_ORDER_STORE),
+				KEY, Serdes.String()));
+		return PAID_BY_MERCHANT_ORDER_STORE;
+	}
+
+}

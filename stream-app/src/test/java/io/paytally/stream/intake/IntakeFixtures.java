@@ -1,0 +1,57 @@
+package io.paytally.stream.intake;
+
+import java.time.Instant;
+
+import io.paytally.schemas.NotificationSource;
+import io.paytally.schemas.OrderPaymentState;
+import io.paytally.schemas.PaymentStatus;
+
+/**
+ * Payment states by name, for the intake's tests.
+ */
+final class IntakeFixtures {
+
+	static final String MCHID = "1900000001";
+
+	static final String ORDER = "ORDER20261123001";
+
+	static final Instant CREATED_AT = Instant.parse("2026-11-23T04:00:00Z");
+
+	static final Instant EXPIRE_AT = Instant.parse("2026-11-23T06:00:00Z");
+
+	private IntakeFixtures() {
+	}
+
+	static PaymentOrder nativeOrder(long amount) {
+		return new PaymentOrder(MCHID, ORDER, amount, "Demo A", TradeType.NATIVE, null, null);
+	}
+
+	static OrderPaymentState pendingAttempt(int attempt) {
+		return state(attempt, PaymentStatus.PENDING);
+	}
+
+	static OrderPaymentState checkingAttempt(int attempt) {
+		return state(attempt, PaymentStatus.CHECKING);
+	}
+
+	static OrderPaymentState closedAttempt(int attempt) {
+		OrderPaymentState s = state(attempt, PaymentStatus.CLOSED);
+		return new OrderPaymentState(s.mchid(), s.outTradeNo(), s.merchantOrderNo(), s.status(), s.amountTotal(),
+				s.currency(), s.description(), s.createdAt(), s.expireAt(), null, null, null, null, 0, null,
+				EXPIRE_AT.plusSeconds(60), "EXPIRED", 1, 3, EXPIRE_AT.plusSeconds(60));
+	}
+
+	static OrderPaymentState paidAttempt(int attempt) {
+		OrderPaymentState s = state(attempt, PaymentStatus.PAID);
+		return new OrderPaymentState(s.mchid(), s.outTradeNo(), s.merchantOrderNo(), s.status(), s.amountTotal(),
+				s.currency(), s.description(), s.createdAt(), s.expireAt(), "4200000000202611230000000001",
+				CREATED_AT.plusSeconds(30), 1250L, NotificationSource.CALLBACK_V3, 0, null, null, null, 0, 2,
+				CREATED_AT.plusSeconds(31));
+	}
+
+	static OrderPaymentState state(int attempt, PaymentStatus status) {
+		return new OrderPaymentState(MCHID, OutTradeNos.of(MCHID, ORDER, attempt), ORDER, status, 1250, "CNY", "Demo A",
+				CREATED_AT, EXPIRE_AT, null, null, null, null, 0, null, null, null, 0, 1, CREATED_AT);
+	}
+
+}

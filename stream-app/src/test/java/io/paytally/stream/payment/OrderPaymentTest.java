@@ -1,0 +1,222 @@
+package io.paytally.stream.payment;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.paytally.schemas.AnomalyType;
+import io.paytally.schemas.NotificationSource;
+import io.paytally.schemas.OrderPaymentState;
+import io.paytally.schemas.PaymentAnomaly;
+import io.paytally.schemas.PaymentStatus;
+import io.paytally.schemas.RefundStatus;
+import io.paytally.schemas.SuggestedAction;
+import io.paytally.schemas.TradeState;
+
+import static io.paytally.stream.payment.OrderPaymentFixtures.AMOUNT;
+import static io.paytally.stream.payment.OrderPaymentFixtures.CREATED_AT;
+import static io.paytally.stream.payment.OrderPaymentFixtures.EXPIRE_AT;
+import static io.paytally.stream.payment.OrderPaymentFixtures.FIRST_SUCCESS;
+import static io.paytally.stream.payment.OrderPaymentFixtures.FIRST_TRANSACTION;
+import static io.paytally.stream.payment.OrderPaymentFixtures.MCHID;
+import static io.paytally.stream.payment.OrderPaymentFixtures.MERCHANT_ORDER_NO;
+import static io.paytally.stream.payment.OrderPaymentFixtures.OUT_TRADE_NO;
+import static io.paytally.stream.payment.OrderPaymentFixtures.RULES;
+import static io.paytally.stream.payment.OrderPaymentFixtures.checkingOrder;
+import static io.paytally.stream.payment.OrderPaymentFixtures.created;
+import static io.paytally.stream.payment.OrderPaymentFixtures.paidOrder;
+import static io.paytally.stream.payment.OrderPaymentFixtures.payment;
+import static io.paytally.stream.payment.OrderPaymentFixtures.pendingOrder;
+import static io.paytally.stream.payment.OrderPaymentFixtures.refund;
+import static io.paytally.stream.payment.OrderPaymentFixtures.successCallback;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class OrderPaymentTest {
+
+	@Test
+	void createsPendingOrderDueAtItsExpiry() {
+		Outcome outcome = OrderPayment.unknown().create(created(), CREATED_AT, RULES);
+
+		assertThat(outcome.transitions()).containsExactly(Transition.created(new OrderPaymentState(MCHID, OUT_TRADE_NO,
+				MERCHANT_ORDER_NO, PaymentStatus.PENDING, AMOUNT, "CNY", "Demo A", CREATED_AT, EXPIRE_AT, null, null,
+				null, null, 0, List.of(), null, null, 0, 1, CREATED_AT)));
+		assertThat(outcome.next().dueAt()).isEqualTo(EXPIRE_AT);
+	}
+
+	@Test
+	void keepsFirstPaymentTimeOnRepeatedCallback() {
+		OrderPayment paid = paidOrder();
+		for (NotificationSource source : NotificationSource.values()) {
+			Instant later = FIRST_SUCCESS.plusSeconds(3600);
+			Outcome repeat = paid.payment(payment(TradeState.SUCCESS, source, later), later, RULES);
+			assertThat(repeat.emitsNothing()).isTrue();
+			assertThat(repeat.next()).isEqualTo(paid);
+		}
+		assertThat(paid.state().paidAt()).isEqualTo(FIRST_SUCCESS.minusSeconds(1));
+		assertThat(paid.state().transactionId()).isEqualTo(FIRST_TRANSACTION);
+		assertThat(paid.state().paidSource()).isEqualTo(NotificationSource.CALLBACK_V3);
+		assertThat(paid.state().paidAmount()).isEqualTo(AMOUNT);
+		assertThat(paid.dueAt()).isNull();
+	}
+
+	@Test
+	void appliesNotificationHeldForUnknownOrderWhenTheOrderArrives() {
+		Instant early = CREATED_AT.plusSeconds(5);
+		Outcome held = OrderPayment.unknown().payment(successCallback(early), early, RULES);
+		assertThat(held.emitsNothing()).isTrue();
+		assertThat(held.next().dueAt()).isEqualTo(early.plus(RULES.unknownOrderGrace()));
+
+		Instant arrival = early.plusSeconds(2);
+		Outcome outcome = held.next().create(created(), arrival, RULES);
+
+		assertThat(outcome.transitions()).extracting((t) -> t.to().status(), (t) -> t.to().version())
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(PaymentStatus.PENDING, 1L),
+					org.assertj.core.groups.Tuple.tuple(PaymentStatus.PAID, 2L));
+		assertThat(outcome.next().heldPayments()).isEmpty();
+		assertThat(outcome.next().dueAt()).isNull();
+		assertThat(outcome.next().state().paidAt()).isEqualTo(early.minusSeconds(1));
+	}
+
+	@Test
+	void reportsUnknownOrderOnlyAfterTheGracePeriod() {
+		Instant early = CREATED_AT.plusSeconds(5);
+		OrderPayment held = OrderPayment.unknown().payment(successCallback(early), early, RULES).next();
+
+		assertThat(held.due(early.plus(RULES.unknownOrderGrace()).minusMillis(1), RULES).emitsNothing()).isTrue();
+		Instant graceOver = early.plus(RULES.unknownOrderGrace());
+		Outcome outcome = held.due(graceOver, RULES);
+
+		assertThat(outcome.anomalies()).containsExactly(new PaymentAnomaly("UNKNOWN_ORDER:" + OUT_TRADE_NO,
+				AnomalyType.UNKNOWN_ORDER, MCHID, OUT_TRADE_NO, null, null, null, AMOUNT, SuggestedAction.REVIEW,
+				"1 notification(s) since " + early + " for an order never seen on orders.events", "stream-app",
+				graceOver));
+		assertThat(outcome.next().dueAt()).isNull();
+		assertThat(outcome.next().due(graceOver.plusSeconds(3600), RULES).emitsNothing()).isTrue();
+		// the order may still come: the held notification is applied then
+		assertThat(outcome.next().create(created(), graceOver.plusSeconds(1), RULES).next().status())
+			.isEqualTo(PaymentStatus.PAID);
+	}
+
+	@Test
+	void amountMismatchIsNotPaidAndReported() {
+		Outcome outcome = pendingOrder().payment(
+				payment(TradeState.SUCCESS, NotificationSource.CALLBACK_V3, 1000, FIRST_SUCCESS), FIRST_SUCCESS, RULES);
+
+		assertThat(outcome.next().status()).isEqualTo(PaymentStatus.AMOUNT_MISMATCH);
+		assertThat(outcome.anomalies()).singleElement().satisfies((a) -> {
+			assertThat(a.type()).isEqualTo(AnomalyType.AMOUNT_MISMATCH);
+			assertThat(a.expectedAmount()).isEqualTo(AMOUNT);
+			assertThat(a.actualAmount()).isEqualTo(1000L);
+			assertThat(a.action()).isEqualTo(SuggestedAction.REVIEW);
+		});
+	}
+
+	@Test
+	void successAfterCloseIsPaidAndReported() {
+		Instant late = EXPIRE_AT.plusSeconds(600);
+		Outcome outcome = OrderPaymentFixtures.closedOrder().payment(successCallback(late), late, RULES);
+
+		assertThat(outcome.next().status()).isEqualTo(PaymentStatus.PAID);
+		assertThat(outcome.next().state().closedAt()).isEqualTo(EXPIRE_AT.plusSeconds(5));
+		assertThat(outcome.anomalies()).singleElement()
+			.satisfies((a) -> assertThat(a.action()).isEqualTo(SuggestedAction.FULFIL_OR_REFUND));
+	}
+
+	@Test
+	void refundsAccumulateOncePerOutRefundNo() {
+		Instant at = FIRST_SUCCESS.plusSeconds(60);
+		OrderPayment partly = paidOrder().refund(refund("R-1", RefundStatus.PROCESSING, 500, at), at, RULES).next();
+		partly = partly.refund(refund("R-1", RefundStatus.SUCCESS, 500, at), at, RULES).next();
+		assertThat(partly.state().refundedAmount()).isEqualTo(500);
+		assertThat(partly.status()).isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
+
+		Outcome repeat = partly.refund(refund("R-1", RefundStatus.SUCCESS, 500, at.plusSeconds(1)), at, RULES);
+		assertThat(repeat.emitsNothing()).isTrue();
+		Outcome lateProcessing = partly.refund(refund("R-1", RefundStatus.PROCESSING, 500, at), at, RULES);
+		assertThat(lateProcessing.emitsNothing()).isTrue();
+
+		OrderPayment full = partly.refund(refund("R-2", RefundStatus.SUCCESS, AMOUNT - 500, at), at, RULES).next();
+		assertThat(full.status()).isEqualTo(PaymentStatus.REFUNDED);
+		assertThat(full.state().refundedAmount()).isEqualTo(AMOUNT);
+		assertThat(full.state().refunds()).extracting(OrderPaymentState.Refund::outRefundNo)
+			.containsExactly("R-1", "R-2");
+	}
+
+	@Test
+	void refundBeyondThePaidAmountIsAnAnomaly() {
+		Instant at = FIRST_SUCCESS.plusSeconds(60);
+		Outcome outcome = paidOrder().refund(refund("R-1", RefundStatus.SUCCESS, AMOUNT + 1, at), at, RULES);
+
+		assertThat(outcome.next().status()).isEqualTo(PaymentStatus.REFUNDED);
+		assertThat(outcome.anomalies()).singleElement().satisfies((a) -> {
+			assertThat(a.type()).isEqualTo(AnomalyType.OVER_REFUND);
+			assertThat(a.anomalyId()).isEqualTo("OVER_REFUND:" + OUT_TRADE_NO + ":R-1");
+			assertThat(a.expectedAmount()).isEqualTo(AMOUNT);
+			assertThat(a.actualAmount()).isEqualTo(AMOUNT + 1);
+		});
+	}
+
+	@Test
+	void rechecksABoundedNumberOfTimesThenReportsUnanswered() {
+		OrderPayment order = checkingOrder();
+		Instant at = EXPIRE_AT;
+		for (int attempt = 2; attempt <= RULES.maxRechecks() + 1; attempt++) {
+			at = order.dueAt();
+			Outcome outcome = order.due(at, RULES);
+			assertThat(outcome.checks()).singleElement()
+				.satisfies((c) -> assertThat(c.attempt()).isEqualTo(outcome.next().state().expiryChecks()));
+			order = outcome.next();
+		}
+		assertThat(order.state().expiryChecks()).isEqualTo(RULES.maxRechecks() + 1);
+		Outcome giveUp = order.due(order.dueAt(), RULES);
+
+		assertThat(giveUp.checks()).isEmpty();
+		assertThat(giveUp.transitions()).isEmpty();
+		assertThat(giveUp.anomalies()).singleElement()
+			.satisfies((a) -> assertThat(a.type()).isEqualTo(AnomalyType.QUERY_UNANSWERED));
+		assertThat(giveUp.next().dueAt()).isNull();
+		assertThat(giveUp.next().status()).isEqualTo(PaymentStatus.CHECKING);
+	}
+
+	@Test
+	void userPayingLooksAgainShortlyWithoutCountingAsUnanswered() {
+		Instant at = EXPIRE_AT.plusSeconds(2);
+		Outcome outcome = checkingOrder().payment(payment(TradeState.USERPAYING, NotificationSource.ACTIVE_QUERY, at),
+				at, RULES);
+
+		assertThat(outcome.emitsNothing()).isTrue();
+		assertThat(outcome.next().dueAt()).isEqualTo(at.plus(RULES.userPayingRecheck()));
+		assertThat(outcome.next().checksUnanswered()).isZero();
+	}
+
+	@Test
+	void notPaidTooEarlyToCloseLooksAgainWhenClosingIsAllowed() {
+		OrderPayment checking = OrderPayment.unknown()
+			.create(OrderPaymentFixtures.created(), CREATED_AT, RULES)
+			.next()
+			.cancel(OrderPaymentFixtures.cancelled(), CREATED_AT.plusSeconds(60), RULES)
+			.next();
+		Instant at = CREATED_AT.plusSeconds(62);
+		Outcome outcome = checking.payment(payment(TradeState.NOTPAY, NotificationSource.ACTIVE_QUERY, at), at, RULES);
+
+		assertThat(outcome.emitsNothing()).isTrue();
+		assertThat(outcome.next().dueAt()).isEqualTo(CREATED_AT.plus(Duration.ofMinutes(5)));
+		Outcome closed = outcome.next()
+			.payment(payment(TradeState.CLOSED, NotificationSource.ACTIVE_QUERY, CREATED_AT.plusSeconds(301)),
+					CREATED_AT.plusSeconds(301), RULES);
+		assertThat(closed.next().state().closeReason()).isEqualTo(OrderPayment.CLOSED_CANCELLED);
+	}
+
+	@Test
+	void orderNeverPlacedAtWechatIsClosed() {
+		Instant at = EXPIRE_AT.plusSeconds(3);
+		Outcome outcome = checkingOrder()
+			.payment(payment(TradeState.ORDER_NOT_EXIST, NotificationSource.ACTIVE_QUERY, at), at, RULES);
+
+		assertThat(outcome.next().state().closeReason()).isEqualTo(OrderPayment.CLOSED_NEVER_PLACED);
+		assertThat(outcome.next().state().closedAt()).isEqualTo(at);
+	}
+
+}

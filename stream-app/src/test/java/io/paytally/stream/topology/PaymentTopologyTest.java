@@ -1,0 +1,338 @@
+package io.paytally.stream.topology;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.paytally.schemas.AnomalyType;
+import io.paytally.schemas.ExpiryCheck;
+import io.paytally.schemas.NotificationSource;
+import io.paytally.schemas.OrderEvent;
+import io.paytally.schemas.OrderPaymentState;
+import io.paytally.schemas.PaymentAnomaly;
+import io.paytally.schemas.PaymentNotification;
+import io.paytally.schemas.PaymentStats;
+import io.paytally.schemas.PaymentStatus;
+import io.paytally.schemas.RefundNotification;
+import io.paytally.schemas.RefundStatus;
+import io.paytally.schemas.SuggestedAction;
+import io.paytally.schemas.TradeState;
+import io.paytally.stream.internal.DeadLetterHandler;
+import io.paytally.stream.payment.OrderPayment;
+import io.paytally.stream.payment.PaymentRules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+
+/**
+ * Every rule of the state machine through the real topology, wall-clock time advanced by
+ * the test.
+ */
+class PaymentTopologyTest {
+
+	static final String MCHID = "1900000001";
+
+	static final Instant START = Instant.parse("2026-03-01T01:00:00Z");
+
+	static final PaymentRules RULES = new PaymentRules(Duration.ofSeconds(30), 2, Duration.ofSeconds(10),
+			Duration.ofMinutes(5), Duration.ofMinutes(10), 16);
+
+	TopologyDriver t = new TopologyDriver(TopologySettings.DEFAULTS.withRules(RULES), START);
+
+	@AfterEach
+	void close() {
+		this.t.close();
+	}
+
+	@Test
+	void publishesACreatedOrderAsPending() {
+		this.t.pipe(created("A1", "SO-1", 1250, Duration.ofMinutes(15)));
+
+		assertThat(this.t.states()).containsExactly(new OrderPaymentState(MCHID, "A1", "SO-1", PaymentStatus.PENDING,
+				1250, "CNY", "Demo", START, START.plus(Duration.ofMinutes(15)), null, null, null, null, 0, List.of(),
+				null, null, 0, 1, START));
+		assertThat(this.t.checks()).isEmpty();
+		assertThat(this.t.anomalies()).isEmpty();
+	}
+
+	@Test
+	void checksAnExpiredOrderOnTheFirstPunctuationAfterItsExpiry() {
+		this.t.pipe(created("A1", "SO-1", 1250, Duration.ofSeconds(10)));
+		this.t.states();
+
+		this.t.advance(Duration.ofSeconds(9));
+		assertThat(this.t.checks()).isEmpty();
+		this.t.advanceBySeconds(1);
+
+		Instant expiry = START.plusSeconds(10);
+		assertThat(this.t.checks()).containsExactly(KeyValue.pair("A1",
+				new ExpiryCheck(MCHID, "A1", ExpiryCheck.Reason.EXPIRED, START, expiry, 1, expiry)));
+		assertThat(this.t.states()).singleElement().satisfies((s) -> {
+			assertThat(s.status()).isEqualTo(PaymentStatus.CHECKING);
+			assertThat(s.expiryChecks()).isEqualTo(1);
+			assertThat(s.version()).isEqualTo(2);
+		});
+	}
+
+	@Test
+	void rechecksAnUnansweredCheckABoundedNumberOfTimesThenReportsIt() {
+		this.t.pipe(created("A1", "SO-1", 1250, Duration.ofSeconds(1)));
+		this.t.advanceBySeconds(1);
+		assertThat(this.t.checks()).extracting((kv) -> kv.value.attempt()).containsExactly(1);
+
+		this.t.advance(Duration.ofSeconds(29));
+		assertThat(this.t.checks()).isEmpty();
+		this.t.advanceBySeconds(1);
+		assertThat(this.t.checks()).extracting((kv) -> kv.value.attempt()).containsExactly(2);
+		this.t.advance(Duration.ofSeconds(30));
+		assertThat(this.t.checks()).extracting((kv) -> kv.value.attempt()).containsExactly(3);
+		this.t.advance(Duration.ofSeconds(30));
+
+		assertThat(this.t.checks()).isEmpty();
+		assertThat(this.t.anomalies()).extracting(PaymentAnomaly::type, PaymentAnomaly::outTradeNo)
+			.containsExactly(tuple(AnomalyType.QUERY_UNANSWERED, "A1"));
+		this.t.advance(Duration.ofSeconds(120));
+		assertThat(this.t.checks()).isEmpty();
+		assertThat(this.t.anomalies()).isEmpty();
+	}
+
+	@Test
+	void closesAnExpiredOrderWhenTheActiveQueryReportsItClosed() {
+		this.t.pipe(created("A1", "SO-1", 1250, Duration.ofSeconds(1)));
+		this.t.advanceBySeconds(1);
+		this.t.states();
+		this.t.checks();
+
+		this.t.pipe(activeQuery("A1", TradeState.CLOSED));
+
+		assertThat(this.t.states()).singleElement().satisfies((s) -> {
+			assertThat(s.status()).isEqualTo(PaymentStatus.CLOSED);
+			assertThat(s.closeReason()).isEqualTo(OrderPayment.CLOSED_EXPIRED);
+			assertThat(s.closedAt()).isEqualTo(this.t.now());
+			assertThat(s.version()).isEqualTo(3);
+		});
+		this.t.advance(Duration.ofSeconds(120));
+		assertThat(this.t.checks()).isEmpty();
+	}
+
+	@Test
+	void findsALostCallbackThroughTheActiveQuery() {
+		this.t.pipe(created("A1", "SO-1", 1250, Duration.ofSeconds(1)));
+		this.t.advanceBySeconds(1);
+		this.t.states();
+		this.t.checks();
+
+		this.t.pipe(success("A1", NotificationSource.ACTIVE_QUERY, 1250, "TX1", START.plusMillis(500)));
+
+		assertThat(this.t.states()).singleElement().satisfies((s) -> {
+			assertThat(s.status()).isEqualTo(PaymentStatus.PAID);
+			assertThat(s.paidSource()).isEqualTo(NotificationSource.ACTIVE_QUERY);
+			assertThat(s.paidAt()).isEqualTo(START.plusMillis(500));
+			assertThat(s.transactionId()).isEqualTo("TX1");
+		});
+		this.t.advance(Duration.ofSeconds(120));
+		assertThat(this.t.checks()).isEmpty();
+	}
+
+	@Test
+	void looksAgainShortlyWhileTheUserIsPaying() {
+		this.t.pipe(created("A1", "SO-1", 1250, Duration.ofSeconds(1)));
+		this.t.advanceBySeconds(1);
+		this.t.checks();
+		this.t.pipe(activeQuery("A1", TradeState.USERPAYING));
+
+		this.t.advance(Duration.ofSeconds(9));
+		assertThat(this.t.checks()).isEmpty();
+		this.t.advanceBySeconds(1);
+		assertThat(this.t.checks()).extracting((kv) -> kv.value.attempt()).containsExactly(2);
+	}
+
+	@Test
+	void keepsFirstPaymentTimeOnRepeatedCallback() {
+		this.t.pipe(created("A1", "SO-1", 1250, Duration.ofMinutes(15)));
+		this.t.pipe(success("A1", NotificationSource.CALLBACK_V3, 1250, "TX1", START.plusSeconds(30)));
+		this.t.advance(Duration.ofSeconds(60));
+		this.t.pipe(success("A1", NotificationSource.CALLBACK_V3, 1250, "TX1", START.plusSeconds(31)));
+		this.t.pipe(success("A1", NotificationSource.BILL, 1250, "TX1", START.plusSeconds(32)));
+
+		assertThat(this.t.states()).extracting(OrderPaymentState::status, OrderPaymentState::paidAt)
+			.containsExactly(tuple(PaymentStatus.PENDING, null), tuple(PaymentStatus.PAID, START.plusSeconds(30)));
+		assertThat(this.t.stored("A1").state().paidAt()).isEqualTo(START.plusSeconds(30));
+	}
+
+	@Test
+	void appliesANotificationThatCameBeforeItsOrder() {
+		this.t.pipe(success("A1", NotificationSource.CALLBACK_V3, 1250, "TX1", START.plusSeconds(1)));
+		assertThat(this.t.states()).isEmpty();
+
+		this.t.advance(Duration.ofSeconds(2));
+		this.t.pipe(created("A1", "SO-1", 1250, Duration.ofMinutes(15)));
+
+		assertThat(this.t.states()).extracting(OrderPaymentState::status, OrderPaymentState::version)
+			.containsExactly(tuple(PaymentStatus.PENDING, 1L), tuple(PaymentStatus.PAID, 2L));
+		this.t.advance(Duration.ofMinutes(11));
+		assertThat(this.t.anomalies()).isEmpty();
+	}
+
+	@Test
+	void reportsAnUnknownOrderAfterTheGracePeriod() {
+		this.t.pipe(success("X1", NotificationSource.CALLBACK_V3, 1250, "TX1", START.plusSeconds(1)));
+
+		this.t.advance(Duration.ofMinutes(10).minusSeconds(1));
+		assertThat(this.t.anomalies()).isEmpty();
+		this.t.advanceBySeconds(1);
+
+		assertThat(this.t.anomalies()).extracting(PaymentAnomaly::type, PaymentAnomaly::outTradeNo)
+			.containsExactly(tuple(AnomalyType.UNKNOWN_ORDER, "X1"));
+		assertThat(this.t.states()).isEmpty();
+	}
+
+	@Test
+	void reportsAnAmountMismatchAndDoesNotCallItPaid() {
+		this.t.pipe(created("A1", "SO-1", 1250, Duration.ofMinutes(15)));
+		this.t.pipe(success("A1", NotificationSource.CALLBACK_V3, 1, "TX1", START));
+
+		assertThat(this.t.states()).extracting(OrderPaymentState::status)
+			.containsExactly(PaymentStatus.PENDING, PaymentStatus.AMOUNT_MISMATCH);
+		assertThat(this.t.anomalies()).singleElement().satisfies((a) -> {
+			assertThat(a.type()).isEqualTo(AnomalyType.AMOUNT_MISMATCH);
+			assertThat(a.expectedAmount()).isEqualTo(1250L);
+			assertThat(a.actualAmount()).isEqualTo(1L);
+		});
+	}
+
+	@Test
+	void reportsASuccessAfterCloseAndMarksItPaid() {
+		this.t.pipe(created("A1", "SO-1", 1250, Duration.ofSeconds(1)));
+		this.t.advanceBySeconds(1);
+		this.t.pipe(activeQuery("A1", TradeState.CLOSED));
+		this.t.states();
+
+		this.t.pipe(success("A1", NotificationSource.CALLBACK_V3, 1250, "TX1", START.plusMillis(900)));
+
+		assertThat(this.t.states()).extracting(OrderPaymentState::status).containsExactly(PaymentStatus.PAID);
+		assertThat(this.t.anomalies()).extracting(PaymentAnomaly::type, PaymentAnomaly::action)
+			.containsExactly(tuple(AnomalyType.PAID_AFTER_CLOSE, SuggestedAction.FULFIL_OR_REFUND));
+	}
+
+	@Test
+	void reportsTwoPaidPaymentOrdersOfOneMerchantOrder() {
+		this.t.pipe(created("A1", "SO-1", 1250, Duration.ofMinutes(15)));
+		this.t.pipe(created("A2", "SO-1", 1250, Duration.ofMinutes(15)));
+		this.t.pipe(created("B1", "SO-2", 1250, Duration.ofMinutes(15)));
+		this.t.pipe(success("A1", NotificationSource.CALLBACK_V3, 1250, "TX1", START));
+		this.t.pipe(success("B1", NotificationSource.CALLBACK_V3, 1250, "TX3", START));
+		assertThat(this.t.anomalies()).isEmpty();
+
+		this.t.pipe(success("A2", NotificationSource.CALLBACK_V3, 1250, "TX2", START.plusSeconds(5)));
+		this.t.pipe(success("A2", NotificationSource.BILL, 1250, "TX2", START.plusSeconds(5)));
+
+		assertThat(this.t.anomalies.readRecordsToList()).singleElement().satisfies((r) -> {
+			assertThat(r.key()).isEqualTo("A2");
+			PaymentAnomaly a = r.value();
+			assertThat(a.type()).isEqualTo(AnomalyType.DUPLICATE_PAYMENT);
+			assertThat(a.outTradeNo()).isEqualTo("A2");
+			assertThat(a.relatedOutTradeNo()).isEqualTo("A1");
+			assertThat(a.merchantOrderNo()).isEqualTo("SO-1");
+			assertThat(a.action()).isEqualTo(SuggestedAction.REFUND);
+		});
+	}
+
+	@Test
+	void accumulatesRefundsKeyedByOutRefundNoOnTheirOrder() {
+		this.t.pipe(created("A1", "SO-1", 1250, Duration.ofMinutes(15)));
+		this.t.pipe(success("A1", NotificationSource.CALLBACK_V3, 1250, "TX1", START));
+		this.t.states();
+
+		this.t.pipe(refund("A1", "R1", RefundStatus.SUCCESS, 500));
+		this.t.pipe(refund("A1", "R1", RefundStatus.SUCCESS, 500));
+		this.t.pipe(refund("A1", "R2", RefundStatus.SUCCESS, 750));
+		this.t.pipe(refund("A1", "R3", RefundStatus.SUCCESS, 1));
+
+		assertThat(this.t.states()).extracting(OrderPaymentState::status, OrderPaymentState::refundedAmount)
+			.containsExactly(tuple(PaymentStatus.PARTIALLY_REFUNDED, 500L), tuple(PaymentStatus.REFUNDED, 1250L),
+					tuple(PaymentStatus.REFUNDED, 1251L));
+		assertThat(this.t.anomalies()).extracting(PaymentAnomaly::type).containsExactly(AnomalyType.OVER_REFUND);
+	}
+
+	@Test
+	void checksACancelledUnpaidOrderAtOnce() {
+		this.t.pipe(created("A1", "SO-1", 1250, Duration.ofMinutes(15)));
+		this.t.advance(Duration.ofSeconds(3));
+		this.t.pipe(OrderEvent.cancelled(MCHID, "A1", this.t.now(), "customer left"));
+
+		assertThat(this.t.checks()).containsExactly(KeyValue.pair("A1", new ExpiryCheck(MCHID, "A1",
+				ExpiryCheck.Reason.CANCELLED, START, START.plus(Duration.ofMinutes(15)), 1, this.t.now())));
+	}
+
+	@Test
+	void countsPerMerchantInOneMinuteWindows() {
+		this.t.pipe(created("A1", "SO-1", 1250, Duration.ofMinutes(15)));
+		this.t.pipe(created("A2", "SO-2", 800, Duration.ofSeconds(1)));
+		this.t.pipe(success("A1", NotificationSource.CALLBACK_V3, 1250, "TX1", START));
+		this.t.advanceBySeconds(1);
+		this.t.pipe(activeQuery("A2", TradeState.CLOSED));
+		this.t.pipe(refund("A1", "R1", RefundStatus.SUCCESS, 250));
+
+		List<TestRecord<String, PaymentStats>> stats = this.t.stats.readRecordsToList();
+		assertThat(stats).last().satisfies((r) -> {
+			assertThat(r.key()).isEqualTo(MCHID + "@" + START);
+			assertThat(r.value())
+				.isEqualTo(new PaymentStats(MCHID, START, START.plusSeconds(60), 2, 1, 1, 1, 2050, 1250, 250, 0));
+		});
+	}
+
+	@Test
+	void skipsAnUnreadableRecordAndGoesOn() {
+		// the dead letter itself: DeadLetterHandlerTest (TopologyTestDriver does not
+		// capture dead letters of deserialization errors) and StreamAppIT
+		this.t.rawOrderEvents.pipeInput("A1".getBytes(StandardCharsets.UTF_8),
+				"{not json".getBytes(StandardCharsets.UTF_8));
+		this.t.pipe(created("A2", "SO-2", 800, Duration.ofMinutes(15)));
+
+		assertThat(this.t.states()).extracting(OrderPaymentState::outTradeNo).containsExactly("A2");
+	}
+
+	@Test
+	void sendsARecordThatFailsProcessingToTheDeadLetterTopicAndGoesOn() {
+		PaymentNotification keyless = success("A1", NotificationSource.CALLBACK_V3, 1250, "TX1", START);
+		this.t.payments.pipeInput(new TestRecord<>(null, keyless, START));
+		this.t.pipe(created("A2", "SO-2", 800, Duration.ofMinutes(15)));
+
+		assertThat(this.t.deadLetters.readRecordsToList()).singleElement()
+			.satisfies((r) -> assertThat(
+					new String(r.headers().lastHeader(DeadLetterHandler.PROCESSOR).value(), StandardCharsets.UTF_8))
+				.isEqualTo("order-payment"));
+		assertThat(this.t.states()).extracting(OrderPaymentState::outTradeNo).containsExactly("A2");
+	}
+
+	// ------------------------------------------------------------------ fixtures
+
+	OrderEvent created(String outTradeNo, String merchantOrderNo, long amount, Duration payableFor) {
+		return OrderEvent.created(MCHID, outTradeNo, merchantOrderNo, amount, "Demo", START, START.plus(payableFor));
+	}
+
+	PaymentNotification success(String outTradeNo, NotificationSource source, long amount, String transactionId,
+			Instant successTime) {
+		return new PaymentNotification("EV-" + outTradeNo, source, MCHID, "wx0000000000demo01", outTradeNo,
+				transactionId, TradeState.SUCCESS, "JSAPI", "OTHERS", amount, amount, "CNY", successTime, null,
+				this.t.now());
+	}
+
+	PaymentNotification activeQuery(String outTradeNo, TradeState tradeState) {
+		return new PaymentNotification("AQ-" + outTradeNo, NotificationSource.ACTIVE_QUERY, MCHID, "wx0000000000demo01",
+				outTradeNo, null, tradeState, null, null, 1250, null, "CNY", null, null, this.t.now());
+	}
+
+	RefundNotification refund(String outTradeNo, String outRefundNo, RefundStatus status, long amount) {
+		return new RefundNotification("EV-" + outRefundNo, NotificationSource.CALLBACK_V3, MCHID, outTradeNo, "TX1",
+				outRefundNo, "503" + outRefundNo, status, 1250, amount, 1250L, amount, this.t.now(), this.t.now());
+	}
+
+}

@@ -1,0 +1,199 @@
+package io.paytally.sandbox;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.paytally.sandbox.crypto.Pem;
+import io.paytally.sandbox.crypto.Signatures;
+
+/**
+ * Measures, in one process over real HTTP: signed query replies per second (each
+ * request's Authorization verified and each reply signed with RSA-2048, no caching),
+ * callbacks sent per second to a trivial local receiver, and as baselines an unsigned
+ * endpoint of the same server and the raw RSA-2048 signing rate of this machine.
+ *
+ * <pre>
+ * ./mvnw -B -o -pl wechatpay-sandbox test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=io.paytally.sandbox.SandboxBenchmark [-Dbenchmark.seconds=10]
+ * </pre>
+ */
+public final class SandboxBenchmark {
+
+	static final String MCHID = "1900000001";
+
+	static final int CLIENTS = Integer.getInteger("benchmark.clients", 16);
+
+	static final Duration MEASURE = Duration.ofSeconds(Integer.getInteger("benchmark.seconds", 10));
+
+	static final int CALLBACKS = Integer.getInteger("benchmark.callbacks", 5000);
+
+	private SandboxBenchmark() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		int cores = Runtime.getRuntime().availableProcessors();
+		System.out.printf("cores=%d clients=%d measure=%ss load average at start=%s%n", cores, CLIENTS,
+				MEASURE.toSeconds(), loadAverage());
+		try (Sandbox sandbox = Sandbox.start(SandboxOptions.builder().merchant(MCHID, "wx0000000000demo01").build());
+				CallbackReceiver receiver = new CallbackReceiver()) {
+			SandboxMerchant merchant = sandbox.merchant(MCHID);
+			sandbox.control().createOrder(MCHID, "BENCH0001", 1250, "http://127.0.0.1:9/unused");
+			sandbox.control().pay(MCHID, "BENCH0001");
+			PublicKey platformKey = Pem.parsePublicKey(sandbox.platformPublicKeyPem());
+
+			double rsa = rawRsaSignsPerSecond(Pem.parsePrivateKey(merchant.privateKeyPem()), cores);
+			double ping = requestsPerSecond(sandbox.baseUrl(), "/sandbox/health", null, null);
+			String path = "/v3/pay/transactions/out-trade-no/BENCH0001?mchid=" + MCHID;
+			List<String> authorizations = presign(merchant, path, 256);
+			double signed = requestsPerSecond(sandbox.baseUrl(), path, authorizations, platformKey);
+			double callbacks = callbacksPerSecond(sandbox, receiver);
+
+			System.out.println();
+			System.out.printf("raw RSA-2048 signatures/s (all cores)   %8.0f%n", rsa);
+			System.out.printf("unsigned endpoint replies/s (baseline)  %8.0f%n", ping);
+			System.out.printf(
+					"signed query replies/s                  %8.0f  (%.1f%% of baseline, %.0f%% of raw RSA)%n", signed,
+					100 * signed / ping, 100 * signed / rsa);
+			System.out.printf("callbacks sent/s (answered 2xx)         %8.0f  (%.0f%% of raw RSA)%n", callbacks,
+					100 * callbacks / rsa);
+			System.out.printf("load average at end=%s%n", loadAverage());
+		}
+	}
+
+	static double rawRsaSignsPerSecond(PrivateKey key, int threads) throws Exception {
+		byte[] message = Signatures.replyMessage("1700000000", Signatures.nonce(32),
+				"{\"appid\":\"wx0000000000demo01\",\"mchid\":\"1900000001\"}".getBytes(StandardCharsets.UTF_8));
+		AtomicLong count = new AtomicLong();
+		runFor(threads, Duration.ofSeconds(2), () -> Signatures.sign(key, message), null);
+		runFor(threads, Duration.ofSeconds(3), () -> Signatures.sign(key, message), count);
+		return count.get() / 3.0;
+	}
+
+	static double requestsPerSecond(URI base, String path, List<String> authorizations, PublicKey platformKey)
+			throws Exception {
+		HttpClient http = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.executor(Executors.newFixedThreadPool(2))
+			.build();
+		AtomicLong next = new AtomicLong();
+		Runnable call = () -> {
+			HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+				.header("Accept", "application/json")
+				.GET();
+			if (authorizations != null) {
+				request.header("Authorization",
+						authorizations.get((int) (next.getAndIncrement() % authorizations.size())));
+			}
+			try {
+				HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+				if (response.statusCode() != 200) {
+					throw new IllegalStateException("status " + response.statusCode() + " "
+							+ new String(response.body(), StandardCharsets.UTF_8));
+				}
+				if (platformKey != null) {
+					String ts = response.headers().firstValue("Wechatpay-Timestamp").orElseThrow();
+					String nonce = response.headers().firstValue("Wechatpay-Nonce").orElseThrow();
+					String signature = response.headers().firstValue("Wechatpay-Signature").orElseThrow();
+					if (!Signatures.verify(platformKey, Signatures.replyMessage(ts, nonce, response.body()),
+							signature)) {
+						throw new IllegalStateException("reply signature invalid");
+					}
+				}
+			}
+			catch (Exception ex) {
+				throw new IllegalStateException(ex);
+			}
+		};
+		AtomicLong count = new AtomicLong();
+		runFor(CLIENTS, Duration.ofSeconds(3), call, null);
+		runFor(CLIENTS, MEASURE, call, count);
+		return count.get() / (double) MEASURE.toSeconds();
+	}
+
+	static double callbacksPerSecond(Sandbox sandbox, CallbackReceiver receiver) throws Exception {
+		for (int i = 0; i < CALLBACKS; i++) {
+			sandbox.control().createOrder(MCHID, "CB" + i, 100, receiver.url());
+		}
+		ExecutorService payers = Executors.newFixedThreadPool(8);
+		long start = System.nanoTime();
+		for (int i = 0; i < CALLBACKS; i++) {
+			String outTradeNo = "CB" + i;
+			payers.execute(() -> sandbox.control().pay(MCHID, outTradeNo));
+		}
+		payers.shutdown();
+		payers.awaitTermination(10, TimeUnit.MINUTES);
+		while (receiver.received().size() < CALLBACKS) {
+			Thread.sleep(5);
+		}
+		long elapsed = receiver.received().get(CALLBACKS - 1).nanoTime() - start;
+		long answered = sandbox.control().callbacks(null).stream().filter(CallbackAttempt::answered2xx).count();
+		if (answered < CALLBACKS) {
+			Thread.sleep(500);
+		}
+		return CALLBACKS / (elapsed / 1e9);
+	}
+
+	static List<String> presign(SandboxMerchant merchant, String url, int count) {
+		PrivateKey key = Pem.parsePrivateKey(merchant.privateKeyPem());
+		List<String> all = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			String timestamp = Long.toString(System.currentTimeMillis() / 1000);
+			String nonce = Signatures.nonce(32);
+			String signature = Signatures.sign(key,
+					Signatures.requestMessage("GET", url, timestamp, nonce, new byte[0]));
+			all.add("WECHATPAY2-SHA256-RSA2048 mchid=\"" + merchant.mchid() + "\",nonce_str=\"" + nonce
+					+ "\",timestamp=\"" + timestamp + "\",serial_no=\"" + merchant.merchantSerialNumber()
+					+ "\",signature=\"" + signature + "\"");
+		}
+		return all;
+	}
+
+	static void runFor(int threads, Duration duration, Runnable work, AtomicLong count) throws Exception {
+		AtomicBoolean stop = new AtomicBoolean();
+		CountDownLatch done = new CountDownLatch(threads);
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		for (int t = 0; t < threads; t++) {
+			pool.execute(() -> {
+				try {
+					while (!stop.get()) {
+						work.run();
+						if (count != null && !stop.get()) {
+							count.incrementAndGet();
+						}
+					}
+				}
+				finally {
+					done.countDown();
+				}
+			});
+		}
+		Thread.sleep(duration.toMillis());
+		stop.set(true);
+		done.await();
+		pool.shutdown();
+	}
+
+	static String loadAverage() {
+		try {
+			return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+		}
+		catch (Exception ex) {
+			return "?";
+		}
+	}
+
+}
