@@ -13,7 +13,7 @@ public final class Help {
 			  demo        Start everything in this JVM (Kafka, H2, the WeChat Pay sandbox, notify-ingest,
 			              stream-app, batch-jobs), play a business day, run its statement and check every
 			              order against the sandbox's ground truth. Exits 0 only if everything agrees.
-			                --orders N          merchant orders in the day (default 2000)
+			                --orders N          merchant orders in the day (default 1000)
 			                --seed S            the day's seed: same seed, same day (default 42)
 			                --mix k=p,...       percent per kind: duplicate, drop, delay, forged, unpaid,
 			                                    refund, partial-refund, mismatch, paid-after-close,

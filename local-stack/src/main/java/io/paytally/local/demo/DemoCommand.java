@@ -57,7 +57,7 @@ public final class DemoCommand {
 	/** Runs the demo; 0 when everything agrees, 1 when something does not. */
 	public int run(Arguments args) {
 		Path dataDir = dataDir(args);
-		int orders = args.integer("orders", 2000);
+		int orders = args.integer("orders", 1000);
 		long seed = args.longValue("seed", 42);
 		boolean keepRunning = args.flag("keep-running");
 		Duration settleTimeout = args.string("settle-timeout")
@@ -77,7 +77,6 @@ public final class DemoCommand {
 		emptyDataDir(dataDir);
 		DayClock clock = DayClock.systemUtc();
 		LocalDate day = clock.today().minusDays(1);
-		clock.startDay(day, LocalTime.of(10, 0));
 		this.out.printf("paytally demo: a business day (%s, Beijing) of %d merchant orders, seed %d%n", day, orders,
 				seed);
 		this.out.println("  logs: " + dataDir.resolve("logs").resolve("paytally.log"));
@@ -90,30 +89,20 @@ public final class DemoCommand {
 				DemoCommand.this.out.printf("  %-20s %s%n", what, where);
 			}
 		});
-		try (StateWatcher watcher = new StateWatcher(stack.kafka())) {
+		try {
 			this.out.printf("Started in %d s. Playing the day (orders expire %d s after creation)...%n",
 					Duration.ofNanos(System.nanoTime() - started).toSeconds(), settings.expiry().toSeconds());
-			ScenarioDriver driver = new ScenarioDriver(settings, new IntakeClient(stack.intakeUrl()),
-					stack.sandbox().control(), watcher, (progress) -> this.out.println(progress.line()));
-			printPlan(driver);
-			DayResult result = driver.play();
-			clock.returnToPresent();
-			this.out.printf("Day played in %d s. Running the statement of %s...%n", result.duration().toSeconds(), day);
-			int exit = Commands.statement(stack.wiring().properties(Service.BATCH, 0), settings.mchid(), day);
-			DailyStatement statement = awaitStatement(watcher, DailyStatement.key(settings.mchid(), day),
-					Duration.ofSeconds(30));
-			if (exit != 0) {
-				this.out.println("  the statement ended with exit code " + exit + " (see the log)");
-			}
-			DayVerdict verdict = DayVerdict.judge(result, watcher.anomalies(), statement, day);
+			BusinessDay.Outcome outcome = new BusinessDay(stack, clock, day).play(settings, this::printPlan,
+					(progress) -> this.out.println(progress.line()), this.out::println);
 			Path report = dataDir.resolve("reports").resolve(settings.mchid()).resolve(day.toString());
-			new DaySummary(this.out).print(settings, verdict, report, Duration.ofNanos(System.nanoTime() - started));
+			new DaySummary(this.out).print(settings, outcome.verdict(), report,
+					Duration.ofNanos(System.nanoTime() - started));
 			if (keepRunning) {
 				this.out.println("Still running (Ctrl-C stops): sandbox " + stack.sandbox().baseUrl() + ", Kafka "
 						+ stack.kafka() + ", intake " + stack.intakeUrl() + "/payments");
 				Commands.keepRunning(stack);
 			}
-			return verdict.agrees() ? 0 : 1;
+			return outcome.verdict().agrees() ? 0 : 1;
 		}
 		finally {
 			stack.close();
@@ -144,24 +133,6 @@ public final class DemoCommand {
 		// yesterday's bill is ready as soon as the day is played
 		extra.put(Service.BATCH, Map.of("paytally.batch.bill-ready-hour", 0, "paytally.batch.schedule.enabled", false));
 		return extra;
-	}
-
-	private static DailyStatement awaitStatement(StateWatcher watcher, String key, Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() - deadline < 0) {
-			DailyStatement statement = watcher.statements().get(key);
-			if (statement != null) {
-				return statement;
-			}
-			try {
-				Thread.sleep(200);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return null;
-			}
-		}
-		return watcher.statements().get(key);
 	}
 
 	static void emptyDataDir(Path dataDir) {

@@ -42,20 +42,22 @@ public final class IntakeClient {
 	 * Pays a merchant order: creates its payment order (or repeats the current one),
 	 * retrying answers that ask to try again until {@code patience} has passed.
 	 */
-	public Payment pay(String mchid, PlannedOrder order, Instant timeExpire, Duration patience) {
+	public Payment pay(String mchid, PlannedOrder order, Duration payable, Duration patience) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("mchid", mchid);
 		body.put("merchant_order_no", order.merchantOrderNo());
 		body.put("amount", order.amount());
 		body.put("description", order.description());
 		body.put("trade_type", "NATIVE");
-		body.put("time_expire", DateTimeFormatter.ISO_OFFSET_DATE_TIME
-			.format(timeExpire.truncatedTo(ChronoUnit.SECONDS).atZone(BEIJING)));
-		String json = JSON.writeValueAsString(body);
 		long deadline = System.nanoTime() + patience.toNanos();
 		String last = null;
 		long backoff = 100;
 		while (true) {
+			// a fresh expiry on every try: a request that waited too long is refused for
+			// an expiry under WeChat's minimum, and is then simply made again
+			body.put("time_expire", DateTimeFormatter.ISO_OFFSET_DATE_TIME
+				.format(Instant.now().plus(payable).truncatedTo(ChronoUnit.SECONDS).atZone(BEIJING)));
+			String json = JSON.writeValueAsString(body);
 			try {
 				HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(this.baseUrl.resolve("/payments"))
 					.timeout(Duration.ofSeconds(30))
@@ -69,7 +71,8 @@ public final class IntakeClient {
 							status == 201);
 				}
 				last = status + " " + response.body();
-				if (status != 409 && status != 429 && status < 500) {
+				boolean tooLate = status == 400 && response.body().contains("time_expire");
+				if (status != 409 && status != 429 && status < 500 && !tooLate) {
 					throw new IntakeRefused(order.merchantOrderNo(), last);
 				}
 			}

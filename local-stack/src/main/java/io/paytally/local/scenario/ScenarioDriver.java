@@ -1,7 +1,6 @@
 package io.paytally.local.scenario;
 
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -139,8 +138,7 @@ public final class ScenarioDriver {
 	private void createAndPay(Tracked order) {
 		PlannedOrder planned = order.planned;
 		String mchid = this.settings.mchid();
-		IntakeClient.Payment payment = this.intake.pay(mchid, planned, Instant.now().plus(this.settings.expiry()),
-				Duration.ofSeconds(60));
+		IntakeClient.Payment payment = this.intake.pay(mchid, planned, this.settings.expiry(), Duration.ofSeconds(60));
 		order.outTradeNos.add(payment.outTradeNo());
 		this.created.incrementAndGet();
 		String no = payment.outTradeNo();
@@ -239,8 +237,8 @@ public final class ScenarioDriver {
 			}
 			// the merchant asks again: the first payment order is closed, a second is
 			// made
-			IntakeClient.Payment second = this.intake.pay(mchid, order.planned,
-					Instant.now().plus(this.settings.expiry()), Duration.ofSeconds(60));
+			IntakeClient.Payment second = this.intake.pay(mchid, order.planned, this.settings.expiry(),
+					Duration.ofSeconds(60));
 			if (second.outTradeNo().equals(first)) {
 				throw new IllegalStateException("the intake repeated closed payment order " + first);
 			}
