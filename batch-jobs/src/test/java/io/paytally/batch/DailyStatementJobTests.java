@@ -27,6 +27,7 @@ import io.paytally.batch.statement.StatementTasklet;
 import io.paytally.batch.support.BillFixture;
 import io.paytally.batch.support.KafkaTopics;
 import io.paytally.batch.support.States;
+import io.paytally.testkit.KafkaTestBroker;
 import io.paytally.schemas.DailyStatement;
 import io.paytally.schemas.DifferenceClass;
 import io.paytally.schemas.NotificationSource;
@@ -36,7 +37,6 @@ import io.paytally.schemas.PaymentNotification;
 import io.paytally.schemas.TradeState;
 import io.paytally.schemas.serde.Serdes;
 import io.paytally.schemas.topics.Topic;
-import io.paytally.schemas.topics.TopicCatalog;
 import io.paytally.schemas.topics.TopicSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,10 +52,8 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -74,7 +72,7 @@ abstract class DailyStatementJobTests {
 	/** How many more load chunks may commit before a simulated crash; -1 = never. */
 	static final AtomicInteger CHUNKS_BEFORE_CRASH = new AtomicInteger(-1);
 
-	EmbeddedKafkaKraftBroker broker;
+	KafkaTestBroker broker;
 
 	ConfigurableApplicationContext context;
 
@@ -87,19 +85,19 @@ abstract class DailyStatementJobTests {
 	Path files;
 
 	/** The datasource properties of the database under test. */
-	abstract Map<String, String> database();
+	abstract Map<String, ?> database();
+
+	/** Drops the database under test. */
+	void closeDatabase() {
+	}
 
 	@BeforeAll
 	void start() throws IOException {
 		this.files = Files.createTempDirectory("daily-statement-");
-		this.broker = new EmbeddedKafkaKraftBroker(1, 3);
-		this.broker.brokerProperty("auto.create.topics.enable", "false");
-		this.broker.afterPropertiesSet();
-		this.broker.doWithAdmin(
-				(admin) -> new TopicCatalog(new TopicSettings(3, (short) 1, 1, Map.of())).createMissing(admin));
-		this.topics = new KafkaTopics(this.broker.getBrokersAsString());
+		this.broker = KafkaTestBroker.start(new TopicSettings(3, (short) 1, 1, Map.of()));
+		this.topics = new KafkaTopics(this.broker.bootstrapServers());
 		Map<String, Object> properties = new HashMap<>(database());
-		properties.put("spring.kafka.bootstrap-servers", this.broker.getBrokersAsString());
+		properties.put("spring.kafka.bootstrap-servers", this.broker.bootstrapServers());
 		properties.put("paytally.batch.bill-dir", this.files.resolve("bills").toString());
 		properties.put("paytally.batch.report-dir", this.files.resolve("reports").toString());
 		properties.put("paytally.batch.chunk-size", "10");
@@ -124,8 +122,9 @@ abstract class DailyStatementJobTests {
 			this.context.close();
 		}
 		if (this.broker != null) {
-			this.broker.destroy();
+			this.broker.close();
 		}
+		closeDatabase();
 	}
 
 	// the day with every class of difference planted in it
@@ -436,7 +435,7 @@ abstract class DailyStatementJobTests {
 	}
 
 	/** The SDK replaced by fixtures, a fixed clock, and a crash switch in the load. */
-	@Configuration(proxyBeanMethods = false)
+	// registered as a source, not a @Configuration: component scanning must not find it
 	static class FixtureBills {
 
 		@Bean

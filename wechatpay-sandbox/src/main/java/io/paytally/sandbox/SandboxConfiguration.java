@@ -4,7 +4,9 @@ import java.time.Clock;
 
 import io.paytally.sandbox.bill.BillService;
 import io.paytally.sandbox.callback.CallbackDispatcher;
+import io.paytally.sandbox.crypto.PlatformCertificate;
 import io.paytally.sandbox.keys.MerchantRegistry;
+import io.paytally.sandbox.keys.PlatformIdentity;
 import io.paytally.sandbox.keys.PlatformKeys;
 import io.paytally.sandbox.ledger.Ledger;
 import io.paytally.sandbox.merchantapi.RequestAuthenticator;
@@ -84,8 +86,14 @@ class SandboxConfiguration {
 		return new SandboxStore(options.persistFile(), options.persistInterval(), platform, merchants, ledger);
 	}
 
+	@Bean
+	PlatformIdentity platformIdentity(PlatformKeys keys, SandboxOptions options) {
+		return new PlatformIdentity(keys, PlatformCertificate.issue(keys.privateKey(), keys.publicKey(),
+				java.time.OffsetDateTime.now(signingClock(options))));
+	}
+
 	@Bean(destroyMethod = "close")
-	CallbackDispatcher callbackDispatcher(PlatformKeys platform, SandboxOptions options, Ledger ledger) {
+	CallbackDispatcher callbackDispatcher(PlatformIdentity platform, SandboxOptions options, Ledger ledger) {
 		return new CallbackDispatcher(platform, signingClock(options), ledger, options.timeScale());
 	}
 
@@ -95,12 +103,13 @@ class SandboxConfiguration {
 	}
 
 	@Bean
-	RequestAuthenticator requestAuthenticator(MerchantRegistry merchants, SandboxOptions options) {
-		return new RequestAuthenticator(merchants, signingClock(options));
+	RequestAuthenticator requestAuthenticator(MerchantRegistry merchants, SandboxOptions options,
+			PlatformIdentity platform) {
+		return new RequestAuthenticator(merchants, signingClock(options), platform);
 	}
 
 	@Bean
-	SignedReplies signedReplies(PlatformKeys platform, SandboxOptions options) {
+	SignedReplies signedReplies(PlatformIdentity platform, SandboxOptions options) {
 		return new SignedReplies(platform, signingClock(options));
 	}
 

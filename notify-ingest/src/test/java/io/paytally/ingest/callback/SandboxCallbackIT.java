@@ -1,6 +1,7 @@
 package io.paytally.ingest.callback;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -103,7 +104,8 @@ class SandboxCallbackIT {
 				.ignoringFields("receivedAt", "bankType")
 				.isEqualTo(new PaymentNotification(paymentIds.get(record.key), NotificationSource.CALLBACK_V3, MCHID,
 						"wx0000000000demo01", record.key, truth.transactionId(), TradeState.SUCCESS, "JSAPI", null,
-						truth.amountTotal(), truth.paidAmount(), "CNY", truth.successTime().toInstant(), null, null));
+						truth.amountTotal(), truth.paidAmount(), "CNY", truth.successTime().toInstant(), null,
+						Instant.EPOCH));
 			assertThat(payment.bankType()).isNotBlank();
 			assertThat(payment.receivedAt()).isNotNull();
 		}
@@ -125,7 +127,7 @@ class SandboxCallbackIT {
 				.isEqualTo(new RefundNotification(refundIds.get(record.key), NotificationSource.CALLBACK_V3, MCHID,
 						truth.outTradeNo(), truth.transactionId(), record.key, refundTruth.refundId(),
 						RefundStatus.SUCCESS, truth.amountTotal(), refundTruth.amount(), truth.paidAmount(),
-						refundTruth.amount(), refundTruth.successTime().toInstant(), null));
+						refundTruth.amount(), refundTruth.successTime().toInstant(), Instant.EPOCH));
 		}
 		assertThat(refunds).extracting((kv) -> kv.key).containsExactlyInAnyOrder("SBXREFUND0001", "SBXREFUND0002");
 	}

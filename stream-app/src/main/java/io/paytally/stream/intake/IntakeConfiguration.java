@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import io.paytally.schemas.OrderPaymentState;
+import io.paytally.stream.query.OrderStateQueries;
 import io.paytally.wechat.MerchantProperties;
 import io.paytally.wechat.WechatPayDirectory;
 import io.paytally.wechat.WechatPayProperties;
@@ -20,10 +21,11 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the payment intake into the stream-app. It needs a {@link PaymentStateLookup}
- * (the stream's interactive queries); without one the API answers 503 rather than keeping
- * the application from starting. The WeChat clients, the {@link Clock} and the Kafka
- * settings are taken from the context when present.
+ * Wires the payment intake into the stream-app. The payment states come from the stream's
+ * interactive queries ({@link OrderStateQueries}, routed to the instance that holds the
+ * order) unless a {@link PaymentStateLookup} bean is given; without either the API
+ * answers 503 rather than keeping the application from starting. The WeChat clients, the
+ * {@link Clock} and the Kafka settings are taken from the context when present.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ IntakeProperties.class, WechatPayProperties.class })
@@ -50,10 +52,14 @@ class IntakeConfiguration {
 
 	@Bean
 	PaymentIntake paymentIntake(IntakeProperties settings, WechatPayProperties wechat,
-			ObjectProvider<PaymentStateLookup> states, SdkWechatPrepay intakeWechatPrepay,
-			KafkaOrderEvents intakeOrderEvents, ObjectProvider<Clock> clock) {
+			ObjectProvider<PaymentStateLookup> states, ObjectProvider<OrderStateQueries> orderStateQueries,
+			SdkWechatPrepay intakeWechatPrepay, KafkaOrderEvents intakeOrderEvents, ObjectProvider<Clock> clock) {
 		PaymentStateLookup lookup = states.getIfUnique(() -> {
-			log.warn("No PaymentStateLookup in the context: POST/GET /payments answer 503 until one is wired");
+			OrderStateQueries queries = orderStateQueries.getIfUnique();
+			if (queries != null) {
+				return queries::find;
+			}
+			log.warn("No OrderStateQueries in the context: POST/GET /payments answer 503 until one is wired");
 			return IntakeConfiguration::noState;
 		});
 		PaymentRequestValidator validator = new PaymentRequestValidator((mchid) -> wechat.merchant(mchid).isPresent());

@@ -20,7 +20,10 @@ import io.paytally.wechat.WechatPayClients;
 import io.paytally.wechat.WechatPayProperties;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * What the intake's integration tests share: the sandbox's merchant as paytally settings,
@@ -65,6 +68,16 @@ final class IntakeHarness {
 		properties.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
 		properties.put("server.port", "0");
 		return properties;
+	}
+
+	/**
+	 * Puts properties above every other source, so that they win over the application's
+	 * own configuration file.
+	 */
+	static ApplicationContextInitializer<ConfigurableApplicationContext> overriding(Map<String, Object> properties) {
+		return (context) -> context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource("intake-it", properties));
 	}
 
 	/** SDK clients of the sandbox's merchant, for what the stream would do (close). */

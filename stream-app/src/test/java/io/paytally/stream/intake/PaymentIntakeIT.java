@@ -70,10 +70,8 @@ class PaymentIntakeIT {
 		clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
 		sandbox = IntakeHarness.startSandbox(clock);
 		states = new EventSourcedStates(broker.consumerProperties(KafkaTestBroker.uniqueName("intake-states")));
-		context = new SpringApplicationBuilder(IntakeItApplication.class)
-			.properties(IntakeHarness.properties(sandbox, broker))
-			.properties("spring.config.name=intake-it")
-			.initializers((ctx) -> {
+		context = new SpringApplicationBuilder(IntakeItApplication.class).properties("spring.config.name=intake-it")
+			.initializers(IntakeHarness.overriding(IntakeHarness.properties(sandbox, broker)), (ctx) -> {
 				ctx.getBeanFactory().registerSingleton("testClock", clock);
 				ctx.getBeanFactory().registerSingleton("eventSourcedStates", states);
 			})

@@ -30,6 +30,7 @@ import io.paytally.sandbox.crypto.AesGcm;
 import io.paytally.sandbox.crypto.Pem;
 import io.paytally.sandbox.crypto.Signatures;
 import io.paytally.sandbox.keys.MerchantKeys;
+import io.paytally.sandbox.keys.PlatformIdentity;
 import io.paytally.sandbox.keys.PlatformKeys;
 import io.paytally.sandbox.ledger.Ledger;
 import io.paytally.sandbox.ledger.Order;
@@ -59,6 +60,8 @@ public final class CallbackDispatcher implements AutoCloseable {
 
 	private final PlatformKeys platform;
 
+	private final PlatformIdentity identity;
+
 	private final Clock signingClock;
 
 	private final Ledger ledger;
@@ -85,8 +88,9 @@ public final class CallbackDispatcher implements AutoCloseable {
 
 	private volatile PrivateKey wrongKey;
 
-	public CallbackDispatcher(PlatformKeys platform, Clock signingClock, Ledger ledger, double timeScale) {
-		this.platform = platform;
+	public CallbackDispatcher(PlatformIdentity identity, Clock signingClock, Ledger ledger, double timeScale) {
+		this.identity = identity;
+		this.platform = identity.keys();
 		this.signingClock = signingClock;
 		this.ledger = ledger;
 		this.timeScale = timeScale;
@@ -290,7 +294,7 @@ public final class CallbackDispatcher implements AutoCloseable {
 				.header("Wechatpay-Timestamp", timestamp)
 				.header("Wechatpay-Nonce", nonce)
 				.header("Wechatpay-Signature", signature)
-				.header("Wechatpay-Serial", this.platform.publicKeyId())
+				.header("Wechatpay-Serial", this.identity.callbackSerial(notification.mchid()))
 				.header("Wechatpay-Signature-Type", SIGNATURE_TYPE)
 				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 				.build();

@@ -9,6 +9,7 @@ import java.util.regex.Pattern;
 import io.paytally.sandbox.crypto.Signatures;
 import io.paytally.sandbox.keys.MerchantKeys;
 import io.paytally.sandbox.keys.MerchantRegistry;
+import io.paytally.sandbox.keys.PlatformIdentity;
 import io.paytally.sandbox.ledger.WechatError;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -29,9 +30,12 @@ public final class RequestAuthenticator {
 
 	private final Clock signingClock;
 
-	public RequestAuthenticator(MerchantRegistry merchants, Clock signingClock) {
+	private final PlatformIdentity platform;
+
+	public RequestAuthenticator(MerchantRegistry merchants, Clock signingClock, PlatformIdentity platform) {
 		this.merchants = merchants;
 		this.signingClock = signingClock;
+		this.platform = platform;
 	}
 
 	public MerchantKeys authenticate(HttpServletRequest request, byte[] body) {
@@ -70,6 +74,7 @@ public final class RequestAuthenticator {
 		if (!Signatures.verify(merchant.publicKey(), message, fields.getOrDefault("signature", ""))) {
 			throw new WechatError.SignatureInvalid("签名错误");
 		}
+		this.platform.observe(merchant.mchid(), request.getHeader("Wechatpay-Serial"));
 		return merchant;
 	}
 

@@ -5,11 +5,13 @@ import java.time.Clock;
 import java.util.Map;
 
 import io.paytally.sandbox.crypto.Signatures;
-import io.paytally.sandbox.keys.PlatformKeys;
+import io.paytally.sandbox.keys.PlatformIdentity;
 import io.paytally.sandbox.ledger.WechatError;
 import io.paytally.sandbox.ledger.WireFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Replies as WeChat sends them: every 2xx (204 included) signed with the platform key
@@ -18,11 +20,11 @@ import org.springframework.http.ResponseEntity;
  */
 public final class SignedReplies {
 
-	private final PlatformKeys platform;
+	private final PlatformIdentity platform;
 
 	private final Clock signingClock;
 
-	public SignedReplies(PlatformKeys platform, Clock signingClock) {
+	public SignedReplies(PlatformIdentity platform, Clock signingClock) {
 		this.platform = platform;
 		this.signingClock = signingClock;
 	}
@@ -58,11 +60,18 @@ public final class SignedReplies {
 		headers.set("Request-ID", requestId());
 		headers.set("Wechatpay-Nonce", nonce);
 		headers.set("Wechatpay-Signature",
-				Signatures.sign(this.platform.privateKey(), Signatures.replyMessage(timestamp, nonce, body)));
+				Signatures.sign(this.platform.keys().privateKey(), Signatures.replyMessage(timestamp, nonce, body)));
 		headers.set("Wechatpay-Timestamp", timestamp);
-		headers.set("Wechatpay-Serial", this.platform.publicKeyId());
+		headers.set("Wechatpay-Serial", this.platform.replySerial(requestedSerial()));
 		headers.set("Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048");
 		return ResponseEntity.status(status).headers(headers).body((body.length > 0) ? body : null);
+	}
+
+	private static String requestedSerial() {
+		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+			return attributes.getRequest().getHeader("Wechatpay-Serial");
+		}
+		return null;
 	}
 
 	private static String requestId() {
