@@ -42,9 +42,6 @@ public final class ServiceLauncher {
 			.initializers((context) -> context.getEnvironment()
 				.getPropertySources()
 				.addFirst(new MapPropertySource("paytally-local-" + service.configName(), overrides)));
-		if (service == Service.STREAM) {
-			builder.initializers(IntakeStateLookup::register);
-		}
 		if ("false".equals(String.valueOf(properties.get("paytally.local.web")))) {
 			builder.web(WebApplicationType.NONE);
 		}

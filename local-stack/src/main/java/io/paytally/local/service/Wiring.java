@@ -19,8 +19,8 @@ import io.paytally.local.keys.MerchantCredentials;
  * @param merchants {@code paytally.wechat.merchants[i].*}
  * @param notifyUrl the callback URL template, {@code {mchid}} replaced per merchant
  * @param jdbcUrl batch-jobs' {@code spring.datasource.url}
- * @param jdbcUser its user
- * @param jdbcPassword its password
+ * @param jdbcUser its user (null = batch-jobs' default)
+ * @param jdbcPassword its password (null = batch-jobs' default)
  * @param dataDir where state, bills and reports go (null = the services' defaults)
  * @param extra further properties per service
  */
@@ -72,8 +72,14 @@ public record Wiring(String kafka, URI wechatBaseUrl, List<MerchantCredentials> 
 			case BATCH -> {
 				if (this.jdbcUrl != null) {
 					properties.put("spring.datasource.url", this.jdbcUrl);
-					properties.put("spring.datasource.username", (this.jdbcUser != null) ? this.jdbcUser : "");
-					properties.put("spring.datasource.password", (this.jdbcPassword != null) ? this.jdbcPassword : "");
+					// not given: batch-jobs' own default (sa, no password, as the
+					// embedded H2)
+					if (this.jdbcUser != null) {
+						properties.put("spring.datasource.username", this.jdbcUser);
+					}
+					if (this.jdbcPassword != null) {
+						properties.put("spring.datasource.password", this.jdbcPassword);
+					}
 				}
 				if (this.dataDir != null) {
 					properties.put("paytally.batch.bill-dir", this.dataDir.resolve("bills").toString());

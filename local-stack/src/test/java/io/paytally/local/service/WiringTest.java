@@ -47,7 +47,6 @@ class WiringTest {
 		Map<String, Object> expected = new LinkedHashMap<>(common(8083));
 		expected.put("spring.datasource.url", "jdbc:h2:file:/d/db/paytally");
 		expected.put("spring.datasource.username", "sa");
-		expected.put("spring.datasource.password", "");
 		expected.put("paytally.batch.bill-dir", Path.of("/d/bills").toString());
 		expected.put("paytally.batch.report-dir", Path.of("/d/reports").toString());
 		assertThat(WIRING.properties(Service.BATCH, 8083)).isEqualTo(expected);
