@@ -317,6 +317,27 @@ abstract class DailyStatementJobTests {
 	}
 
 	@Test
+	void paymentJustBeforeMidnightIsHeldOverAndCheckedAgainstTheNextBill() throws Exception {
+		LocalDate d = PLANTED.plusDays(30);
+		LocalDate next = d.plusDays(1);
+		BILLS.put(d, new BillFixture(MCHID).payment(at(d, 9, 0), "HO-1", 1000)::entity);
+		BILLS.put(next, new BillFixture(MCHID).payment(next.atTime(0, 0, 20), "HO-LATE", 800)::entity);
+		this.topics.writeStates(List.of(States.paidOrder(MCHID, "HO-1", "HO-1", 1000, at(d, 9, 0)),
+				States.paidOrder(MCHID, "HO-LATE", "HO-LATE", 800, at(d, 23, 58)),
+				States.paidOrder(MCHID, "HO-LOST", "HO-LOST", 600, at(d, 23, 57))));
+		assertThat(this.runner.run(MCHID, d, DailyStatementRunner.Mode.RUN).getStatus())
+			.isEqualTo(BatchStatus.COMPLETED);
+		assertThat(differences(d)).containsExactlyInAnyOrder("HELD_OVER HO-LATE bill=null local=800",
+				"HELD_OVER HO-LOST bill=null local=600");
+		assertThat(this.runner.run(MCHID, next, DailyStatementRunner.Mode.RUN).getStatus())
+			.isEqualTo(BatchStatus.COMPLETED);
+		assertThat(differences(next)).containsExactly("MISSING_AT_WECHAT HO-LOST bill=null local=600");
+		assertThat(StatementTasklet.find(this.jdbc, MCHID, next).matchedCount()).isEqualTo(1);
+		assertThat(anomalies("HO-")).extracting((a) -> a.type() + " " + a.outTradeNo())
+			.containsExactly("MISSING_AT_WECHAT HO-LOST");
+	}
+
+	@Test
 	void loadKilledInTheMiddleRestartsWhereItStoppedWithTheSameStatement() throws Exception {
 		LocalDate d = PLANTED.plusDays(26);
 		BillFixture bill = new BillFixture(MCHID);

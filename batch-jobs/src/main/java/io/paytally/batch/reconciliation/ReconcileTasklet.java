@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 
 import io.paytally.batch.DailyStatementProperties;
+import io.paytally.batch.internal.Dialect;
 import io.paytally.batch.internal.JobDay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -91,6 +92,8 @@ public final class ReconcileTasklet implements Tasklet {
 
 	private final DailyStatementProperties properties;
 
+	private Dialect dialect;
+
 	public ReconcileTasklet(JdbcTemplate jdbc, DailyStatementProperties properties) {
 		this.jdbc = jdbc;
 		this.properties = properties;
@@ -106,6 +109,14 @@ public final class ReconcileTasklet implements Tasklet {
 		LocalDateTime end = date.plusDays(1).atStartOfDay();
 		LocalDateTime holdover = end.minus(this.properties.holdoverWindow());
 		long started = System.nanoTime();
+		if (this.dialect == null) {
+			this.dialect = Dialect.of(this.jdbc.getDataSource());
+		}
+		if (this.dialect == Dialect.POSTGRESQL) {
+			// fresh statistics after the bulk load and sync, so that the joins are hash
+			// joins
+			this.jdbc.execute("ANALYZE bill_line, order_state, order_refund");
+		}
 		this.jdbc.update("DELETE FROM recon_difference WHERE mchid = ? AND bill_date = ?", mchid, date);
 		int rows = this.jdbc.update(BILL_PAYMENTS, mchid, date);
 		this.jdbc.update(DUPLICATE_OF, mchid, date);

@@ -49,6 +49,9 @@ public final class StreamsConfigs {
 		props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG), "false");
 		props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
 		props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), "5");
+		// a produce right after a commit meets CONCURRENT_TRANSACTIONS until the markers
+		// are written: retry soon rather than after the default 100 ms
+		props.put(StreamsConfig.producerPrefix(ProducerConfig.RETRY_BACKOFF_MS_CONFIG), "10");
 		return props;
 	}
 

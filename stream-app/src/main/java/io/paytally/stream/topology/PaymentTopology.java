@@ -136,7 +136,7 @@ public final class PaymentTopology {
 			.merge(anomalies.mapValues(StatsDelta::of, Named.as("anomaly-stats")), Named.as("merge-stats"))
 			.groupBy((no, delta) -> delta.mchid(),
 					Grouped.with("stats-by-merchant", KEY, JsonSerde.of(StatsDelta.class)))
-			.windowedBy(TimeWindows.ofSizeWithNoGrace(settings.statsWindow()))
+			.windowedBy(TimeWindows.ofSizeAndGrace(settings.statsWindow(), settings.statsWindow()))
 			.reduce(StatsDelta::plus,
 					Materialized.<String, StatsDelta, WindowStore<Bytes, byte[]>>as(STATS_STORE)
 						.withKeySerde(KEY)

@@ -9,33 +9,31 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
 
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.test.TestRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.processor.TaskId;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
 import org.springframework.util.FileSystemUtils;
 
-import io.paytally.schemas.ExpiryCheck;
-import io.paytally.schemas.OrderEvent;
-import io.paytally.schemas.serde.Serdes;
-import io.paytally.schemas.topics.Topic;
-import io.paytally.stream.expiry.PunctuationListener;
-import io.paytally.stream.internal.StreamsConfigs;
-import io.paytally.stream.topology.PaymentTopology;
-import io.paytally.stream.topology.TopologySettings;
+import io.paytally.stream.expiry.ExpiryIndex;
+import io.paytally.stream.expiry.ExpiryIndexKey;
+import io.paytally.stream.expiry.ExpiryPunctuator;
 
 /**
- * The cost of the expiry punctuation against the number of open orders, on the real
- * topology and RocksDB stores (TopologyTestDriver, wall clock driven here): a punctuation
- * with nothing due, with {@code --baseline} (1,000) and then {@code --open} (1,000,000)
- * open orders, and how late 1,000 orders expiring together are checked.
+ * The cost of the expiry punctuation against the number of open orders: the real
+ * {@link ExpiryPunctuator} over the real {@code expiry-index} RocksDB store (with the
+ * record cache in front, as in the topology), filled with {@code --open} (1,000,000) open
+ * orders, against a baseline of {@code --baseline} (1,000) in the same run: the median
+ * and p99 of punctuations with nothing due, then how late {@code --due} (1,000) orders
+ * expiring together are handed to the state machine with a 1 s punctuation.
  *
  * <pre>
- * ./mvnw -B -o -pl stream-app test-compile exec:java -Dexec.classpathScope=test \
- *   -Dexec.mainClass=io.paytally.stream.benchmark.ExpiryBenchmark -Dexec.args="--open 1000000"
+ * ./mvnw -B -o -pl stream-app test-compile org.codehaus.mojo:exec-maven-plugin:3.5.0:java \
+ *   -Dexec.classpathScope=test -Dexec.mainClass=io.paytally.stream.benchmark.ExpiryBenchmark \
+ *   -Dexec.args="--open 1000000"
  * </pre>
  */
 public final class ExpiryBenchmark {
@@ -50,101 +48,98 @@ public final class ExpiryBenchmark {
 		int baseline = (int) args.get("baseline", 1_000);
 		int open = (int) args.get("open", 1_000_000);
 		int due = (int) args.get("due", 1_000);
-		int punctuations = (int) args.get("punctuations", 50);
+		int punctuations = (int) args.get("punctuations", 200);
 
-		Result small = run(baseline, 0, punctuations);
+		Result small = run(baseline, Math.min(due, baseline), punctuations);
 		Result large = run(open, due, punctuations);
-		System.out.printf("%nExpiry punctuation (RocksDB, %s punctuate interval)%n", "1s");
-		System.out.printf("  %,10d open orders, nothing due: scan median %s, p99 %s; whole punctuation median %s%n",
-				baseline, us(small.scanMedian), us(small.scanP99), us(small.totalMedian));
-		System.out.printf("  %,10d open orders, nothing due: scan median %s, p99 %s; whole punctuation median %s%n",
-				open, us(large.scanMedian), us(large.scanP99), us(large.totalMedian));
-		System.out.printf("  ratio (large/baseline) of the median scan: %.2f%n",
-				(double) large.scanMedian / Math.max(1, small.scanMedian));
+		System.out.printf("%nExpiry punctuation over the expiry-index RocksDB store (1 s wall-clock punctuation)%n");
+		print(small);
+		print(large);
+		System.out.printf("  ratio of the median nothing-due punctuation, %,d vs %,d open orders: %.2f%n", open,
+				baseline, (double) large.idleMedian / Math.max(1, small.idleMedian));
+	}
+
+	static void print(Result r) {
 		System.out.printf(
-				"  %,d orders due at once among %,d: handled in %s by one punctuation; "
-						+ "checked at most %d ms after their expiry (wall clock advanced in 1 s steps)%n",
-				due, open, us(large.dueTotal), large.maxLagMillis);
+				"  %,9d open orders (filled in %.1f s): nothing due: median %.1f µs, p99 %.1f µs, max %.1f µs; "
+						+ "%,d due at once: one punctuation of %.1f ms, handed over at most %d ms after their expiry%n",
+				r.open, r.fillSeconds, r.idleMedian / 1e3, r.idleP99 / 1e3, r.idleMax / 1e3, r.due, r.dueNanos / 1e6,
+				r.maxLagMillis);
 	}
 
 	static Result run(int open, int due, int punctuations) throws Exception {
 		Path dir = Files.createTempDirectory("paytally-expiry-bench");
-		List<Long> scans = new ArrayList<>();
-		List<Long> totals = new ArrayList<>();
-		long[] dueTotal = new long[1];
-		boolean[] measuring = new boolean[1];
-		PunctuationListener listener = (count, scanNanos, totalNanos) -> {
-			if (count == 0 && measuring[0]) {
-				scans.add(scanNanos);
-				totals.add(totalNanos);
-			}
-			if (count > 0) {
-				dueTotal[0] = Math.max(dueTotal[0], totalNanos);
-			}
-		};
-		Properties props = StreamsConfigs.properties("expiry-bench", "dummy:9092", dir.toString(), null,
-				Duration.ofMillis(100), 1, 1);
-		long maxLag = 0;
-		try (TopologyTestDriver driver = new TopologyTestDriver(
-				PaymentTopology.build(TopologySettings.DEFAULTS.withPunctuationListener(listener)), props, START)) {
-			TestInputTopic<String, OrderEvent> events = driver.createInputTopic(Topic.ORDER_EVENTS.topicName(),
-					new StringSerializer(), Serdes.orderEvent());
-			TestOutputTopic<byte[], byte[]> states = driver.createOutputTopic(Topic.ORDER_STATE.topicName(),
-					new ByteArrayDeserializer(), new ByteArrayDeserializer());
-			TestOutputTopic<byte[], byte[]> stats = driver.createOutputTopic(Topic.STATS.topicName(),
-					new ByteArrayDeserializer(), new ByteArrayDeserializer());
-			TestOutputTopic<String, ExpiryCheck> checks = driver.createOutputTopic(Topic.EXPIRY_CHECKS.topicName(),
-					new StringDeserializer(), Serdes.expiryCheck());
-			long fillStart = System.nanoTime();
-			Instant farAway = START.plus(Duration.ofDays(1));
-			Instant dueAt = START.plusMillis(30_500);
-			for (int i = 0; i < open; i++) {
-				String no = "O" + i;
-				Instant expireAt = (i < due) ? dueAt : farAway.plusMillis(i);
-				events.pipeInput(new TestRecord<>(no,
-						OrderEvent.created("1900000001", no, "SO-" + i, 100, "bench", START, expireAt), START));
-				if (i % 10_000 == 9_999) {
-					states.readRecordsToList();
-					stats.readRecordsToList();
+		try {
+			Properties props = new Properties();
+			props.put(StreamsConfig.APPLICATION_ID_CONFIG, "expiry-bench");
+			props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "dummy:9092");
+			MockProcessorContext<Object, Object> context = new MockProcessorContext<>(props, new TaskId(0, 0),
+					dir.toFile());
+			KeyValueStore<Bytes, byte[]> store = Stores
+				.keyValueStoreBuilder(Stores.persistentKeyValueStore("expiry-index"), Serdes.Bytes(),
+						Serdes.ByteArray())
+				.withLoggingDisabled()
+				.build();
+			store.init(context.getStateStoreContext(), store);
+			try {
+				ExpiryIndex index = new ExpiryIndex(store);
+				Instant dueAt = START.plusMillis(60_500);
+				long fillStart = System.nanoTime();
+				for (int i = 0; i < open; i++) {
+					Instant expireAt = (i < due) ? dueAt : START.plus(Duration.ofDays(1)).plusMillis(i % 86_400_000);
+					index.move("PT1900000001" + i, null, expireAt);
 				}
-			}
-			states.readRecordsToList();
-			stats.readRecordsToList();
-			System.out.printf("filled %,d open orders in %.1f s%n", open, (System.nanoTime() - fillStart) / 1e9);
-			measuring[0] = true;
-			for (int i = 0; i < Math.min(punctuations, 25); i++) {
-				driver.advanceWallClockTime(Duration.ofSeconds(1));
-			}
-			measuring[0] = false;
-			if (due > 0) {
-				for (int i = 0; i < 6; i++) {
-					driver.advanceWallClockTime(Duration.ofSeconds(1));
+				store.flush();
+				double fillSeconds = (System.nanoTime() - fillStart) / 1e9;
+
+				List<Long> idle = new ArrayList<>();
+				long[] lastTotal = new long[1];
+				List<Instant> handedAt = new ArrayList<>();
+				List<Instant> expiredAt = new ArrayList<>();
+				ExpiryPunctuator punctuator = new ExpiryPunctuator(index, 10_000, (entry, now) -> {
+					expiredAt.add(entry.dueAt());
+					handedAt.add(now);
+					index.remove(entry);
+				}, (count, scanNanos, totalNanos) -> lastTotal[0] = totalNanos);
+				Instant now = START;
+				for (int i = 0; i < punctuations; i++) {
+					now = START.plusMillis(i * 250L);
+					punctuator.punctuate(now.toEpochMilli());
+					if (i >= 10) {
+						idle.add(lastTotal[0]);
+					}
 				}
-				for (var check : checks.readValuesToList()) {
-					maxLag = Math.max(maxLag, Duration.between(check.expireAt(), check.requestedAt()).toMillis());
+				long dueNanos = 0;
+				for (int second = 60; second <= 63; second++) {
+					punctuator.punctuate(START.plusSeconds(second).toEpochMilli());
+					dueNanos = Math.max(dueNanos, lastTotal[0]);
 				}
+				long maxLag = 0;
+				for (int i = 0; i < handedAt.size(); i++) {
+					maxLag = Math.max(maxLag, Duration.between(expiredAt.get(i), handedAt.get(i)).toMillis());
+				}
+				if (handedAt.size() != due) {
+					throw new IllegalStateException("handed over " + handedAt.size() + " of " + due);
+				}
+				Collections.sort(idle);
+				return new Result(open, fillSeconds, percentile(idle, 50), percentile(idle, 99),
+						idle.get(idle.size() - 1), due, dueNanos, maxLag);
+			}
+			finally {
+				store.close();
 			}
 		}
 		finally {
 			FileSystemUtils.deleteRecursively(dir.toFile());
 		}
-		Collections.sort(scans);
-		Collections.sort(totals);
-		return new Result(percentile(scans, 50), percentile(scans, 99), percentile(totals, 50), dueTotal[0], maxLag);
 	}
 
 	static long percentile(List<Long> sorted, int p) {
-		if (sorted.isEmpty()) {
-			return 0;
-		}
-		return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+		return sorted.get(Math.min(sorted.size() - 1, Math.max(0, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)));
 	}
 
-	static String us(long nanos) {
-		return String.format("%.1f µs", nanos / 1000.0);
-	}
-
-	record Result(long scanMedian, long scanP99, long totalMedian, long dueTotal, long maxLagMillis) {
+	record Result(int open, double fillSeconds, long idleMedian, long idleP99, long idleMax, int due, long dueNanos,
+			long maxLagMillis) {
 
 	}
 

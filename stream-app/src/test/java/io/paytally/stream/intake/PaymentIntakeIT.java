@@ -155,6 +155,8 @@ class PaymentIntakeIT {
 		Instant createdAt = clock.instant();
 		Map<String, Object> request = withExpiry(request("RECLICK-0001", 4200), createdAt.plus(Duration.ofDays(1)));
 		IntakeHarness.Reply first = post(base, request);
+		// two hours later the order's state is long in the store, as it is in production
+		awaitState("RECLICK-0001-1");
 
 		clock.advance(Duration.ofHours(2).plusMinutes(1));
 		Instant later = clock.instant();
@@ -362,6 +364,22 @@ class PaymentIntakeIT {
 		}
 		finally {
 			pool.shutdownNow();
+		}
+	}
+
+	private static void awaitState(String outTradeNo) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+		while (states.find(outTradeNo).isEmpty()) {
+			if (System.nanoTime() > deadline) {
+				throw new AssertionError("No state for " + outTradeNo + " after 60 s");
+			}
+			try {
+				Thread.sleep(20);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new AssertionError(ex);
+			}
 		}
 	}
 

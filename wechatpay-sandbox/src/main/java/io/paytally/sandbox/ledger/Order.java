@@ -26,10 +26,20 @@ public record Order(String mchid, String appid, String outTradeNo, String tradeT
 				null, null, List.of());
 	}
 
+	/**
+	 * Whether a repeated prepay carries the parameters of the first one: WeChat refuses a
+	 * repeat with other parameters, {@code time_expire} and the payer included.
+	 */
 	public boolean samePrepay(PrepayRequest request) {
 		return Objects.equals(this.appid, request.appid()) && Objects.equals(this.tradeType, request.tradeType())
 				&& Objects.equals(this.description, request.description()) && this.total == request.total()
-				&& Objects.equals(this.notifyUrl, request.notifyUrl());
+				&& Objects.equals(this.notifyUrl, request.notifyUrl())
+				&& Objects.equals(this.prepayOpenid, request.payerOpenid())
+				&& sameInstant(this.timeExpire, request.timeExpire());
+	}
+
+	private static boolean sameInstant(OffsetDateTime a, OffsetDateTime b) {
+		return (a == null) ? b == null : (b != null && a.isEqual(b));
 	}
 
 	public boolean isPaid() {
