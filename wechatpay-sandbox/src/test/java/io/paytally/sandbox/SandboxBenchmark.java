@@ -87,7 +87,11 @@ public final class SandboxBenchmark {
 			throws Exception {
 		HttpClient http = HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
-			.executor(Executors.newFixedThreadPool(2))
+			.executor(Executors.newFixedThreadPool(2, (task) -> {
+				Thread thread = new Thread(task, "bench-http");
+				thread.setDaemon(true);
+				return thread;
+			}))
 			.build();
 		AtomicLong next = new AtomicLong();
 		Runnable call = () -> {
