@@ -1,6 +1,5 @@
 package io.paytally.wechat;
 
-import java.net.URI;
 import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -113,11 +112,6 @@ public final class WechatPayClients {
 			.publicKey(merchant.platformPublicKeyPem())
 			.publicKeyId(merchant.platformPublicKeyId())
 			.build();
-	}
-
-	/** Where a URI points, for logs. */
-	static String describe(URI uri) {
-		return uri.getScheme() + "://" + uri.getAuthority();
 	}
 
 }
