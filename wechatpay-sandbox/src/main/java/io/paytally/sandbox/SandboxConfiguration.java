@@ -42,6 +42,10 @@ class SandboxConfiguration {
 		if (options.platformPrivateKeyPem() != null) {
 			return PlatformKeys.load(options.platformPrivateKeyPem(), options.platformPublicKeyId());
 		}
+		if (persisted.snapshot() != null && persisted.snapshot().platformKeyPrimes() != null) {
+			return PlatformKeys.fromPrimes(persisted.snapshot().platformKeyPrimes(),
+					persisted.snapshot().platformPublicKeyId());
+		}
 		if (persisted.snapshot() != null) {
 			return PlatformKeys.load(persisted.snapshot().platformPrivateKeyPem(),
 					persisted.snapshot().platformPublicKeyId());

@@ -92,8 +92,8 @@ final class SandboxStore implements AutoCloseable {
 			.map((m) -> new SandboxOptions.Merchant(m.mchid(), m.appid(), m.serialNumber(), m.privateKeyPem(),
 					Pem.publicKeyPem(m.publicKey()), m.apiV3Key(), m.apiV2Key()))
 			.toList();
-		Snapshot snapshot = new Snapshot(Pem.privateKeyPem(this.platform.privateKey()), this.platform.publicKeyId(),
-				all, this.ledger.orders(null));
+		Snapshot snapshot = new Snapshot(this.platform.privateKeyPem(), this.platform.publicKeyId(), all,
+				this.ledger.orders(null), this.platform.primesHex());
 		try {
 			Path parent = this.file.toAbsolutePath().getParent();
 			Files.createDirectories(parent);
@@ -130,10 +130,11 @@ final class SandboxStore implements AutoCloseable {
 	}
 
 	/**
-	 * What the file holds.
+	 * What the file holds. The platform key is either a PEM (a configured key) or the
+	 * primes of a generated multi-prime key.
 	 */
 	record Snapshot(String platformPrivateKeyPem, String platformPublicKeyId, List<SandboxOptions.Merchant> merchants,
-			List<Order> orders) {
+			List<Order> orders, List<String> platformKeyPrimes) {
 
 	}
 

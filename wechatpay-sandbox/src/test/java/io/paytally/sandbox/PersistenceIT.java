@@ -30,10 +30,12 @@ class PersistenceIT {
 			.build();
 		SandboxMerchant merchant;
 		String publicKeyId;
+		String publicKeyPem;
 		List<OrderTruth> before;
 		try (Sandbox sandbox = Sandbox.start(options)) {
 			merchant = sandbox.merchant(MCHID);
 			publicKeyId = sandbox.platformPublicKeyId();
+			publicKeyPem = sandbox.platformPublicKeyPem();
 			SdkClients sdk = new SdkClients(sandbox, merchant);
 			sdk.jsapi().prepay(prepay("KEEP0001"));
 			sdk.jsapi().prepay(prepay("KEEP0002"));
@@ -44,6 +46,7 @@ class PersistenceIT {
 		try (Sandbox sandbox = Sandbox.start(options)) {
 			assertThat(sandbox.merchant(MCHID)).isEqualTo(merchant);
 			assertThat(sandbox.platformPublicKeyId()).isEqualTo(publicKeyId);
+			assertThat(sandbox.platformPublicKeyPem()).isEqualTo(publicKeyPem);
 			assertThat(sandbox.control().groundTruth(MCHID)).isEqualTo(before);
 			SdkClients sdk = new SdkClients(sandbox, merchant);
 			QueryOrderByOutTradeNoRequest query = new QueryOrderByOutTradeNoRequest();

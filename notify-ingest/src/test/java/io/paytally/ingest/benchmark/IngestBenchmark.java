@@ -22,6 +22,7 @@ import io.paytally.ingest.support.WechatPayFixture;
 import io.paytally.ingest.support.WechatPayFixture.Callback;
 import io.paytally.schemas.topics.Topic;
 import io.paytally.testkit.KafkaTestBroker;
+import io.paytally.testkit.KeepAliveConnection;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.support.GenericApplicationContext;

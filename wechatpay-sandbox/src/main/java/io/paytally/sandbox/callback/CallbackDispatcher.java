@@ -326,7 +326,7 @@ public final class CallbackDispatcher implements AutoCloseable {
 			}
 			return Signatures.sign(this.wrongKey, message);
 		}
-		return Signatures.sign(this.platform.privateKey(), message);
+		return this.platform.sign(message);
 	}
 
 	private void record(Notification notification, int number, Integer status, String error, String forged,

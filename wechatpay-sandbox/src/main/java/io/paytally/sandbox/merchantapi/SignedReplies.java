@@ -59,8 +59,7 @@ public final class SignedReplies {
 		}
 		headers.set("Request-ID", requestId());
 		headers.set("Wechatpay-Nonce", nonce);
-		headers.set("Wechatpay-Signature",
-				Signatures.sign(this.platform.keys().privateKey(), Signatures.replyMessage(timestamp, nonce, body)));
+		headers.set("Wechatpay-Signature", this.platform.keys().sign(Signatures.replyMessage(timestamp, nonce, body)));
 		headers.set("Wechatpay-Timestamp", timestamp);
 		headers.set("Wechatpay-Serial", this.platform.replySerial(requestedSerial()));
 		headers.set("Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048");
