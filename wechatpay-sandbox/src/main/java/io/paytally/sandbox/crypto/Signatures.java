@@ -7,6 +7,7 @@ import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
 import java.util.Base64;
+import java.util.HexFormat;
 
 /**
  * SHA256withRSA over WeChat's line-per-field messages, and the nonces that go with them.
@@ -15,6 +16,9 @@ public final class Signatures {
 
 	private static final char[] ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789"
 		.toCharArray();
+
+	/** The largest multiple of 62 that a byte can hold: 248. */
+	private static final int UNBIASED_LIMIT = 256 - 256 % 62;
 
 	private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -61,10 +65,24 @@ public final class Signatures {
 		}
 	}
 
+	/**
+	 * {@code length} random letters and digits. The random bytes come in one call (the
+	 * shared generator is synchronized, once per character it was the sandbox's most
+	 * contended lock); bytes past the largest multiple of 62 are redrawn, so that every
+	 * character is equally likely.
+	 */
 	public static String nonce(int length) {
 		char[] chars = new char[length];
-		for (int i = 0; i < length; i++) {
-			chars[i] = ALPHANUMERIC[RANDOM.nextInt(ALPHANUMERIC.length)];
+		byte[] raw = new byte[length + length / 8 + 4];
+		int filled = 0;
+		while (filled < length) {
+			RANDOM.nextBytes(raw);
+			for (int i = 0; i < raw.length && filled < length; i++) {
+				int value = raw[i] & 0xFF;
+				if (value < UNBIASED_LIMIT) {
+					chars[filled++] = ALPHANUMERIC[value % ALPHANUMERIC.length];
+				}
+			}
 		}
 		return new String(chars);
 	}
@@ -72,11 +90,7 @@ public final class Signatures {
 	public static String hex(int bytes) {
 		byte[] raw = new byte[bytes];
 		RANDOM.nextBytes(raw);
-		StringBuilder out = new StringBuilder();
-		for (byte b : raw) {
-			out.append(String.format("%02X", b));
-		}
-		return out.toString();
+		return HexFormat.of().withUpperCase().formatHex(raw);
 	}
 
 }

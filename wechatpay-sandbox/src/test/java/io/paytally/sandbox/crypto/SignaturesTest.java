@@ -57,4 +57,19 @@ class SignaturesTest {
 		assertThat(AesGcm.decrypt(key, "k3Jd8sQ1zX0p", "transaction", ciphertext)).isEqualTo(plaintext);
 	}
 
+	@Test
+	void noncesAreLettersAndDigitsOfTheAskedLengthAndAllDifferent() {
+		java.util.Set<String> seen = new java.util.HashSet<>();
+		java.util.Map<Character, Integer> counts = new java.util.HashMap<>();
+		for (int i = 0; i < 2000; i++) {
+			String nonce = Signatures.nonce(32);
+			assertThat(nonce).hasSize(32).matches("[A-Za-z0-9]{32}");
+			assertThat(seen.add(nonce)).isTrue();
+			nonce.chars().forEach((c) -> counts.merge((char) c, 1, Integer::sum));
+		}
+		assertThat(counts).hasSize(62);
+		assertThat(Signatures.nonce(1)).hasSize(1);
+		assertThat(Signatures.hex(16)).matches("[0-9A-F]{32}");
+	}
+
 }
