@@ -1,14 +1,20 @@
 package io.paytally.batch.snapshot;
 
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
 import io.paytally.batch.internal.CopyBinary;
 import io.paytally.batch.internal.Dialect;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -65,17 +71,64 @@ final class OrderStateTable {
 		if (rows.isEmpty()) {
 			return;
 		}
-		clearStage();
 		if (this.dialect == Dialect.POSTGRESQL) {
-			// ON CONFLICT probes the primary key row by row, whatever the statistics of
-			// the stage say; a MERGE may join the whole table
-			copyStage(rows);
+			writePostgres(rows);
+			return;
+		}
+		clearStage();
+		insertStage(rows);
+		this.jdbc.update(MERGE);
+		replaceRefunds();
+	}
+
+	/**
+	 * Orders not in the table yet (most of a day's) are copied straight into it; the
+	 * others go through the stage and {@code INSERT ... ON CONFLICT}, which probes the
+	 * primary key row by row whatever the statistics of the stage say (a MERGE may join
+	 * the whole table).
+	 */
+	private void writePostgres(Collection<OrderStateRow> rows) {
+		Set<String> known = knownOrders(rows);
+		List<OrderStateRow> fresh = new ArrayList<>(rows.size() - known.size());
+		List<OrderStateRow> update = new ArrayList<>(known.size());
+		for (OrderStateRow row : rows) {
+			(known.contains(row.outTradeNo) ? update : fresh).add(row);
+		}
+		if (!fresh.isEmpty()) {
+			// no refunds of an order that is not there: order_refund follows order_state
+			copy(fresh, "order_state", "order_refund");
+		}
+		if (!update.isEmpty()) {
+			clearStage();
+			copy(update, "order_state_stage", "order_refund_stage");
 			this.jdbc.update(UPSERT);
+			replaceRefunds();
 		}
-		else {
-			insertStage(rows);
-			this.jdbc.update(MERGE);
-		}
+	}
+
+	private Set<String> knownOrders(Collection<OrderStateRow> rows) {
+		Set<String> known = new HashSet<>();
+		this.jdbc.execute((ConnectionCallback<Void>) (connection) -> {
+			Array keys = connection.createArrayOf("varchar",
+					rows.stream().map((row) -> row.outTradeNo).toArray(String[]::new));
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT out_trade_no FROM order_state WHERE out_trade_no = ANY (?)")) {
+				statement.setArray(1, keys);
+				try (ResultSet result = statement.executeQuery()) {
+					while (result.next()) {
+						known.add(result.getString(1));
+					}
+				}
+			}
+			finally {
+				keys.free();
+			}
+			return null;
+		});
+		return known;
+	}
+
+	private void replaceRefunds() {
 		this.jdbc.update("DELETE FROM order_refund WHERE out_trade_no IN (SELECT out_trade_no FROM order_state_stage)");
 		this.jdbc.update("INSERT INTO order_refund (" + REFUND_COLUMNS + ") SELECT " + REFUND_COLUMNS
 				+ " FROM order_refund_stage");
@@ -91,10 +144,10 @@ final class OrderStateTable {
 		}
 	}
 
-	/** Copies the rows into the stage tables. */
-	private void copyStage(Collection<OrderStateRow> rows) {
+	/** Copies the rows into a table of states and one of refunds. */
+	private void copy(Collection<OrderStateRow> rows, String states, String refundTable) {
 		boolean refunds = false;
-		try (CopyBinary copy = CopyBinary.start(this.dataSource, "order_state_stage (" + STATE_COLUMNS + ")")) {
+		try (CopyBinary copy = CopyBinary.start(this.dataSource, states + " (" + STATE_COLUMNS + ")")) {
 			for (OrderStateRow s : rows) {
 				copy.row(13)
 					.text(s.outTradeNo)
@@ -114,7 +167,7 @@ final class OrderStateTable {
 		if (!refunds) {
 			return;
 		}
-		try (CopyBinary copy = CopyBinary.start(this.dataSource, "order_refund_stage (" + REFUND_COLUMNS + ")")) {
+		try (CopyBinary copy = CopyBinary.start(this.dataSource, refundTable + " (" + REFUND_COLUMNS + ")")) {
 			for (OrderStateRow s : rows) {
 				for (OrderStateRow.Refund r : s.refunds.values()) {
 					copy.row(6).text(s.outTradeNo).text(r.outRefundNo()).text(r.refundId()).int8(r.amount());
