@@ -6,6 +6,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.paytally.batch.internal.AsyncCommit;
 import io.paytally.batch.internal.CopyBinary;
 import io.paytally.batch.internal.Dialect;
 import io.paytally.batch.internal.JobDay;
@@ -64,6 +65,7 @@ public final class BillRowWriter implements ItemWriter<ParsedBillLine>, StepExec
 			}
 		}
 		if (this.dialect == Dialect.POSTGRESQL) {
+			AsyncCommit.forThisTransaction(this.jdbc);
 			copy(rows);
 		}
 		else {

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import io.paytally.batch.internal.AsyncCommit;
 import io.paytally.batch.internal.CopyBinary;
 import io.paytally.batch.internal.Dialect;
 
@@ -63,6 +64,9 @@ final class OrderStateTable {
 
 	/** Upserts rows by out_trade_no and deletes tombstoned orders. */
 	void write(Collection<OrderStateRow> rows, Collection<String> deleted) {
+		if (this.dialect == Dialect.POSTGRESQL) {
+			AsyncCommit.forThisTransaction(this.jdbc);
+		}
 		if (!deleted.isEmpty()) {
 			List<Object[]> keys = deleted.stream().map((k) -> new Object[] { k }).toList();
 			this.jdbc.batchUpdate("DELETE FROM order_refund WHERE out_trade_no = ?", keys);
