@@ -18,6 +18,7 @@ import io.paytally.batch.internal.KafkaClients;
 import io.paytally.batch.internal.LoadProgressListener;
 import io.paytally.batch.internal.Publisher;
 import io.paytally.batch.internal.StepOutcomes;
+import io.paytally.batch.internal.UnloggedStageTables;
 import io.paytally.batch.reconciliation.ReconcileTasklet;
 import io.paytally.batch.repair.RepairTasklet;
 import io.paytally.batch.snapshot.SyncOrderStateTasklet;
@@ -65,7 +66,7 @@ public class DailyStatementJobConfiguration {
 
 	@Bean
 	FlywayConfigurationCustomizer batchRepositoryMigration() {
-		return (configuration) -> configuration.javaMigrations(new BatchRepositorySchema());
+		return (configuration) -> configuration.javaMigrations(new BatchRepositorySchema(), new UnloggedStageTables());
 	}
 
 	@Bean

@@ -85,10 +85,12 @@ public final class DailyStatementBenchmark {
 
 	public static void main(String[] args) throws Exception {
 		int rows = 1_000_000;
-		for (int i = 0; i < args.length - 1; i++) {
-			if (args[i].equals("--rows")) {
+		boolean keepSchema = false;
+		for (int i = 0; i < args.length; i++) {
+			if (args[i].equals("--rows") && i + 1 < args.length) {
 				rows = Integer.parseInt(args[i + 1]);
 			}
+			keepSchema |= args[i].equals("--keep-schema");
 		}
 		Path dir = Files.createTempDirectory("daily-statement-benchmark-");
 		System.out.printf("DailyStatementBenchmark: %,d bill lines, %,d local orders, max heap %d MB%n", rows, rows,
@@ -151,9 +153,14 @@ public final class DailyStatementBenchmark {
 			}
 		}
 		finally {
-			try (Connection c = DriverManager.getConnection(Databases.PG_URL, Databases.PG_USER, Databases.PG_PASSWORD);
-					Statement s = c.createStatement()) {
-				s.execute("DROP SCHEMA " + schema + " CASCADE");
+			if (keepSchema) {
+				System.out.printf("kept schema %s%n", schema);
+			}
+			else {
+				try (Connection c = DriverManager.getConnection(Databases.PG_URL, Databases.PG_USER,
+						Databases.PG_PASSWORD); Statement s = c.createStatement()) {
+					s.execute("DROP SCHEMA " + schema + " CASCADE");
+				}
 			}
 		}
 	}

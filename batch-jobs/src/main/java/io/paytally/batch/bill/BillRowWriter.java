@@ -1,12 +1,13 @@
 package io.paytally.batch.bill;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
 import javax.sql.DataSource;
 
-import io.paytally.batch.internal.BulkInsert;
-import io.paytally.batch.internal.CopyText;
+import io.paytally.batch.internal.AsyncCommit;
+import io.paytally.batch.internal.CopyBinary;
 import io.paytally.batch.internal.Dialect;
 import io.paytally.batch.internal.JobDay;
 
@@ -17,8 +18,9 @@ import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Writes parsed bill rows to {@code bill_line} (with {@code COPY} on PostgreSQL, JDBC
- * batches elsewhere) and the summary to {@code bill_summary}, in the chunk's transaction.
+ * Writes parsed bill rows to {@code bill_line} (with a binary {@code COPY} on PostgreSQL,
+ * JDBC batches elsewhere) and the summary to {@code bill_summary}, in the chunk's
+ * transaction.
  */
 public final class BillRowWriter implements ItemWriter<ParsedBillLine>, StepExecutionListener {
 
@@ -63,6 +65,7 @@ public final class BillRowWriter implements ItemWriter<ParsedBillLine>, StepExec
 			}
 		}
 		if (this.dialect == Dialect.POSTGRESQL) {
+			AsyncCommit.forThisTransaction(this.jdbc);
 			copy(rows);
 		}
 		else {
@@ -71,35 +74,41 @@ public final class BillRowWriter implements ItemWriter<ParsedBillLine>, StepExec
 	}
 
 	private void copy(List<BillRow> rows) {
-		CopyText text = new CopyText(rows.size() * 256);
-		for (BillRow r : rows) {
-			text.add(this.day.mchid())
-				.add(this.day.billDate())
-				.add(r.lineNo())
-				.add(r.tradeTime())
-				.add(r.appid())
-				.add(r.transactionId())
-				.add(r.outTradeNo())
-				.add(r.tradeType())
-				.add(r.tradeState())
-				.add(r.bankType())
-				.add(r.currency())
-				.add(r.settledAmount())
-				.add(r.couponAmount())
-				.add(r.refundId())
-				.add(r.outRefundNo())
-				.add(r.refundAmount())
-				.add(r.couponRefundAmount())
-				.add(r.refundType())
-				.add(r.refundStatus())
-				.add(r.feeMilliFen())
-				.add(r.rate())
-				.add(r.orderAmount())
-				.add(r.refundRequestedAmount())
-				.add(r.attach())
-				.endRow();
+		if (rows.isEmpty()) {
+			return;
 		}
-		BulkInsert.copy(this.dataSource, "bill_line (" + COLUMNS + ")", text);
+		String mchid = this.day.mchid();
+		LocalDate billDate = this.day.billDate();
+		try (CopyBinary copy = CopyBinary.start(this.dataSource, "bill_line (" + COLUMNS + ")")) {
+			for (BillRow r : rows) {
+				copy.row(24)
+					.text(mchid)
+					.date(billDate)
+					.int8(r.lineNo())
+					.timestamp(r.tradeTime())
+					.text(r.appid())
+					.text(r.transactionId())
+					.text(r.outTradeNo())
+					.text(r.tradeType())
+					.text(r.tradeState())
+					.text(r.bankType())
+					.text(r.currency())
+					.int8(r.settledAmount())
+					.int8(r.couponAmount())
+					.text(r.refundId())
+					.text(r.outRefundNo())
+					.int8(r.refundAmount())
+					.int8(r.couponRefundAmount())
+					.text(r.refundType())
+					.text(r.refundStatus())
+					.int8(r.feeMilliFen())
+					.text(r.rate())
+					.int8(r.orderAmount())
+					.int8(r.refundRequestedAmount())
+					.text(r.attach());
+			}
+			copy.finish();
+		}
 	}
 
 	private void insert(List<BillRow> rows) {

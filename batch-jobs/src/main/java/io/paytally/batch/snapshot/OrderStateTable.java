@@ -1,23 +1,28 @@
 package io.paytally.batch.snapshot;
 
+import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import javax.sql.DataSource;
 
-import io.paytally.batch.internal.Beijing;
-import io.paytally.batch.internal.BulkInsert;
-import io.paytally.batch.internal.CopyText;
+import io.paytally.batch.internal.AsyncCommit;
+import io.paytally.batch.internal.CopyBinary;
 import io.paytally.batch.internal.Dialect;
-import io.paytally.schemas.OrderPaymentState;
 
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Writes order states into {@code order_state} and {@code order_refund}: a batch goes to
- * the stage tables (COPY on PostgreSQL) and is merged in with one standard {@code MERGE}.
- * Must run inside a transaction.
+ * the stage tables and is merged in with one statement: on PostgreSQL a binary
+ * {@code COPY} and {@code INSERT ... ON CONFLICT}, elsewhere JDBC batches and a standard
+ * {@code MERGE}. Must run inside a transaction.
  */
 final class OrderStateTable {
 
@@ -37,6 +42,14 @@ final class OrderStateTable {
 			+ " s.merchant_order_no, s.status, s.amount_total, s.paid_amount, s.transaction_id, s.paid_at,"
 			+ " s.paid_source, s.refunded_amount, s.closed_at, s.state_version, s.updated_at)";
 
+	private static final String UPSERT = "INSERT INTO order_state (" + STATE_COLUMNS + ") SELECT " + STATE_COLUMNS
+			+ " FROM order_state_stage ON CONFLICT (out_trade_no) DO UPDATE SET mchid = EXCLUDED.mchid,"
+			+ " merchant_order_no = EXCLUDED.merchant_order_no, status = EXCLUDED.status,"
+			+ " amount_total = EXCLUDED.amount_total, paid_amount = EXCLUDED.paid_amount,"
+			+ " transaction_id = EXCLUDED.transaction_id, paid_at = EXCLUDED.paid_at, paid_source = EXCLUDED.paid_source,"
+			+ " refunded_amount = EXCLUDED.refunded_amount, closed_at = EXCLUDED.closed_at,"
+			+ " state_version = EXCLUDED.state_version, updated_at = EXCLUDED.updated_at";
+
 	private final JdbcTemplate jdbc;
 
 	private final DataSource dataSource;
@@ -49,24 +62,77 @@ final class OrderStateTable {
 		this.dialect = dialect;
 	}
 
-	/** Upserts states by out_trade_no and deletes tombstoned orders. */
-	void write(Collection<OrderPaymentState> states, Collection<String> deleted) {
+	/** Upserts rows by out_trade_no and deletes tombstoned orders. */
+	void write(Collection<OrderStateRow> rows, Collection<String> deleted) {
+		if (this.dialect == Dialect.POSTGRESQL) {
+			AsyncCommit.forThisTransaction(this.jdbc);
+		}
 		if (!deleted.isEmpty()) {
 			List<Object[]> keys = deleted.stream().map((k) -> new Object[] { k }).toList();
 			this.jdbc.batchUpdate("DELETE FROM order_refund WHERE out_trade_no = ?", keys);
 			this.jdbc.batchUpdate("DELETE FROM order_state WHERE out_trade_no = ?", keys);
 		}
-		if (states.isEmpty()) {
+		if (rows.isEmpty()) {
+			return;
+		}
+		if (this.dialect == Dialect.POSTGRESQL) {
+			writePostgres(rows);
 			return;
 		}
 		clearStage();
-		if (this.dialect == Dialect.POSTGRESQL) {
-			copyStage(states);
-		}
-		else {
-			insertStage(states);
-		}
+		insertStage(rows);
 		this.jdbc.update(MERGE);
+		replaceRefunds();
+	}
+
+	/**
+	 * Orders not in the table yet (most of a day's) are copied straight into it; the
+	 * others go through the stage and {@code INSERT ... ON CONFLICT}, which probes the
+	 * primary key row by row whatever the statistics of the stage say (a MERGE may join
+	 * the whole table).
+	 */
+	private void writePostgres(Collection<OrderStateRow> rows) {
+		Set<String> known = knownOrders(rows);
+		List<OrderStateRow> fresh = new ArrayList<>(rows.size() - known.size());
+		List<OrderStateRow> update = new ArrayList<>(known.size());
+		for (OrderStateRow row : rows) {
+			(known.contains(row.outTradeNo) ? update : fresh).add(row);
+		}
+		if (!fresh.isEmpty()) {
+			// no refunds of an order that is not there: order_refund follows order_state
+			copy(fresh, "order_state", "order_refund");
+		}
+		if (!update.isEmpty()) {
+			clearStage();
+			copy(update, "order_state_stage", "order_refund_stage");
+			this.jdbc.update(UPSERT);
+			replaceRefunds();
+		}
+	}
+
+	private Set<String> knownOrders(Collection<OrderStateRow> rows) {
+		Set<String> known = new HashSet<>();
+		this.jdbc.execute((ConnectionCallback<Void>) (connection) -> {
+			Array keys = connection.createArrayOf("varchar",
+					rows.stream().map((row) -> row.outTradeNo).toArray(String[]::new));
+			try (PreparedStatement statement = connection
+				.prepareStatement("SELECT out_trade_no FROM order_state WHERE out_trade_no = ANY (?)")) {
+				statement.setArray(1, keys);
+				try (ResultSet result = statement.executeQuery()) {
+					while (result.next()) {
+						known.add(result.getString(1));
+					}
+				}
+			}
+			finally {
+				keys.free();
+			}
+			return null;
+		});
+		return known;
+	}
+
+	private void replaceRefunds() {
 		this.jdbc.update("DELETE FROM order_refund WHERE out_trade_no IN (SELECT out_trade_no FROM order_state_stage)");
 		this.jdbc.update("INSERT INTO order_refund (" + REFUND_COLUMNS + ") SELECT " + REFUND_COLUMNS
 				+ " FROM order_refund_stage");
@@ -82,79 +148,75 @@ final class OrderStateTable {
 		}
 	}
 
-	private void copyStage(Collection<OrderPaymentState> states) {
-		CopyText rows = new CopyText(states.size() * 200);
-		CopyText refunds = new CopyText(256);
-		for (OrderPaymentState s : states) {
-			rows.add(s.outTradeNo())
-				.add(s.mchid())
-				.add(s.merchantOrderNo())
-				.add(s.status().name())
-				.add(s.amountTotal())
-				.add(s.paidAmount())
-				.add(s.transactionId())
-				.add(Beijing.local(s.paidAt()))
-				.add((s.paidSource() != null) ? s.paidSource().name() : null)
-				.add(s.refundedAmount())
-				.add(Beijing.local(s.closedAt()))
-				.add(s.version())
-				.add(Beijing.local(s.updatedAt()))
-				.endRow();
-			for (OrderPaymentState.Refund r : refunds(s)) {
-				refunds.add(s.outTradeNo())
-					.add(r.outRefundNo())
-					.add(r.refundId())
-					.add(r.amount())
-					.add((r.status() != null) ? r.status().name() : null)
-					.add(Beijing.local(r.successTime()))
-					.endRow();
+	/** Copies the rows into a table of states and one of refunds. */
+	private void copy(Collection<OrderStateRow> rows, String states, String refundTable) {
+		boolean refunds = false;
+		try (CopyBinary copy = CopyBinary.start(this.dataSource, states + " (" + STATE_COLUMNS + ")")) {
+			for (OrderStateRow s : rows) {
+				copy.row(13)
+					.text(s.outTradeNo)
+					.text(s.mchid)
+					.text(s.merchantOrderNo)
+					.text(s.status)
+					.int8(s.amountTotal)
+					.int8(s.paidAmount);
+				copy.text(s.transactionId);
+				time(copy, s.paidAt).text(s.paidSource).int8(s.refundedAmount);
+				time(copy, s.closedAt).int8(s.version);
+				time(copy, s.updatedAt);
+				refunds |= !s.refunds.isEmpty();
 			}
+			copy.finish();
 		}
-		BulkInsert.copy(this.dataSource, "order_state_stage (" + STATE_COLUMNS + ")", rows);
-		BulkInsert.copy(this.dataSource, "order_refund_stage (" + REFUND_COLUMNS + ")", refunds);
+		if (!refunds) {
+			return;
+		}
+		try (CopyBinary copy = CopyBinary.start(this.dataSource, refundTable + " (" + REFUND_COLUMNS + ")")) {
+			for (OrderStateRow s : rows) {
+				for (OrderStateRow.Refund r : s.refunds.values()) {
+					copy.row(6).text(s.outTradeNo).text(r.outRefundNo()).text(r.refundId()).int8(r.amount());
+					copy.text(r.status());
+					time(copy, r.successTime());
+				}
+			}
+			copy.finish();
+		}
 	}
 
-	private void insertStage(Collection<OrderPaymentState> states) {
-		List<OrderPaymentState> list = new ArrayList<>(states);
+	private static CopyBinary time(CopyBinary copy, long localSeconds) {
+		return (localSeconds != OrderStateRow.NO_TIME) ? copy.timestampSeconds(localSeconds) : copy.nullValue();
+	}
+
+	private void insertStage(Collection<OrderStateRow> rows) {
+		List<OrderStateRow> list = new ArrayList<>(rows);
 		this.jdbc.batchUpdate(
 				"INSERT INTO order_state_stage (" + STATE_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
 				list, list.size(), (ps, s) -> {
-					ps.setString(1, s.outTradeNo());
-					ps.setString(2, s.mchid());
-					ps.setString(3, s.merchantOrderNo());
-					ps.setString(4, s.status().name());
-					ps.setLong(5, s.amountTotal());
-					ps.setObject(6, s.paidAmount());
-					ps.setString(7, s.transactionId());
-					ps.setObject(8, Beijing.local(s.paidAt()));
-					ps.setString(9, (s.paidSource() != null) ? s.paidSource().name() : null);
-					ps.setLong(10, s.refundedAmount());
-					ps.setObject(11, Beijing.local(s.closedAt()));
-					ps.setLong(12, s.version());
-					ps.setObject(13, Beijing.local(s.updatedAt()));
+					ps.setString(1, s.outTradeNo);
+					ps.setString(2, s.mchid);
+					ps.setString(3, s.merchantOrderNo);
+					ps.setString(4, s.status);
+					ps.setLong(5, s.amountTotal);
+					ps.setObject(6, s.paidAmount);
+					ps.setString(7, s.transactionId);
+					ps.setObject(8, OrderStateRow.local(s.paidAt));
+					ps.setString(9, s.paidSource);
+					ps.setLong(10, s.refundedAmount);
+					ps.setObject(11, OrderStateRow.local(s.closedAt));
+					ps.setLong(12, s.version);
+					ps.setObject(13, OrderStateRow.local(s.updatedAt));
 				});
 		List<Object[]> refunds = new ArrayList<>();
-		for (OrderPaymentState s : list) {
-			for (OrderPaymentState.Refund r : refunds(s)) {
-				refunds.add(new Object[] { s.outTradeNo(), r.outRefundNo(), r.refundId(), r.amount(),
-						(r.status() != null) ? r.status().name() : null, Beijing.local(r.successTime()) });
+		for (OrderStateRow s : list) {
+			for (OrderStateRow.Refund r : s.refunds.values()) {
+				refunds.add(new Object[] { s.outTradeNo, r.outRefundNo(), r.refundId(), r.amount(), r.status(),
+						r.successTimeLocal() });
 			}
 		}
 		if (!refunds.isEmpty()) {
 			this.jdbc.batchUpdate("INSERT INTO order_refund_stage (" + REFUND_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
 					refunds);
 		}
-	}
-
-	private static List<OrderPaymentState.Refund> refunds(OrderPaymentState state) {
-		// one row per out_refund_no: the last one seen wins
-		java.util.Map<String, OrderPaymentState.Refund> byNo = new java.util.LinkedHashMap<>();
-		for (OrderPaymentState.Refund refund : state.refunds()) {
-			if (refund.outRefundNo() != null) {
-				byNo.put(refund.outRefundNo(), refund);
-			}
-		}
-		return new ArrayList<>(byNo.values());
 	}
 
 }

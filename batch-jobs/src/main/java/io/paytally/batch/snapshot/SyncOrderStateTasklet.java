@@ -12,9 +12,6 @@ import io.paytally.batch.DailyStatementProperties;
 import io.paytally.batch.internal.Dialect;
 import io.paytally.batch.internal.KafkaClients;
 import io.paytally.batch.internal.Progress;
-import io.paytally.schemas.OrderPaymentState;
-import io.paytally.schemas.serde.JsonSerde;
-import io.paytally.schemas.serde.Serdes;
 import io.paytally.schemas.topics.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -54,7 +51,7 @@ public final class SyncOrderStateTasklet implements Tasklet, StepExecutionListen
 
 	private final int batchSize;
 
-	private final JsonSerde<OrderPaymentState> serde = Serdes.orderPaymentState();
+	private final OrderStateDecoder decoder = new OrderStateDecoder();
 
 	private KafkaConsumer<String, byte[]> consumer;
 
@@ -118,7 +115,7 @@ public final class SyncOrderStateTasklet implements Tasklet, StepExecutionListen
 		if (caughtUp()) {
 			return RepeatStatus.FINISHED;
 		}
-		Map<String, OrderPaymentState> states = new LinkedHashMap<>();
+		Map<String, OrderStateRow> states = new LinkedHashMap<>();
 		Set<String> deleted = new LinkedHashSet<>();
 		Map<Integer, Long> nextOffsets = new HashMap<>();
 		int records = 0;
@@ -132,9 +129,9 @@ public final class SyncOrderStateTasklet implements Tasklet, StepExecutionListen
 					deleted.add(record.key());
 				}
 				else {
-					OrderPaymentState state = this.serde.deserialize(TOPIC, record.value());
-					deleted.remove(state.outTradeNo());
-					states.put(state.outTradeNo(), state);
+					OrderStateRow state = this.decoder.decode(record.value());
+					deleted.remove(state.outTradeNo);
+					states.put(state.outTradeNo, state);
 				}
 			}
 			if (polled.isEmpty()) {
