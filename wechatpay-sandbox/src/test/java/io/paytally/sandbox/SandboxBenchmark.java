@@ -43,6 +43,9 @@ public final class SandboxBenchmark {
 
 	static final int CALLBACKS = Integer.getInteger("benchmark.callbacks", 5000);
 
+	/** Concurrent payers: each payment is a control request that waits for its answer. */
+	static final int PAYERS = Integer.getInteger("benchmark.payers", 32);
+
 	/**
 	 * The client checks the platform signature of one reply in this many: enough to prove
 	 * every reply is signed by the key merchants trust, without the client's own RSA
@@ -156,7 +159,7 @@ public final class SandboxBenchmark {
 		for (int i = 0; i < CALLBACKS; i++) {
 			sandbox.control().createOrder(MCHID, "CB" + i, 100, receiver.url());
 		}
-		ExecutorService payers = Executors.newFixedThreadPool(8);
+		ExecutorService payers = Executors.newFixedThreadPool(PAYERS);
 		long start = System.nanoTime();
 		for (int i = 0; i < CALLBACKS; i++) {
 			String outTradeNo = "CB" + i;

@@ -20,7 +20,11 @@ public final class Signatures {
 	/** The largest multiple of 62 that a byte can hold: 248. */
 	private static final int UNBIASED_LIMIT = 256 - 256 % 62;
 
-	private static final SecureRandom RANDOM = new SecureRandom();
+	/**
+	 * One DRBG per thread: the platform's default generator shares one lock (and reads of
+	 * /dev/urandom) among all threads, which every signed reply and callback queued on.
+	 */
+	private static final ThreadLocal<SecureRandom> RANDOM = ThreadLocal.withInitial(Signatures::drbg);
 
 	private Signatures() {
 	}
@@ -66,17 +70,16 @@ public final class Signatures {
 	}
 
 	/**
-	 * {@code length} random letters and digits. The random bytes come in one call (the
-	 * shared generator is synchronized, once per character it was the sandbox's most
-	 * contended lock); bytes past the largest multiple of 62 are redrawn, so that every
-	 * character is equally likely.
+	 * {@code length} random letters and digits, the random bytes drawn in one call. Bytes
+	 * past the largest multiple of 62 are redrawn, so that every character is equally
+	 * likely.
 	 */
 	public static String nonce(int length) {
 		char[] chars = new char[length];
 		byte[] raw = new byte[length + length / 8 + 4];
 		int filled = 0;
 		while (filled < length) {
-			RANDOM.nextBytes(raw);
+			RANDOM.get().nextBytes(raw);
 			for (int i = 0; i < raw.length && filled < length; i++) {
 				int value = raw[i] & 0xFF;
 				if (value < UNBIASED_LIMIT) {
@@ -87,9 +90,18 @@ public final class Signatures {
 		return new String(chars);
 	}
 
+	private static SecureRandom drbg() {
+		try {
+			return SecureRandom.getInstance("DRBG");
+		}
+		catch (GeneralSecurityException ex) {
+			return new SecureRandom();
+		}
+	}
+
 	public static String hex(int bytes) {
 		byte[] raw = new byte[bytes];
-		RANDOM.nextBytes(raw);
+		RANDOM.get().nextBytes(raw);
 		return HexFormat.of().withUpperCase().formatHex(raw);
 	}
 
