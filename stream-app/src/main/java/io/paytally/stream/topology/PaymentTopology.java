@@ -23,7 +23,6 @@ import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.PaymentAnomaly;
 import io.paytally.schemas.PaymentStats;
 import io.paytally.schemas.RefundNotification;
-import io.paytally.schemas.serde.JsonSerde;
 import io.paytally.schemas.topics.Topic;
 import io.paytally.stream.payment.OrderPayment;
 import io.paytally.stream.payment.Transition;
@@ -93,7 +92,7 @@ public final class PaymentTopology {
 			.selectKey((outRefundNo, refund) -> refund.outTradeNo(), Named.as("refund-by-out-trade-no"))
 			.repartition(Repartitioned.<String, RefundNotification>as("refunds-by-order")
 				.withKeySerde(KEY)
-				.withValueSerde(refundNotification()))
+				.withValueSerde(InternalSerdes.refundNotification()))
 			.mapValues(OrderInput::of, Named.as("refund-input"));
 
 		// 5. The co-partitioned merge into the state machine; its wall-clock punctuator
@@ -120,7 +119,7 @@ public final class PaymentTopology {
 			.map((no, transition) -> paidOrder(transition.to()), Named.as("by-merchant-order"))
 			.repartition(Repartitioned.<String, PaidOrder>as("paid-by-merchant-order")
 				.withKeySerde(KEY)
-				.withValueSerde(JsonSerde.of(PaidOrder.class)))
+				.withValueSerde(InternalSerdes.paidOrder()))
 			.process(DuplicatePaymentProcessor::new, Named.as("duplicate-payments"),
 					addPaidByMerchantOrderStore(builder));
 
@@ -134,13 +133,12 @@ public final class PaymentTopology {
 		transitions.mapValues(StatsDelta::of, Named.as("transition-stats"))
 			.filter((no, delta) -> delta != null, Named.as("counted"))
 			.merge(anomalies.mapValues(StatsDelta::of, Named.as("anomaly-stats")), Named.as("merge-stats"))
-			.groupBy((no, delta) -> delta.mchid(),
-					Grouped.with("stats-by-merchant", KEY, JsonSerde.of(StatsDelta.class)))
+			.groupBy((no, delta) -> delta.mchid(), Grouped.with("stats-by-merchant", KEY, InternalSerdes.statsDelta()))
 			.windowedBy(TimeWindows.ofSizeAndGrace(settings.statsWindow(), settings.statsWindow()))
 			.reduce(StatsDelta::plus,
 					Materialized.<String, StatsDelta, WindowStore<Bytes, byte[]>>as(STATS_STORE)
 						.withKeySerde(KEY)
-						.withValueSerde(JsonSerde.of(StatsDelta.class)))
+						.withValueSerde(InternalSerdes.statsDelta()))
 			.toStream(Named.as("window-sums"))
 			.map((window, sum) -> KeyValue.pair(PaymentStats.key(window.key(), window.window().startTime()),
 					sum.toStats(window.window().startTime(), window.window().endTime())), Named.as("stats"))
@@ -154,7 +152,7 @@ public final class PaymentTopology {
 
 	static StoreBuilder<KeyValueStore<String, OrderPayment>> orderStore() {
 		return Stores
-			.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_STORE), KEY, JsonSerde.of(OrderPayment.class))
+			.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_STORE), KEY, InternalSerdes.orderPayment())
 			.withCachingEnabled();
 	}
 
