@@ -58,6 +58,8 @@ public final class StreamBenchmark {
 
 	static final String MCHID = "1900000001";
 
+	static final String OVERRIDE = "paytally.bench.streams.";
+
 	private StreamBenchmark() {
 	}
 
@@ -73,6 +75,12 @@ public final class StreamBenchmark {
 			Path dir = Files.createTempDirectory("paytally-bench");
 			Properties props = StreamsConfigs.properties(KafkaTestBroker.uniqueName("paytally-bench"),
 					broker.bootstrapServers(), dir.toString(), null, Duration.ofMillis(commitMs), threads, 1);
+			// experiments: -Dpaytally.bench.streams.<config>=<value> overrides one
+			// setting
+			System.getProperties().stringPropertyNames().stream().filter((n) -> n.startsWith(OVERRIDE)).forEach((n) -> {
+				props.put(n.substring(OVERRIDE.length()), System.getProperty(n));
+				System.out.printf("Override: %s=%s%n", n.substring(OVERRIDE.length()), System.getProperty(n));
+			});
 			PaymentStreams streams = new PaymentStreams(PaymentTopology.build(TopologySettings.DEFAULTS), props, null);
 			try (KafkaProducer<String, Object> producer = producer(broker)) {
 				streams.start();
