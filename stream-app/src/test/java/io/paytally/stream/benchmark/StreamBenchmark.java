@@ -47,10 +47,10 @@ import io.paytally.testkit.KafkaTestBroker;
  * <pre>
  * ./mvnw -B -o -pl stream-app test-compile exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=io.paytally.stream.benchmark.StreamBenchmark \
- *   -Dexec.args="--events 200000 --rate 1000 --seconds 30 --commit-ms 100"
+ *   -Dexec.args="--events 200000 --rate 1000 --seconds 30 --commit-ms 50"
  * </pre>
  *
- * A warm-up ({@code --warmup}, events, 100,000 by default; 0 for none) runs the same
+ * A warm-up ({@code --warmup}, events, 150,000 by default; 0 for none) runs the same
  * topology over other orders first; the backlog is produced while the topology is paused
  * and the clock starts when it resumes.
  */
@@ -68,9 +68,9 @@ public final class StreamBenchmark {
 		int events = (int) args.get("events", 200_000);
 		int rate = (int) args.get("rate", 1_000);
 		int seconds = (int) args.get("seconds", 30);
-		long commitMs = args.get("commit-ms", 100);
+		long commitMs = args.get("commit-ms", 50);
 		int threads = (int) args.get("threads", 1);
-		int warmup = (int) args.get("warmup", 100_000);
+		int warmup = (int) args.get("warmup", 150_000);
 		try (KafkaTestBroker broker = KafkaTestBroker.startInJvm()) {
 			Path dir = Files.createTempDirectory("paytally-bench");
 			Properties props = StreamsConfigs.properties(KafkaTestBroker.uniqueName("paytally-bench"),
