@@ -19,23 +19,18 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 
+import io.paytally.schemas.ExpiryCheck;
+import io.paytally.schemas.OrderEvent;
 import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.PaymentAnomaly;
+import io.paytally.schemas.PaymentNotification;
 import io.paytally.schemas.PaymentStats;
 import io.paytally.schemas.RefundNotification;
-import io.paytally.schemas.serde.JsonSerde;
 import io.paytally.schemas.topics.Topic;
+import io.paytally.stream.internal.TopicJson;
 import io.paytally.stream.payment.OrderPayment;
 import io.paytally.stream.payment.Transition;
 import io.paytally.stream.stats.StatsDelta;
-
-import static io.paytally.schemas.serde.Serdes.expiryCheck;
-import static io.paytally.schemas.serde.Serdes.orderEvent;
-import static io.paytally.schemas.serde.Serdes.orderPaymentState;
-import static io.paytally.schemas.serde.Serdes.paymentAnomaly;
-import static io.paytally.schemas.serde.Serdes.paymentNotification;
-import static io.paytally.schemas.serde.Serdes.paymentStats;
-import static io.paytally.schemas.serde.Serdes.refundNotification;
 
 /**
  * The data flow of stream-app, top to bottom. Every topic is read and written with
@@ -76,24 +71,25 @@ public final class PaymentTopology {
 
 		// 2. The merchant's order events (created, cancelled), keyed by out_trade_no.
 		KStream<String, OrderInput> orderEvents = builder
-			.stream(Topic.ORDER_EVENTS.topicName(), Consumed.with(KEY, orderEvent()).withName("order-events"))
+			.stream(Topic.ORDER_EVENTS.topicName(),
+					Consumed.with(KEY, TopicJson.serde(OrderEvent.class)).withName("order-events"))
 			.mapValues(OrderInput::of, Named.as("order-event-input"));
 
 		// 3. WeChat's word on payments: callbacks, active-query answers, bill repairs.
 		KStream<String, OrderInput> payments = builder
 			.stream(Topic.PAYMENT_NOTIFICATIONS.topicName(),
-					Consumed.with(KEY, paymentNotification()).withName("payment-notifications"))
+					Consumed.with(KEY, TopicJson.serde(PaymentNotification.class)).withName("payment-notifications"))
 			.mapValues(OrderInput::of, Named.as("payment-input"));
 
 		// 4. Refunds, keyed by out_refund_no, re-keyed by out_trade_no and
 		// re-partitioned.
 		KStream<String, OrderInput> refunds = builder
 			.stream(Topic.REFUND_NOTIFICATIONS.topicName(),
-					Consumed.with(KEY, refundNotification()).withName("refund-notifications"))
+					Consumed.with(KEY, TopicJson.serde(RefundNotification.class)).withName("refund-notifications"))
 			.selectKey((outRefundNo, refund) -> refund.outTradeNo(), Named.as("refund-by-out-trade-no"))
 			.repartition(Repartitioned.<String, RefundNotification>as("refunds-by-order")
 				.withKeySerde(KEY)
-				.withValueSerde(refundNotification()))
+				.withValueSerde(InternalSerdes.refundNotification()))
 			.mapValues(OrderInput::of, Named.as("refund-input"));
 
 		// 5. The co-partitioned merge into the state machine; its wall-clock punctuator
@@ -107,12 +103,14 @@ public final class PaymentTopology {
 		KStream<String, Transition> transitions = outputs.filter((no, out) -> out.isTransition(), Named.as("is-state"))
 			.mapValues(OrderOutput::transition, Named.as("transitions"));
 		transitions.mapValues(Transition::to, Named.as("states"))
-			.to(Topic.ORDER_STATE.topicName(), Produced.with(KEY, orderPaymentState()).withName("order-state"));
+			.to(Topic.ORDER_STATE.topicName(),
+					Produced.with(KEY, TopicJson.serde(OrderPaymentState.class)).withName("order-state"));
 
 		// 7. Expiry checks for the active-query worker.
 		outputs.filter((no, out) -> out.isCheck(), Named.as("is-check"))
 			.mapValues(OrderOutput::check, Named.as("checks"))
-			.to(Topic.EXPIRY_CHECKS.topicName(), Produced.with(KEY, expiryCheck()).withName("expiry-checks"));
+			.to(Topic.EXPIRY_CHECKS.topicName(),
+					Produced.with(KEY, TopicJson.serde(ExpiryCheck.class)).withName("expiry-checks"));
 
 		// 8. Duplicate payments: first successes re-partitioned by merchant order.
 		KStream<String, PaymentAnomaly> duplicates = transitions
@@ -120,7 +118,7 @@ public final class PaymentTopology {
 			.map((no, transition) -> paidOrder(transition.to()), Named.as("by-merchant-order"))
 			.repartition(Repartitioned.<String, PaidOrder>as("paid-by-merchant-order")
 				.withKeySerde(KEY)
-				.withValueSerde(JsonSerde.of(PaidOrder.class)))
+				.withValueSerde(InternalSerdes.paidOrder()))
 			.process(DuplicatePaymentProcessor::new, Named.as("duplicate-payments"),
 					addPaidByMerchantOrderStore(builder));
 
@@ -128,23 +126,24 @@ public final class PaymentTopology {
 		KStream<String, PaymentAnomaly> anomalies = outputs.filter((no, out) -> out.isAnomaly(), Named.as("is-anomaly"))
 			.mapValues(OrderOutput::anomaly, Named.as("anomalies"))
 			.merge(duplicates, Named.as("merge-duplicates"));
-		anomalies.to(Topic.ANOMALIES.topicName(), Produced.with(KEY, paymentAnomaly()).withName("order-anomalies"));
+		anomalies.to(Topic.ANOMALIES.topicName(),
+				Produced.with(KEY, TopicJson.serde(PaymentAnomaly.class)).withName("order-anomalies"));
 
 		// 10. Per-merchant statistics over tumbling windows on orders.stats.
 		transitions.mapValues(StatsDelta::of, Named.as("transition-stats"))
 			.filter((no, delta) -> delta != null, Named.as("counted"))
 			.merge(anomalies.mapValues(StatsDelta::of, Named.as("anomaly-stats")), Named.as("merge-stats"))
-			.groupBy((no, delta) -> delta.mchid(),
-					Grouped.with("stats-by-merchant", KEY, JsonSerde.of(StatsDelta.class)))
+			.groupBy((no, delta) -> delta.mchid(), Grouped.with("stats-by-merchant", KEY, InternalSerdes.statsDelta()))
 			.windowedBy(TimeWindows.ofSizeAndGrace(settings.statsWindow(), settings.statsWindow()))
 			.reduce(StatsDelta::plus,
 					Materialized.<String, StatsDelta, WindowStore<Bytes, byte[]>>as(STATS_STORE)
 						.withKeySerde(KEY)
-						.withValueSerde(JsonSerde.of(StatsDelta.class)))
+						.withValueSerde(InternalSerdes.statsDelta()))
 			.toStream(Named.as("window-sums"))
 			.map((window, sum) -> KeyValue.pair(PaymentStats.key(window.key(), window.window().startTime()),
 					sum.toStats(window.window().startTime(), window.window().endTime())), Named.as("stats"))
-			.to(Topic.STATS.topicName(), Produced.with(KEY, paymentStats()).withName("merchant-stats"));
+			.to(Topic.STATS.topicName(),
+					Produced.with(KEY, TopicJson.serde(PaymentStats.class)).withName("merchant-stats"));
 	}
 
 	private static KeyValue<String, PaidOrder> paidOrder(OrderPaymentState state) {
@@ -154,7 +153,7 @@ public final class PaymentTopology {
 
 	static StoreBuilder<KeyValueStore<String, OrderPayment>> orderStore() {
 		return Stores
-			.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_STORE), KEY, JsonSerde.of(OrderPayment.class))
+			.keyValueStoreBuilder(Stores.persistentKeyValueStore(ORDER_STORE), KEY, InternalSerdes.orderPayment())
 			.withCachingEnabled();
 	}
 

@@ -47,12 +47,18 @@ import io.paytally.testkit.KafkaTestBroker;
  * <pre>
  * ./mvnw -B -o -pl stream-app test-compile exec:java -Dexec.classpathScope=test \
  *   -Dexec.mainClass=io.paytally.stream.benchmark.StreamBenchmark \
- *   -Dexec.args="--events 200000 --rate 1000 --seconds 30 --commit-ms 100"
+ *   -Dexec.args="--events 200000 --rate 1000 --seconds 30 --commit-ms 50"
  * </pre>
+ *
+ * A warm-up ({@code --warmup}, events, 150,000 by default; 0 for none) runs the same
+ * topology over other orders first; the backlog is produced while the topology is paused
+ * and the clock starts when it resumes.
  */
 public final class StreamBenchmark {
 
 	static final String MCHID = "1900000001";
+
+	static final String OVERRIDE = "paytally.bench.streams.";
 
 	private StreamBenchmark() {
 	}
@@ -62,16 +68,42 @@ public final class StreamBenchmark {
 		int events = (int) args.get("events", 200_000);
 		int rate = (int) args.get("rate", 1_000);
 		int seconds = (int) args.get("seconds", 30);
-		long commitMs = args.get("commit-ms", 100);
+		long commitMs = args.get("commit-ms", 50);
 		int threads = (int) args.get("threads", 1);
+		int warmup = (int) args.get("warmup", 150_000);
 		try (KafkaTestBroker broker = KafkaTestBroker.startInJvm()) {
 			Path dir = Files.createTempDirectory("paytally-bench");
 			Properties props = StreamsConfigs.properties(KafkaTestBroker.uniqueName("paytally-bench"),
 					broker.bootstrapServers(), dir.toString(), null, Duration.ofMillis(commitMs), threads, 1);
+			// experiments: -Dpaytally.bench.streams.<config>=<value> overrides one
+			// setting
+			System.getProperties().stringPropertyNames().stream().filter((n) -> n.startsWith(OVERRIDE)).forEach((n) -> {
+				props.put(n.substring(OVERRIDE.length()), System.getProperty(n));
+				System.out.printf("Override: %s=%s%n", n.substring(OVERRIDE.length()), System.getProperty(n));
+			});
 			PaymentStreams streams = new PaymentStreams(PaymentTopology.build(TopologySettings.DEFAULTS), props, null);
 			try (KafkaProducer<String, Object> producer = producer(broker)) {
-				// 1. throughput: a backlog of orders and their payments, drained by the
-				// topology
+				streams.start();
+				awaitRunning(streams.kafkaStreams());
+				// 0. warm-up: the same topology over other orders, so that the figure
+				// below
+				// is the steady state and not the JIT compiling Kafka, Jackson and us
+				if (warmup > 0) {
+					long warmStart = System.nanoTime();
+					Map<TopicPartition, Long> from = endOffsets(broker);
+					for (int i = 0; i < warmup / 2; i++) {
+						send(producer, "W" + i);
+					}
+					producer.flush();
+					long warmed = countStates(broker, from, warmup, Duration.ofMinutes(10));
+					System.out.printf("%nWarm-up: %,d state records in %.1f s%n", warmed,
+							(System.nanoTime() - warmStart) / 1e9);
+				}
+				// 1. throughput: a backlog of orders and their payments, produced while
+				// the
+				// topology is paused, then drained by it
+				streams.kafkaStreams().pause();
+				Map<TopicPartition, Long> from = endOffsets(broker);
 				int orders = events / 2;
 				long produceStart = System.nanoTime();
 				for (int i = 0; i < orders; i++) {
@@ -79,17 +111,20 @@ public final class StreamBenchmark {
 				}
 				producer.flush();
 				double produceSeconds = (System.nanoTime() - produceStart) / 1e9;
-				streams.start();
-				awaitRunning(streams.kafkaStreams());
 				long running = System.nanoTime();
-				long read = countStates(broker, events, Duration.ofMinutes(10));
+				CpuMeter cpu = new CpuMeter();
+				streams.kafkaStreams().resume();
+				long read = countStates(broker, from, events, Duration.ofMinutes(10));
 				double seconds1 = (System.nanoTime() - running) / 1e9;
-				System.out.printf("%nThroughput (exactly_once_v2, commit.interval %d ms, %d stream thread(s), "
-						+ "in-JVM broker, 6 partitions)%n", commitMs, threads);
+				System.out.printf(
+						"%nThroughput (exactly_once_v2, commit.interval %d ms, %d stream thread(s), "
+								+ "in-JVM broker, 6 partitions, after %,d warm-up events)%n",
+						commitMs, threads, warmup);
 				System.out.printf("  backlog of %,d events (%,d orders created + %,d payment notifications) "
 						+ "produced in %.1f s%n", events, orders, orders, produceSeconds);
-				System.out.printf("  %,d state records committed in %.1f s after RUNNING: %,.0f events/s%n", read,
+				System.out.printf("  %,d state records committed in %.1f s after resuming: %,.0f events/s%n", read,
 						seconds1, events / seconds1);
+				cpu.print(events);
 
 				// 2. latency at a steady rate
 				latency(broker, producer, rate, seconds, commitMs);
@@ -195,17 +230,24 @@ public final class StreamBenchmark {
 		return new KafkaProducer<>(props, new StringSerializer(), new JsonValueSerializer());
 	}
 
-	static long countStates(KafkaTestBroker broker, int expected, Duration timeout) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		long count = 0;
+	static Map<TopicPartition, Long> endOffsets(KafkaTestBroker broker) {
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(broker.consumerProperties(null),
 				new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
 			List<TopicPartition> partitions = consumer.partitionsFor(Topic.ORDER_STATE.topicName())
 				.stream()
 				.map((p) -> new TopicPartition(p.topic(), p.partition()))
 				.toList();
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
+			return consumer.endOffsets(partitions);
+		}
+	}
+
+	static long countStates(KafkaTestBroker broker, Map<TopicPartition, Long> from, int expected, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		long count = 0;
+		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(broker.consumerProperties(null),
+				new StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+			consumer.assign(from.keySet());
+			from.forEach(consumer::seek);
 			while (count < expected && System.nanoTime() < deadline) {
 				count += consumer.poll(Duration.ofMillis(100)).count();
 			}
