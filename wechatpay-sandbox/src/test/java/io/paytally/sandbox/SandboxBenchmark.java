@@ -159,11 +159,30 @@ public final class SandboxBenchmark {
 		for (int i = 0; i < CALLBACKS; i++) {
 			sandbox.control().createOrder(MCHID, "CB" + i, 100, receiver.url());
 		}
-		ExecutorService payers = Executors.newFixedThreadPool(PAYERS);
-		long start = System.nanoTime();
+		List<byte[]> payments = new ArrayList<>();
 		for (int i = 0; i < CALLBACKS; i++) {
-			String outTradeNo = "CB" + i;
-			payers.execute(() -> sandbox.control().pay(MCHID, outTradeNo));
+			payments.add(KeepAliveConnection.post(sandbox.baseUrl().resolve("/sandbox/orders/CB" + i + "/pay"),
+					Map.of(), "{\"mchid\":\"" + MCHID + "\"}"));
+		}
+		// the payers are the harness: one keep-alive connection each, requests built
+		// ahead
+		ExecutorService payers = Executors.newFixedThreadPool(PAYERS);
+		AtomicLong nextPayment = new AtomicLong();
+		long start = System.nanoTime();
+		for (int p = 0; p < PAYERS; p++) {
+			payers.execute(() -> {
+				try (KeepAliveConnection connection = new KeepAliveConnection(sandbox.baseUrl())) {
+					for (int i = (int) nextPayment.getAndIncrement(); i < CALLBACKS; i = (int) nextPayment
+						.getAndIncrement()) {
+						if (connection.exchange(payments.get(i)) != 200) {
+							throw new IllegalStateException("payment CB" + i + " refused");
+						}
+					}
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
 		}
 		payers.shutdown();
 		payers.awaitTermination(10, TimeUnit.MINUTES);
