@@ -35,7 +35,7 @@ import io.paytally.stream.topology.TopologySettings;
 @ConfigurationProperties("paytally.stream")
 public record StreamProperties(@DefaultValue("localhost:9092") String bootstrapServers,
 		@DefaultValue("paytally-stream") String applicationId, @DefaultValue("data/stream-state") String stateDir,
-		String applicationServer, @DefaultValue("50ms") Duration commitInterval, @DefaultValue("1") int streamThreads,
+		String applicationServer, @DefaultValue("50ms") Duration commitInterval, @DefaultValue("2") int streamThreads,
 		@DefaultValue("true") boolean createTopics, @DefaultValue("6") int partitions,
 		@DefaultValue("1") short replicationFactor, @DefaultValue("1s") Duration punctuateInterval,
 		@DefaultValue("10000") int maxDuePerPunctuation, @DefaultValue("30s") Duration recheckInterval,

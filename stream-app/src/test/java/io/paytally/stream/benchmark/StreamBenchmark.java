@@ -69,7 +69,7 @@ public final class StreamBenchmark {
 		int rate = (int) args.get("rate", 1_000);
 		int seconds = (int) args.get("seconds", 30);
 		long commitMs = args.get("commit-ms", 50);
-		int threads = (int) args.get("threads", 1);
+		int threads = (int) args.get("threads", 2);
 		int warmup = (int) args.get("warmup", 150_000);
 		try (KafkaTestBroker broker = KafkaTestBroker.startInJvm()) {
 			Path dir = Files.createTempDirectory("paytally-bench");
