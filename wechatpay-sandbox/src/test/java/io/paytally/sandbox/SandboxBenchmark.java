@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.paytally.sandbox.crypto.MultiPrimeRsa;
 import io.paytally.sandbox.crypto.Pem;
 import io.paytally.sandbox.crypto.Signatures;
+import io.paytally.sandbox.keys.PlatformKeys;
 import io.paytally.testkit.KeepAliveConnection;
 
 /**
@@ -73,14 +74,14 @@ public final class SandboxBenchmark {
 			String path = "/v3/pay/transactions/out-trade-no/BENCH0001?mchid=" + MCHID;
 			List<String> authorizations = presign(merchant, path, 256);
 			double signed = requestsPerSecond(sandbox.baseUrl(), path, authorizations, platformKey);
-			double callbacks = callbacksPerSecond(sandbox, receiver);
+			callbacksPerSecond(sandbox, receiver, "WARMCB", Math.max(500, CALLBACKS / 2));
+			double callbacks = callbacksPerSecond(sandbox, receiver, "CB", CALLBACKS);
 
 			System.out.println();
 			System.out.printf("raw RSA-2048 signatures/s (all cores)   %8.0f  (JDK, two primes: a merchant's key)%n",
 					rsa);
-			System.out.printf(
-					"raw RSA-2048 signatures/s (all cores)   %8.0f  (the sandbox's four-prime platform key)%n",
-					platformRsa);
+			System.out.printf("raw RSA-2048 signatures/s (all cores)   %8.0f  (the sandbox's %d-prime platform key)%n",
+					platformRsa, PlatformKeys.GENERATED_PRIMES);
 			System.out.printf("unsigned endpoint replies/s (baseline)  %8.0f%n", ping);
 			System.out.printf(
 					"signed query replies/s                  %8.0f  (%.1f%% of baseline, %.0f%% of raw platform RSA)%n",
@@ -92,7 +93,7 @@ public final class SandboxBenchmark {
 	}
 
 	static double platformSignsPerSecond(int threads) throws Exception {
-		MultiPrimeRsa platform = MultiPrimeRsa.generate(4);
+		MultiPrimeRsa platform = MultiPrimeRsa.generate(PlatformKeys.GENERATED_PRIMES);
 		byte[] message = Signatures.replyMessage("1700000000", Signatures.nonce(32),
 				"{\"appid\":\"wx0000000000demo01\",\"mchid\":\"1900000001\"}".getBytes(StandardCharsets.UTF_8));
 		AtomicLong count = new AtomicLong();
@@ -155,13 +156,20 @@ public final class SandboxBenchmark {
 		return count.get() / (double) MEASURE.toSeconds();
 	}
 
-	static double callbacksPerSecond(Sandbox sandbox, CallbackReceiver receiver) throws Exception {
-		for (int i = 0; i < CALLBACKS; i++) {
-			sandbox.control().createOrder(MCHID, "CB" + i, 100, receiver.url());
+	/**
+	 * Pays {@code count} orders and returns the callbacks per second from the first
+	 * payment to the last callback received; run once first as a warm-up, so that the JIT
+	 * has compiled the callback path, as the other figures are measured warm.
+	 */
+	static double callbacksPerSecond(Sandbox sandbox, CallbackReceiver receiver, String prefix, int count)
+			throws Exception {
+		int before = receiver.received().size();
+		for (int i = 0; i < count; i++) {
+			sandbox.control().createOrder(MCHID, prefix + i, 100, receiver.url());
 		}
 		List<byte[]> payments = new ArrayList<>();
-		for (int i = 0; i < CALLBACKS; i++) {
-			payments.add(KeepAliveConnection.post(sandbox.baseUrl().resolve("/sandbox/orders/CB" + i + "/pay"),
+		for (int i = 0; i < count; i++) {
+			payments.add(KeepAliveConnection.post(sandbox.baseUrl().resolve("/sandbox/orders/" + prefix + i + "/pay"),
 					Map.of(), "{\"mchid\":\"" + MCHID + "\"}"));
 		}
 		// the payers are the harness: one keep-alive connection each, requests built
@@ -172,10 +180,10 @@ public final class SandboxBenchmark {
 		for (int p = 0; p < PAYERS; p++) {
 			payers.execute(() -> {
 				try (KeepAliveConnection connection = new KeepAliveConnection(sandbox.baseUrl())) {
-					for (int i = (int) nextPayment.getAndIncrement(); i < CALLBACKS; i = (int) nextPayment
+					for (int i = (int) nextPayment.getAndIncrement(); i < count; i = (int) nextPayment
 						.getAndIncrement()) {
 						if (connection.exchange(payments.get(i)) != 200) {
-							throw new IllegalStateException("payment CB" + i + " refused");
+							throw new IllegalStateException("payment " + prefix + i + " refused");
 						}
 					}
 				}
@@ -186,15 +194,15 @@ public final class SandboxBenchmark {
 		}
 		payers.shutdown();
 		payers.awaitTermination(10, TimeUnit.MINUTES);
-		while (receiver.received().size() < CALLBACKS) {
+		while (receiver.received().size() < before + count) {
 			Thread.sleep(5);
 		}
-		long elapsed = receiver.received().get(CALLBACKS - 1).nanoTime() - start;
+		long elapsed = receiver.received().get(before + count - 1).nanoTime() - start;
 		long answered = sandbox.control().callbacks(null).stream().filter(CallbackAttempt::answered2xx).count();
-		if (answered < CALLBACKS) {
+		if (answered < before + count) {
 			Thread.sleep(500);
 		}
-		return CALLBACKS / (elapsed / 1e9);
+		return count / (elapsed / 1e9);
 	}
 
 	static List<String> presign(SandboxMerchant merchant, String url, int count) {

@@ -41,8 +41,11 @@ public final class MultiPrimeRsa {
 	/** Per prime: d mod (p - 1). */
 	private final BigInteger[] exponents;
 
-	/** Per prime: the CRT coefficient (n/p) * ((n/p)^-1 mod p) mod n. */
-	private final BigInteger[] coefficients;
+	/** Per prime after the first: the product of the primes before it. */
+	private final BigInteger[] prefixes;
+
+	/** Per prime after the first: the inverse of {@link #prefixes} modulo the prime. */
+	private final BigInteger[] inverses;
 
 	private MultiPrimeRsa(List<BigInteger> primes) {
 		this.primes = List.copyOf(primes);
@@ -59,12 +62,15 @@ public final class MultiPrimeRsa {
 		this.modulus = n;
 		this.privateExponent = PUBLIC_EXPONENT.modInverse(lambda);
 		this.exponents = new BigInteger[primes.size()];
-		this.coefficients = new BigInteger[primes.size()];
+		this.prefixes = new BigInteger[primes.size()];
+		this.inverses = new BigInteger[primes.size()];
+		BigInteger prefix = BigInteger.ONE;
 		for (int i = 0; i < primes.size(); i++) {
 			BigInteger p = primes.get(i);
-			BigInteger others = n.divide(p);
 			this.exponents[i] = this.privateExponent.mod(p.subtract(BigInteger.ONE));
-			this.coefficients[i] = others.multiply(others.modInverse(p)).mod(n);
+			this.prefixes[i] = prefix;
+			this.inverses[i] = (i == 0) ? BigInteger.ONE : prefix.modInverse(p);
+			prefix = prefix.multiply(p);
 		}
 	}
 
@@ -74,11 +80,12 @@ public final class MultiPrimeRsa {
 			throw new IllegalArgumentException("RSA-2048 with " + count + " primes");
 		}
 		SecureRandom random = new SecureRandom();
-		int bits = BITS / count;
 		while (true) {
 			List<BigInteger> primes = new ArrayList<>();
 			BigInteger product = BigInteger.ONE;
 			while (primes.size() < count) {
+				// sizes that add up to BITS: 512 x 4; 410, 410, 410, 409, 409
+				int bits = BITS / count + ((primes.size() < BITS % count) ? 1 : 0);
 				BigInteger p = BigInteger.probablePrime(bits, random);
 				if (p.subtract(BigInteger.ONE).gcd(PUBLIC_EXPONENT).equals(BigInteger.ONE) && !primes.contains(p)) {
 					primes.add(p);
@@ -130,15 +137,26 @@ public final class MultiPrimeRsa {
 		}
 	}
 
-	/** The RSASSA-PKCS1-v1_5 SHA-256 signature of {@code message}, 256 bytes. */
+	/**
+	 * The RSASSA-PKCS1-v1_5 SHA-256 signature of {@code message}, 256 bytes: one
+	 * exponentiation per prime, recombined with Garner's algorithm, which needs no
+	 * reduction modulo the whole modulus.
+	 */
 	public byte[] sign(byte[] message) {
 		BigInteger m = new BigInteger(1, encode(sha256(message)));
-		BigInteger s = BigInteger.ZERO;
+		BigInteger s = null;
 		for (int i = 0; i < this.exponents.length; i++) {
 			BigInteger p = this.primes.get(i);
-			s = s.add(m.mod(p).modPow(this.exponents[i], p).multiply(this.coefficients[i]));
+			BigInteger si = m.mod(p).modPow(this.exponents[i], p);
+			if (s == null) {
+				s = si;
+			}
+			else {
+				BigInteger t = si.subtract(s.mod(p)).multiply(this.inverses[i]).mod(p);
+				s = s.add(this.prefixes[i].multiply(t));
+			}
 		}
-		return fixedLength(s.mod(this.modulus));
+		return fixedLength(s);
 	}
 
 	/** EMSA-PKCS1-v1_5: 00 01 FF..FF 00 DigestInfo digest, as long as the modulus. */

@@ -24,8 +24,8 @@ import io.paytally.sandbox.crypto.Signatures;
  */
 public record PlatformKeys(PrivateKey privateKey, PublicKey publicKey, String publicKeyId, MultiPrimeRsa multiPrime) {
 
-	/** Primes of a generated key: four of 512 bits. */
-	static final int GENERATED_PRIMES = 4;
+	/** Primes of a generated key: five of 409-410 bits. */
+	public static final int GENERATED_PRIMES = 5;
 
 	public static PlatformKeys generate() {
 		return of(MultiPrimeRsa.generate(GENERATED_PRIMES), null);

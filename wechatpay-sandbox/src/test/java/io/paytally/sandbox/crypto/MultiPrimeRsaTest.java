@@ -45,6 +45,18 @@ class MultiPrimeRsaTest {
 	}
 
 	@Test
+	void signsAsTheJdkDoesWithFivePrimesToo() throws Exception {
+		MultiPrimeRsa five = MultiPrimeRsa.generate(5);
+		assertThat(five.publicKey().getModulus().bitLength()).isEqualTo(2048);
+		assertThat(five.primes()).hasSize(5);
+		byte[] message = "1700000000\nNONCE\n{\"five\":5}\n".getBytes(StandardCharsets.UTF_8);
+		Signature jdk = Signature.getInstance("SHA256withRSA");
+		jdk.initSign(five.privateKey());
+		jdk.update(message);
+		assertThat(five.sign(message)).isEqualTo(jdk.sign());
+	}
+
+	@Test
 	void isRebuiltFromItsPrimes() {
 		MultiPrimeRsa again = MultiPrimeRsa.of(KEY.primes());
 		byte[] message = "same".getBytes(StandardCharsets.UTF_8);
