@@ -40,10 +40,9 @@ public final class KeepAliveConnection implements Closeable {
 	}
 
 	private void connect() throws IOException {
-		URI server = this.server;
 		this.socket = new Socket();
 		this.socket.setTcpNoDelay(true);
-		this.socket.connect(new InetSocketAddress(server.getHost(), server.getPort()), 5_000);
+		this.socket.connect(new InetSocketAddress(this.server.getHost(), this.server.getPort()), 5_000);
 		this.socket.setSoTimeout(30_000);
 		this.out = new BufferedOutputStream(this.socket.getOutputStream(), 8192);
 		this.in = new BufferedInputStream(this.socket.getInputStream(), 8192);

@@ -198,11 +198,19 @@ public final class SandboxBenchmark {
 			Thread.sleep(5);
 		}
 		long elapsed = receiver.received().get(before + count - 1).nanoTime() - start;
-		long answered = sandbox.control().callbacks(null).stream().filter(CallbackAttempt::answered2xx).count();
-		if (answered < before + count) {
-			Thread.sleep(500);
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		while (answered(sandbox) < before + count) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("the sandbox recorded " + answered(sandbox)
+						+ " callbacks answered 2xx, the receiver got " + (before + count));
+			}
+			Thread.sleep(5);
 		}
 		return count / (elapsed / 1e9);
+	}
+
+	private static long answered(Sandbox sandbox) {
+		return sandbox.control().callbacks(null).stream().filter(CallbackAttempt::answered2xx).count();
 	}
 
 	static List<String> presign(SandboxMerchant merchant, String url, int count) {

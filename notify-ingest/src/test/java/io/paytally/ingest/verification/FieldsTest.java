@@ -4,6 +4,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -27,10 +28,9 @@ class FieldsTest {
 		assertThatExceptionOfType(DateTimeException.class).isThrownBy(() -> Fields.rfc3339(time));
 	}
 
-	@ParameterizedTest
-	@ValueSource(strings = { "2026-11-23T18:20:05+08:00" })
-	void readsBeijingTimeAsTheInstantItNames(String time) {
-		assertThat(Fields.rfc3339(time)).isEqualTo(Instant.parse("2026-11-23T10:20:05Z"));
+	@Test
+	void readsBeijingTimeAsTheInstantItNames() {
+		assertThat(Fields.rfc3339("2026-11-23T18:20:05+08:00")).isEqualTo(Instant.parse("2026-11-23T10:20:05Z"));
 	}
 
 }
