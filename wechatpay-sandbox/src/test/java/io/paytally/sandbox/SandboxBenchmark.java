@@ -54,7 +54,28 @@ public final class SandboxBenchmark {
 	 */
 	static final int VERIFY_ONE_IN = 16;
 
+	/** The process's CPU time, client and sandbox together. */
+	private static final com.sun.management.OperatingSystemMXBean PROCESS = (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+		.getOperatingSystemMXBean();
+
 	private SandboxBenchmark() {
+	}
+
+	/**
+	 * Operations per second and the process's CPU time per operation: the latter holds
+	 * when something else takes the machine's cores, the former does not.
+	 */
+	record Rate(double perSecond, double cpuMicros) {
+
+		static Rate of(long operations, long elapsedNanos, long cpuNanos) {
+			return new Rate(operations / (elapsedNanos / 1e9), cpuNanos / 1e3 / operations);
+		}
+
+		/** What two cores would carry at this CPU cost per operation. */
+		double atFullCores(int cores) {
+			return cores * 1e6 / this.cpuMicros;
+		}
+
 	}
 
 	public static void main(String[] args) throws Exception {
@@ -68,50 +89,50 @@ public final class SandboxBenchmark {
 			sandbox.control().pay(MCHID, "BENCH0001");
 			PublicKey platformKey = Pem.parsePublicKey(sandbox.platformPublicKeyPem());
 
-			double rsa = rawRsaSignsPerSecond(Pem.parsePrivateKey(merchant.privateKeyPem()), cores);
-			double platformRsa = platformSignsPerSecond(cores);
-			double ping = requestsPerSecond(sandbox.baseUrl(), "/sandbox/health", null, null);
+			Rate rsa = rawRsaSignsPerSecond(Pem.parsePrivateKey(merchant.privateKeyPem()), cores);
+			Rate platformRsa = platformSignsPerSecond(cores);
+			Rate ping = requestsPerSecond(sandbox.baseUrl(), "/sandbox/health", null, null);
 			String path = "/v3/pay/transactions/out-trade-no/BENCH0001?mchid=" + MCHID;
 			List<String> authorizations = presign(merchant, path, 256);
-			double signed = requestsPerSecond(sandbox.baseUrl(), path, authorizations, platformKey);
+			Rate signed = requestsPerSecond(sandbox.baseUrl(), path, authorizations, platformKey);
 			callbacksPerSecond(sandbox, receiver, "WARMCB", Math.max(500, CALLBACKS / 2));
-			double callbacks = callbacksPerSecond(sandbox, receiver, "CB", CALLBACKS);
+			Rate callbacks = callbacksPerSecond(sandbox, receiver, "CB", CALLBACKS);
 
 			System.out.println();
-			System.out.printf("raw RSA-2048 signatures/s (all cores)   %8.0f  (JDK, two primes: a merchant's key)%n",
-					rsa);
-			System.out.printf("raw RSA-2048 signatures/s (all cores)   %8.0f  (the sandbox's %d-prime platform key)%n",
-					platformRsa, PlatformKeys.GENERATED_PRIMES);
-			System.out.printf("unsigned endpoint replies/s (baseline)  %8.0f%n", ping);
-			System.out.printf(
-					"signed query replies/s                  %8.0f  (%.1f%% of baseline, %.0f%% of raw platform RSA)%n",
-					signed, 100 * signed / ping, 100 * signed / platformRsa);
-			System.out.printf("callbacks sent/s (answered 2xx)         %8.0f  (%.0f%% of raw platform RSA)%n",
-					callbacks, 100 * callbacks / platformRsa);
+			System.out.printf("%-40s %8s %12s %14s%n", "", "per s", "CPU us each", "per s at all");
+			System.out.printf("%-40s %8s %12s %14s%n", "", "", "(whole JVM)", "cores' CPU");
+			print("raw RSA-2048 signatures, JDK two primes", rsa, cores);
+			print("raw RSA-2048 signatures, sandbox key", platformRsa, cores);
+			print("unsigned endpoint replies (baseline)", ping, cores);
+			print("signed query replies", signed, cores);
+			print("callbacks sent (answered 2xx)", callbacks, cores);
+			System.out.printf("the sandbox key has %d primes; signed replies are %.1f%% of the baseline%n",
+					PlatformKeys.GENERATED_PRIMES, 100 * signed.perSecond() / ping.perSecond());
 			System.out.printf("load average at end=%s%n", loadAverage());
 		}
 	}
 
-	static double platformSignsPerSecond(int threads) throws Exception {
+	private static void print(String what, Rate rate, int cores) {
+		System.out.printf("%-40s %8.0f %12.0f %14.0f%n", what, rate.perSecond(), rate.cpuMicros(),
+				rate.atFullCores(cores));
+	}
+
+	static Rate platformSignsPerSecond(int threads) throws Exception {
 		MultiPrimeRsa platform = MultiPrimeRsa.generate(PlatformKeys.GENERATED_PRIMES);
 		byte[] message = Signatures.replyMessage("1700000000", Signatures.nonce(32),
 				"{\"appid\":\"wx0000000000demo01\",\"mchid\":\"1900000001\"}".getBytes(StandardCharsets.UTF_8));
-		AtomicLong count = new AtomicLong();
 		runFor(threads, Duration.ofSeconds(2), () -> platform.sign(message), null);
-		runFor(threads, Duration.ofSeconds(3), () -> platform.sign(message), count);
-		return count.get() / 3.0;
+		return runFor(threads, Duration.ofSeconds(3), () -> platform.sign(message));
 	}
 
-	static double rawRsaSignsPerSecond(PrivateKey key, int threads) throws Exception {
+	static Rate rawRsaSignsPerSecond(PrivateKey key, int threads) throws Exception {
 		byte[] message = Signatures.replyMessage("1700000000", Signatures.nonce(32),
 				"{\"appid\":\"wx0000000000demo01\",\"mchid\":\"1900000001\"}".getBytes(StandardCharsets.UTF_8));
-		AtomicLong count = new AtomicLong();
 		runFor(threads, Duration.ofSeconds(2), () -> Signatures.sign(key, message), null);
-		runFor(threads, Duration.ofSeconds(3), () -> Signatures.sign(key, message), count);
-		return count.get() / 3.0;
+		return runFor(threads, Duration.ofSeconds(3), () -> Signatures.sign(key, message));
 	}
 
-	static double requestsPerSecond(URI base, String path, List<String> authorizations, PublicKey platformKey)
+	static Rate requestsPerSecond(URI base, String path, List<String> authorizations, PublicKey platformKey)
 			throws Exception {
 		URI uri = base.resolve(path);
 		List<byte[]> requests = (authorizations != null) ? authorizations.stream()
@@ -150,10 +171,8 @@ public final class SandboxBenchmark {
 				throw new UncheckedIOException(ex);
 			}
 		};
-		AtomicLong count = new AtomicLong();
 		runFor(CLIENTS, Duration.ofSeconds(3), call, null);
-		runFor(CLIENTS, MEASURE, call, count);
-		return count.get() / (double) MEASURE.toSeconds();
+		return runFor(CLIENTS, MEASURE, call);
 	}
 
 	/**
@@ -161,7 +180,7 @@ public final class SandboxBenchmark {
 	 * payment to the last callback received; run once first as a warm-up, so that the JIT
 	 * has compiled the callback path, as the other figures are measured warm.
 	 */
-	static double callbacksPerSecond(Sandbox sandbox, CallbackReceiver receiver, String prefix, int count)
+	static Rate callbacksPerSecond(Sandbox sandbox, CallbackReceiver receiver, String prefix, int count)
 			throws Exception {
 		int before = receiver.received().size();
 		for (int i = 0; i < count; i++) {
@@ -176,6 +195,7 @@ public final class SandboxBenchmark {
 		// ahead
 		ExecutorService payers = Executors.newFixedThreadPool(PAYERS);
 		AtomicLong nextPayment = new AtomicLong();
+		long cpuStart = PROCESS.getProcessCpuTime();
 		long start = System.nanoTime();
 		for (int p = 0; p < PAYERS; p++) {
 			payers.execute(() -> {
@@ -198,6 +218,7 @@ public final class SandboxBenchmark {
 			Thread.sleep(5);
 		}
 		long elapsed = receiver.received().get(before + count - 1).nanoTime() - start;
+		long cpu = PROCESS.getProcessCpuTime() - cpuStart;
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		while (answered(sandbox) < before + count) {
 			if (System.nanoTime() > deadline) {
@@ -206,7 +227,7 @@ public final class SandboxBenchmark {
 			}
 			Thread.sleep(5);
 		}
-		return count / (elapsed / 1e9);
+		return Rate.of(count, elapsed, cpu);
 	}
 
 	private static long answered(Sandbox sandbox) {
@@ -226,6 +247,14 @@ public final class SandboxBenchmark {
 					+ "\",signature=\"" + signature + "\"");
 		}
 		return all;
+	}
+
+	static Rate runFor(int threads, Duration duration, Runnable work) throws Exception {
+		AtomicLong count = new AtomicLong();
+		long cpuStart = PROCESS.getProcessCpuTime();
+		long start = System.nanoTime();
+		runFor(threads, duration, work, count);
+		return Rate.of(count.get(), System.nanoTime() - start, PROCESS.getProcessCpuTime() - cpuStart);
 	}
 
 	static void runFor(int threads, Duration duration, Runnable work, AtomicLong count) throws Exception {

@@ -13,9 +13,9 @@ import io.paytally.sandbox.crypto.Signatures;
 
 /**
  * WeChat's side: the platform key that signs replies and callbacks, known to merchants by
- * its public-key id. A generated key is a four-prime RSA-2048 key
- * ({@link MultiPrimeRsa}), which signs four times faster than a two-prime one; a key
- * loaded from PEM signs through the JDK.
+ * its public-key id. A generated key is an eight-prime RSA-2048 key
+ * ({@link MultiPrimeRsa}), which signs about seven times faster than a two-prime one; a
+ * key loaded from PEM signs through the JDK.
  *
  * @param privateKey the private key as the JDK holds it (for certificates)
  * @param publicKey the public key merchants verify with
@@ -24,8 +24,8 @@ import io.paytally.sandbox.crypto.Signatures;
  */
 public record PlatformKeys(PrivateKey privateKey, PublicKey publicKey, String publicKeyId, MultiPrimeRsa multiPrime) {
 
-	/** Primes of a generated key: five of 409-410 bits. */
-	public static final int GENERATED_PRIMES = 5;
+	/** Primes of a generated key: eight of 256 bits. */
+	public static final int GENERATED_PRIMES = 8;
 
 	public static PlatformKeys generate() {
 		return of(MultiPrimeRsa.generate(GENERATED_PRIMES), null);

@@ -1,9 +1,12 @@
 package io.paytally.sandbox.crypto;
 
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
@@ -44,16 +47,26 @@ class MultiPrimeRsaTest {
 			.isFalse();
 	}
 
+	@ParameterizedTest
+	@ValueSource(ints = { 2, 3, 5, 8 })
+	void signsAsTheJdkDoesWithAnyNumberOfPrimes(int count) throws Exception {
+		MultiPrimeRsa key = MultiPrimeRsa.generate(count);
+		assertThat(key.publicKey().getModulus().bitLength()).isEqualTo(2048);
+		assertThat(key.primes()).hasSize(count);
+		assertThat(key.primes().stream().mapToInt(BigInteger::bitLength).sum()).isEqualTo(2048);
+		for (int i = 0; i < 20; i++) {
+			byte[] message = ("1700000000\nNONCE" + i + "\n{\"primes\":" + count + "}\n")
+				.getBytes(StandardCharsets.UTF_8);
+			Signature jdk = Signature.getInstance("SHA256withRSA");
+			jdk.initSign(key.privateKey());
+			jdk.update(message);
+			assertThat(key.sign(message)).isEqualTo(jdk.sign());
+		}
+	}
+
 	@Test
-	void signsAsTheJdkDoesWithFivePrimesToo() throws Exception {
-		MultiPrimeRsa five = MultiPrimeRsa.generate(5);
-		assertThat(five.publicKey().getModulus().bitLength()).isEqualTo(2048);
-		assertThat(five.primes()).hasSize(5);
-		byte[] message = "1700000000\nNONCE\n{\"five\":5}\n".getBytes(StandardCharsets.UTF_8);
-		Signature jdk = Signature.getInstance("SHA256withRSA");
-		jdk.initSign(five.privateKey());
-		jdk.update(message);
-		assertThat(five.sign(message)).isEqualTo(jdk.sign());
+	void refusesMoreThanEightPrimes() {
+		assertThatIllegalArgumentException().isThrownBy(() -> MultiPrimeRsa.generate(9));
 	}
 
 	@Test
