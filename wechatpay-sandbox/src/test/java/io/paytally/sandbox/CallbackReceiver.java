@@ -6,7 +6,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -21,7 +22,7 @@ final class CallbackReceiver implements AutoCloseable {
 
 	private final HttpServer server;
 
-	private final List<Received> received = new CopyOnWriteArrayList<>();
+	private final Queue<Received> received = new ConcurrentLinkedQueue<>();
 
 	private final AtomicInteger calls = new AtomicInteger();
 

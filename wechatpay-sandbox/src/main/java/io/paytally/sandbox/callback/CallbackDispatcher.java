@@ -1,9 +1,5 @@
 package io.paytally.sandbox.callback;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.PrivateKey;
 import java.time.Clock;
@@ -17,7 +13,6 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -58,6 +53,12 @@ public final class CallbackDispatcher implements AutoCloseable {
 
 	private static final long REORDER_MAX_HOLD_MS = 10_000;
 
+	/** How long WeChat waits for a merchant to connect and to answer. */
+	private static final Duration MERCHANT_TIMEOUT = Duration.ofSeconds(5);
+
+	/** Callbacks in flight at once: a slow merchant holds one sender for up to 10 s. */
+	private static final int SENDERS = 64;
+
 	private final PlatformKeys platform;
 
 	private final PlatformIdentity identity;
@@ -70,9 +71,7 @@ public final class CallbackDispatcher implements AutoCloseable {
 
 	private final ScheduledExecutorService scheduler;
 
-	private final ExecutorService io;
-
-	private final HttpClient http;
+	private final NotifySender sender;
 
 	private final List<ChaosRule> chaos = new CopyOnWriteArrayList<>();
 
@@ -96,12 +95,7 @@ public final class CallbackDispatcher implements AutoCloseable {
 		this.timeScale = timeScale;
 		int threads = Math.max(2, Runtime.getRuntime().availableProcessors());
 		this.scheduler = Executors.newScheduledThreadPool(threads, daemon("sandbox-callback"));
-		this.io = Executors.newFixedThreadPool(threads, daemon("sandbox-callback-io"));
-		this.http = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(Duration.ofSeconds(5))
-			.executor(this.io)
-			.build();
+		this.sender = new NotifySender(MERCHANT_TIMEOUT, MERCHANT_TIMEOUT, SENDERS, daemon("sandbox-callback-io"));
 	}
 
 	public void paymentSucceeded(MerchantKeys merchant, Order order) {
@@ -157,7 +151,7 @@ public final class CallbackDispatcher implements AutoCloseable {
 	@Override
 	public void close() {
 		this.scheduler.shutdownNow();
-		this.io.shutdownNow();
+		this.sender.close();
 	}
 
 	Notification notification(MerchantKeys merchant, String notifyUrl, String outTradeNo, String outRefundNo,
@@ -286,26 +280,25 @@ public final class CallbackDispatcher implements AutoCloseable {
 		String timestamp = Long.toString("STALE_TIMESTAMP".equals(forged) ? now - 3600 : now);
 		String nonce = Signatures.nonce(32);
 		String signature = signature(forged, Signatures.replyMessage(timestamp, nonce, body));
-		HttpRequest request;
+		Map<String, String> headers = new LinkedHashMap<>();
+		headers.put("Content-Type", "application/json");
+		headers.put("Wechatpay-Timestamp", timestamp);
+		headers.put("Wechatpay-Nonce", nonce);
+		headers.put("Wechatpay-Signature", signature);
+		headers.put("Wechatpay-Serial", this.identity.callbackSerial(notification.mchid()));
+		headers.put("Wechatpay-Signature-Type", SIGNATURE_TYPE);
+		Instant sentAt = Instant.now();
+		java.util.concurrent.CompletableFuture<Integer> answer;
 		try {
-			request = HttpRequest.newBuilder(URI.create(notification.notifyUrl()))
-				.timeout(Duration.ofSeconds(5))
-				.header("Content-Type", "application/json")
-				.header("Wechatpay-Timestamp", timestamp)
-				.header("Wechatpay-Nonce", nonce)
-				.header("Wechatpay-Signature", signature)
-				.header("Wechatpay-Serial", this.identity.callbackSerial(notification.mchid()))
-				.header("Wechatpay-Signature-Type", SIGNATURE_TYPE)
-				.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-				.build();
+			answer = this.sender.post(notification.notifyUrl(), headers, body);
 		}
 		catch (IllegalArgumentException ex) {
 			record(notification, number, null, "bad notify_url: " + ex.getMessage(), forged, chaos);
 			return java.util.concurrent.CompletableFuture.completedFuture(null);
 		}
-		Instant sentAt = Instant.now();
-		return this.http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).handle((response, error) -> {
-			Integer status = (response != null) ? response.statusCode() : null;
+		return answer.handle((status, failure) -> {
+			Throwable error = (failure instanceof java.util.concurrent.CompletionException) ? failure.getCause()
+					: failure;
 			String problem = (error != null) ? error.getClass().getSimpleName() + ": " + error.getMessage() : null;
 			record(new CallbackAttempt(notification.id(), notification.mchid(), notification.outTradeNo(),
 					notification.outRefundNo(), notification.eventType(), number, sentAt, status, problem, forged,
