@@ -3,6 +3,7 @@ package io.paytally.sandbox.merchantapi;
 import io.paytally.sandbox.bill.BillService;
 import io.paytally.sandbox.keys.MerchantKeys;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -28,19 +29,22 @@ class BillsController {
 	}
 
 	@GetMapping("/v3/bill/tradebill")
-	ResponseEntity<byte[]> tradeBill(@RequestParam("bill_date") String billDate,
+	void tradeBill(@RequestParam("bill_date") String billDate,
 			@RequestParam(name = "bill_type", required = false) String billType,
-			@RequestParam(name = "tar_type", required = false) String tarType, HttpServletRequest request) {
+			@RequestParam(name = "tar_type", required = false) String tarType, HttpServletRequest request,
+			HttpServletResponse response) {
 		MerchantKeys merchant = this.authenticator.authenticate(request, Requests.body(request));
-		return this.replies.ok(this.bills.requestTradeBill(merchant.mchid(), billDate, billType, tarType));
+		this.replies.ok(request, response, this.bills.requestTradeBill(merchant.mchid(), billDate, billType, tarType));
 	}
 
 	@GetMapping("/v3/bill/fundflowbill")
-	ResponseEntity<byte[]> fundFlowBill(@RequestParam("bill_date") String billDate,
+	void fundFlowBill(@RequestParam("bill_date") String billDate,
 			@RequestParam(name = "account_type", required = false) String accountType,
-			@RequestParam(name = "tar_type", required = false) String tarType, HttpServletRequest request) {
+			@RequestParam(name = "tar_type", required = false) String tarType, HttpServletRequest request,
+			HttpServletResponse response) {
 		MerchantKeys merchant = this.authenticator.authenticate(request, Requests.body(request));
-		return this.replies.ok(this.bills.requestFundFlowBill(merchant.mchid(), billDate, accountType, tarType));
+		this.replies.ok(request, response,
+				this.bills.requestFundFlowBill(merchant.mchid(), billDate, accountType, tarType));
 	}
 
 	@GetMapping("/v3/billdownload/file")

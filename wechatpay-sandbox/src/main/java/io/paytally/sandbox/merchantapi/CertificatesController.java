@@ -11,7 +11,7 @@ import io.paytally.sandbox.keys.MerchantKeys;
 import io.paytally.sandbox.keys.PlatformIdentity;
 import io.paytally.sandbox.ledger.WireFormat;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.ResponseEntity;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -35,7 +35,7 @@ class CertificatesController {
 	}
 
 	@GetMapping("/v3/certificates")
-	ResponseEntity<byte[]> certificates(HttpServletRequest request) {
+	void certificates(HttpServletRequest request, HttpServletResponse response) {
 		MerchantKeys merchant = this.authenticator.authenticate(request, Requests.body(request));
 		PlatformCertificate certificate = this.platform.certificate();
 		String nonce = Signatures.nonce(12);
@@ -49,7 +49,7 @@ class CertificatesController {
 		entry.put("effective_time", WireFormat.time(certificate.notBefore()));
 		entry.put("expire_time", WireFormat.time(certificate.notAfter()));
 		entry.put("encrypt_certificate", encrypted);
-		return this.replies.ok(Map.of("data", List.of(entry)));
+		this.replies.ok(request, response, Map.of("data", List.of(entry)));
 	}
 
 }

@@ -10,7 +10,7 @@ import io.paytally.sandbox.ledger.WechatError;
 import io.paytally.sandbox.ledger.WireFormat;
 import io.paytally.sandbox.payer.Payer;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.ResponseEntity;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -39,7 +39,7 @@ class RefundsController {
 	}
 
 	@PostMapping("/v3/refund/domestic/refunds")
-	ResponseEntity<byte[]> create(HttpServletRequest request) {
+	void create(HttpServletRequest request, HttpServletResponse response) {
 		byte[] body = Requests.body(request);
 		MerchantKeys merchant = this.authenticator.authenticate(request, body);
 		Map<String, Object> json = Requests.json(body);
@@ -58,17 +58,18 @@ class RefundsController {
 		Refund started = this.payer.refund(merchant.mchid(), order.outTradeNo(),
 				Requests.text(json, "out_refund_no", true), refund, Requests.text(json, "reason", false),
 				Requests.text(json, "notify_url", false));
-		ResponseEntity<byte[]> reply = this.replies.ok(WireFormat.refund(started, order));
+		// the answer is written before the refund completes, so its callback follows it
+		this.replies.ok(request, response, WireFormat.refund(started, order));
 		this.payer.completeRefund(merchant.mchid(), started.outRefundNo());
-		return reply;
 	}
 
 	@GetMapping("/v3/refund/domestic/refunds/{outRefundNo}")
-	ResponseEntity<byte[]> query(@PathVariable String outRefundNo, HttpServletRequest request) {
+	void query(@PathVariable String outRefundNo, HttpServletRequest request, HttpServletResponse response) {
 		MerchantKeys merchant = this.authenticator.authenticate(request, Requests.body(request));
 		Refund refund = this.ledger.findRefund(merchant.mchid(), outRefundNo)
 			.orElseThrow(() -> new WechatError.ResourceNotExist("退款单不存在 " + outRefundNo));
-		return this.replies.ok(WireFormat.refund(refund, this.ledger.get(merchant.mchid(), refund.outTradeNo())));
+		this.replies.ok(request, response,
+				WireFormat.refund(refund, this.ledger.get(merchant.mchid(), refund.outTradeNo())));
 	}
 
 }

@@ -1,5 +1,7 @@
 package io.paytally.sandbox.merchantapi;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
@@ -8,10 +10,10 @@ import io.paytally.sandbox.crypto.Signatures;
 import io.paytally.sandbox.keys.PlatformIdentity;
 import io.paytally.sandbox.ledger.WechatError;
 import io.paytally.sandbox.ledger.WireFormat;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.context.request.RequestContextHolder;
-import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Replies as WeChat sends them: every 2xx (204 included) signed with the platform key
@@ -29,12 +31,14 @@ public final class SignedReplies {
 		this.signingClock = signingClock;
 	}
 
-	public ResponseEntity<byte[]> ok(Object body) {
-		return signed(200, WireFormat.json(body).getBytes(StandardCharsets.UTF_8));
+	/** A signed 200 with {@code body} as JSON. */
+	public void ok(HttpServletRequest request, HttpServletResponse response, Object body) {
+		signed(request, response, 200, WireFormat.json(body).getBytes(StandardCharsets.UTF_8));
 	}
 
-	public ResponseEntity<byte[]> noContent() {
-		return signed(204, new byte[0]);
+	/** A signed 204: WeChat signs empty answers too. */
+	public void noContent(HttpServletRequest request, HttpServletResponse response) {
+		signed(request, response, 204, new byte[0]);
 	}
 
 	public static ResponseEntity<byte[]> error(WechatError error) {
@@ -50,27 +54,34 @@ public final class SignedReplies {
 		return ResponseEntity.status(status).headers(headers).body(body);
 	}
 
-	private ResponseEntity<byte[]> signed(int status, byte[] body) {
+	/**
+	 * Writes the answer straight to the servlet response: the merchant API's answers skip
+	 * Spring MVC's return-value handling and message converters, which cost a third of a
+	 * signed query's CPU.
+	 */
+	private void signed(HttpServletRequest request, HttpServletResponse response, int status, byte[] body) {
 		String timestamp = Long.toString(this.signingClock.instant().getEpochSecond());
 		String nonce = Signatures.nonce(32);
-		HttpHeaders headers = new HttpHeaders();
+		response.setStatus(status);
 		if (body.length > 0) {
-			headers.set("Content-Type", "application/json");
+			response.setContentType("application/json");
 		}
-		headers.set("Request-ID", requestId());
-		headers.set("Wechatpay-Nonce", nonce);
-		headers.set("Wechatpay-Signature", this.platform.keys().sign(Signatures.replyMessage(timestamp, nonce, body)));
-		headers.set("Wechatpay-Timestamp", timestamp);
-		headers.set("Wechatpay-Serial", this.platform.replySerial(requestedSerial()));
-		headers.set("Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048");
-		return ResponseEntity.status(status).headers(headers).body((body.length > 0) ? body : null);
-	}
-
-	private static String requestedSerial() {
-		if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
-			return attributes.getRequest().getHeader("Wechatpay-Serial");
+		response.setContentLength(body.length);
+		response.setHeader("Request-ID", requestId());
+		response.setHeader("Wechatpay-Nonce", nonce);
+		response.setHeader("Wechatpay-Signature",
+				this.platform.keys().sign(Signatures.replyMessage(timestamp, nonce, body)));
+		response.setHeader("Wechatpay-Timestamp", timestamp);
+		response.setHeader("Wechatpay-Serial", this.platform.replySerial(request.getHeader("Wechatpay-Serial")));
+		response.setHeader("Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048");
+		if (body.length > 0) {
+			try {
+				response.getOutputStream().write(body);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
 		}
-		return null;
 	}
 
 	private static String requestId() {

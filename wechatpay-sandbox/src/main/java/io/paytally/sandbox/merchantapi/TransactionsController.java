@@ -11,7 +11,7 @@ import io.paytally.sandbox.ledger.PrepayRequest;
 import io.paytally.sandbox.ledger.WechatError;
 import io.paytally.sandbox.ledger.WireFormat;
 import jakarta.servlet.http.HttpServletRequest;
-import org.springframework.http.ResponseEntity;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -37,7 +37,7 @@ class TransactionsController {
 	}
 
 	@PostMapping("/v3/pay/transactions/{kind:jsapi|native|app|h5}")
-	ResponseEntity<byte[]> prepay(@PathVariable String kind, HttpServletRequest request) {
+	void prepay(@PathVariable String kind, HttpServletRequest request, HttpServletResponse response) {
 		byte[] body = Requests.body(request);
 		MerchantKeys merchant = this.authenticator.authenticate(request, body);
 		Map<String, Object> json = Requests.json(body);
@@ -68,7 +68,7 @@ class TransactionsController {
 				Requests.text(json, "notify_url", true), Requests.amount(json, "amount.total", true),
 				(currency != null) ? currency : "CNY", openid, timeExpire);
 		Order order = this.ledger.prepay(prepay);
-		return this.replies.ok(switch (tradeType) {
+		this.replies.ok(request, response, switch (tradeType) {
 			case "NATIVE" -> Map.of("code_url", "weixin://wxpay/bizpayurl?pr=" + order.prepayId().substring(2, 12));
 			case "MWEB" ->
 				Map.of("h5_url", "https://wx.tenpay.com/cgi-bin/mmpayweb-bin/checkmweb?prepay_id=" + order.prepayId());
@@ -77,30 +77,30 @@ class TransactionsController {
 	}
 
 	@GetMapping("/v3/pay/transactions/out-trade-no/{outTradeNo}")
-	ResponseEntity<byte[]> queryByOutTradeNo(@PathVariable String outTradeNo, @RequestParam String mchid,
-			HttpServletRequest request) {
+	void queryByOutTradeNo(@PathVariable String outTradeNo, @RequestParam String mchid, HttpServletRequest request,
+			HttpServletResponse response) {
 		MerchantKeys merchant = this.authenticator.authenticate(request, Requests.body(request));
 		sameMerchant(merchant, mchid);
-		return this.replies.ok(WireFormat.transaction(this.ledger.get(mchid, outTradeNo)));
+		this.replies.ok(request, response, WireFormat.transaction(this.ledger.get(mchid, outTradeNo)));
 	}
 
 	@GetMapping("/v3/pay/transactions/id/{transactionId}")
-	ResponseEntity<byte[]> queryByTransactionId(@PathVariable String transactionId, @RequestParam String mchid,
-			HttpServletRequest request) {
+	void queryByTransactionId(@PathVariable String transactionId, @RequestParam String mchid,
+			HttpServletRequest request, HttpServletResponse response) {
 		MerchantKeys merchant = this.authenticator.authenticate(request, Requests.body(request));
 		sameMerchant(merchant, mchid);
 		Order order = this.ledger.findByTransactionId(mchid, transactionId)
 			.orElseThrow(() -> new WechatError.OrderNotExist(transactionId));
-		return this.replies.ok(WireFormat.transaction(order));
+		this.replies.ok(request, response, WireFormat.transaction(order));
 	}
 
 	@PostMapping("/v3/pay/transactions/out-trade-no/{outTradeNo}/close")
-	ResponseEntity<byte[]> close(@PathVariable String outTradeNo, HttpServletRequest request) {
+	void close(@PathVariable String outTradeNo, HttpServletRequest request, HttpServletResponse response) {
 		byte[] body = Requests.body(request);
 		MerchantKeys merchant = this.authenticator.authenticate(request, body);
 		sameMerchant(merchant, Requests.text(Requests.json(body), "mchid", true));
 		this.ledger.close(merchant.mchid(), outTradeNo);
-		return this.replies.noContent();
+		this.replies.noContent(request, response);
 	}
 
 	static void sameMerchant(MerchantKeys merchant, String mchid) {
