@@ -1,12 +1,11 @@
 package io.paytally.batch.snapshot;
 
-import java.time.LocalDate;
-
 import io.paytally.schemas.NotificationSource;
 import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.PaymentStatus;
 import io.paytally.schemas.RefundStatus;
 import io.paytally.schemas.serde.Json;
+import io.paytally.schemas.serde.Rfc3339;
 import io.paytally.schemas.serde.JsonSerde;
 import io.paytally.schemas.serde.Serdes;
 import io.paytally.schemas.topics.Topic;
@@ -153,9 +152,9 @@ final class OrderStateDecoder {
 	}
 
 	/**
-	 * An instant written as {@code yyyy-MM-ddTHH:mm:ss[.fraction]Z} as Beijing local
-	 * seconds (the fraction dropped, as the tables keep whole seconds);
-	 * {@link OrderStateRow#NO_TIME} for null.
+	 * An instant in a usual RFC 3339 form ({@link Rfc3339}) as Beijing local seconds (the
+	 * fraction dropped, as the tables keep whole seconds); {@link OrderStateRow#NO_TIME}
+	 * for null.
 	 */
 	private static long time(JsonParser parser, JsonToken token) {
 		if (token == JsonToken.VALUE_NULL) {
@@ -164,46 +163,10 @@ final class OrderStateDecoder {
 		if (token != JsonToken.VALUE_STRING) {
 			throw Unexpected.INSTANCE;
 		}
-		char[] c = parser.getStringCharacters();
-		int o = parser.getStringOffset();
-		int length = parser.getStringLength();
-		if (length < 20 || c[o + 4] != '-' || c[o + 7] != '-' || c[o + 10] != 'T' || c[o + 13] != ':'
-				|| c[o + 16] != ':' || c[o + length - 1] != 'Z') {
-			throw Unexpected.INSTANCE;
-		}
-		if (length > 20) {
-			if (c[o + 19] != '.' || length == 21) {
-				throw Unexpected.INSTANCE;
-			}
-			for (int i = o + 20; i < o + length - 1; i++) {
-				if (c[i] < '0' || c[i] > '9') {
-					throw Unexpected.INSTANCE;
-				}
-			}
-		}
-		int year = digits(c, o, 4);
-		int month = digits(c, o + 5, 2);
-		int day = digits(c, o + 8, 2);
-		int hour = digits(c, o + 11, 2);
-		int minute = digits(c, o + 14, 2);
-		int second = digits(c, o + 17, 2);
-		expect(!(year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 || minute < 0
-				|| minute > 59 || second < 0 || second > 59));
-		long epochDay = LocalDate.of(year, month, day).toEpochDay();
-		long epochSecond = epochDay * 86_400L + hour * 3_600L + minute * 60L + second;
+		long epochSecond = Rfc3339.epochSecond(parser.getStringCharacters(), parser.getStringOffset(),
+				parser.getStringLength());
+		expect(epochSecond != Rfc3339.UNUSUAL);
 		return OrderStateRow.localSeconds(epochSecond);
-	}
-
-	private static int digits(char[] c, int from, int count) {
-		int value = 0;
-		for (int i = from; i < from + count; i++) {
-			char d = c[i];
-			if (d < '0' || d > '9') {
-				return -1;
-			}
-			value = value * 10 + (d - '0');
-		}
-		return value;
 	}
 
 	/** A value the fast path does not read; the serde does. */

@@ -1,15 +1,12 @@
 package io.paytally.stream.internal;
 
-import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import org.apache.kafka.common.errors.SerializationException;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
-import org.apache.kafka.common.serialization.Serializer;
 
 import io.paytally.schemas.serde.JsonSerde;
+import io.paytally.schemas.serde.RecordSerde;
 
 /**
  * The serde of stream-app's internal records (state stores, their changelogs and the
@@ -20,12 +17,10 @@ import io.paytally.schemas.serde.JsonSerde;
  *
  * @param <T> the record type
  */
-public final class CompactSerde<T> implements Serde<T>, Serializer<T>, Deserializer<T> {
+public final class CompactSerde<T> extends RecordSerde<T> {
 
 	/** The first byte of the current format. */
 	static final byte VERSION = 1;
-
-	private final Class<T> type;
 
 	private final BiConsumer<T, BinaryWriter> writer;
 
@@ -43,7 +38,7 @@ public final class CompactSerde<T> implements Serde<T>, Serializer<T>, Deseriali
 	 */
 	public CompactSerde(Class<T> type, int capacity, BiConsumer<T, BinaryWriter> writer,
 			Function<BinaryReader, T> reader) {
-		this.type = type;
+		super(type);
 		this.capacity = capacity;
 		this.writer = writer;
 		this.reader = reader;
@@ -69,7 +64,7 @@ public final class CompactSerde<T> implements Serde<T>, Serializer<T>, Deseriali
 			return legacyJson().deserialize(topic, data);
 		}
 		if (data.length == 0 || data[0] != VERSION) {
-			throw new SerializationException("Cannot read " + this.type.getSimpleName() + " from " + topic
+			throw new SerializationException("Cannot read " + type().getSimpleName() + " from " + topic
 					+ ": unknown format " + ((data.length > 0) ? data[0] : "(empty)"));
 		}
 		try {
@@ -81,35 +76,17 @@ public final class CompactSerde<T> implements Serde<T>, Serializer<T>, Deseriali
 			return value;
 		}
 		catch (RuntimeException ex) {
-			throw new SerializationException("Cannot read " + this.type.getSimpleName() + " from " + topic, ex);
+			throw new SerializationException("Cannot read " + type().getSimpleName() + " from " + topic, ex);
 		}
 	}
 
 	private JsonSerde<T> legacyJson() {
 		JsonSerde<T> json = this.json;
 		if (json == null) {
-			json = JsonSerde.of(this.type);
+			json = JsonSerde.of(type());
 			this.json = json;
 		}
 		return json;
-	}
-
-	@Override
-	public Serializer<T> serializer() {
-		return this;
-	}
-
-	@Override
-	public Deserializer<T> deserializer() {
-		return this;
-	}
-
-	@Override
-	public void configure(Map<String, ?> configs, boolean isKey) {
-	}
-
-	@Override
-	public void close() {
 	}
 
 }

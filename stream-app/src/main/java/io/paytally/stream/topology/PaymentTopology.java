@@ -26,8 +26,8 @@ import io.paytally.schemas.PaymentAnomaly;
 import io.paytally.schemas.PaymentNotification;
 import io.paytally.schemas.PaymentStats;
 import io.paytally.schemas.RefundNotification;
+import io.paytally.schemas.serde.JsonSerde;
 import io.paytally.schemas.topics.Topic;
-import io.paytally.stream.internal.TopicJson;
 import io.paytally.stream.payment.OrderPayment;
 import io.paytally.stream.payment.Transition;
 import io.paytally.stream.stats.StatsDelta;
@@ -72,20 +72,20 @@ public final class PaymentTopology {
 		// 2. The merchant's order events (created, cancelled), keyed by out_trade_no.
 		KStream<String, OrderInput> orderEvents = builder
 			.stream(Topic.ORDER_EVENTS.topicName(),
-					Consumed.with(KEY, TopicJson.serde(OrderEvent.class)).withName("order-events"))
+					Consumed.with(KEY, JsonSerde.of(OrderEvent.class)).withName("order-events"))
 			.mapValues(OrderInput::of, Named.as("order-event-input"));
 
 		// 3. WeChat's word on payments: callbacks, active-query answers, bill repairs.
 		KStream<String, OrderInput> payments = builder
 			.stream(Topic.PAYMENT_NOTIFICATIONS.topicName(),
-					Consumed.with(KEY, TopicJson.serde(PaymentNotification.class)).withName("payment-notifications"))
+					Consumed.with(KEY, JsonSerde.of(PaymentNotification.class)).withName("payment-notifications"))
 			.mapValues(OrderInput::of, Named.as("payment-input"));
 
 		// 4. Refunds, keyed by out_refund_no, re-keyed by out_trade_no and
 		// re-partitioned.
 		KStream<String, OrderInput> refunds = builder
 			.stream(Topic.REFUND_NOTIFICATIONS.topicName(),
-					Consumed.with(KEY, TopicJson.serde(RefundNotification.class)).withName("refund-notifications"))
+					Consumed.with(KEY, JsonSerde.of(RefundNotification.class)).withName("refund-notifications"))
 			.selectKey((outRefundNo, refund) -> refund.outTradeNo(), Named.as("refund-by-out-trade-no"))
 			.repartition(Repartitioned.<String, RefundNotification>as("refunds-by-order")
 				.withKeySerde(KEY)
@@ -104,13 +104,13 @@ public final class PaymentTopology {
 			.mapValues(OrderOutput::transition, Named.as("transitions"));
 		transitions.mapValues(Transition::to, Named.as("states"))
 			.to(Topic.ORDER_STATE.topicName(),
-					Produced.with(KEY, TopicJson.serde(OrderPaymentState.class)).withName("order-state"));
+					Produced.with(KEY, JsonSerde.of(OrderPaymentState.class)).withName("order-state"));
 
 		// 7. Expiry checks for the active-query worker.
 		outputs.filter((no, out) -> out.isCheck(), Named.as("is-check"))
 			.mapValues(OrderOutput::check, Named.as("checks"))
 			.to(Topic.EXPIRY_CHECKS.topicName(),
-					Produced.with(KEY, TopicJson.serde(ExpiryCheck.class)).withName("expiry-checks"));
+					Produced.with(KEY, JsonSerde.of(ExpiryCheck.class)).withName("expiry-checks"));
 
 		// 8. Duplicate payments: first successes re-partitioned by merchant order.
 		KStream<String, PaymentAnomaly> duplicates = transitions
@@ -127,7 +127,7 @@ public final class PaymentTopology {
 			.mapValues(OrderOutput::anomaly, Named.as("anomalies"))
 			.merge(duplicates, Named.as("merge-duplicates"));
 		anomalies.to(Topic.ANOMALIES.topicName(),
-				Produced.with(KEY, TopicJson.serde(PaymentAnomaly.class)).withName("order-anomalies"));
+				Produced.with(KEY, JsonSerde.of(PaymentAnomaly.class)).withName("order-anomalies"));
 
 		// 10. Per-merchant statistics over tumbling windows on orders.stats.
 		transitions.mapValues(StatsDelta::of, Named.as("transition-stats"))
@@ -143,7 +143,7 @@ public final class PaymentTopology {
 			.map((window, sum) -> KeyValue.pair(PaymentStats.key(window.key(), window.window().startTime()),
 					sum.toStats(window.window().startTime(), window.window().endTime())), Named.as("stats"))
 			.to(Topic.STATS.topicName(),
-					Produced.with(KEY, TopicJson.serde(PaymentStats.class)).withName("merchant-stats"));
+					Produced.with(KEY, JsonSerde.of(PaymentStats.class)).withName("merchant-stats"));
 	}
 
 	private static KeyValue<String, PaidOrder> paidOrder(OrderPaymentState state) {
