@@ -3,9 +3,7 @@ package io.paytally.batch.internal;
 import java.sql.Connection;
 import java.util.Locale;
 
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.jdbc.datasource.init.ScriptUtils;
@@ -14,26 +12,10 @@ import org.springframework.jdbc.datasource.init.ScriptUtils;
  * Flyway migration V1: Spring Batch's job repository tables, from the DDL script that
  * ships with Spring Batch for the database at hand, so that Flyway owns the whole schema.
  */
-public final class BatchRepositorySchema implements JavaMigration {
+public final class BatchRepositorySchema extends VersionedJavaMigration {
 
-	@Override
-	public MigrationVersion getVersion() {
-		return MigrationVersion.fromVersion("1");
-	}
-
-	@Override
-	public String getDescription() {
-		return "spring batch job repository";
-	}
-
-	@Override
-	public Integer getChecksum() {
-		return null;
-	}
-
-	@Override
-	public boolean canExecuteInTransaction() {
-		return true;
+	public BatchRepositorySchema() {
+		super("1", "spring batch job repository");
 	}
 
 	@Override

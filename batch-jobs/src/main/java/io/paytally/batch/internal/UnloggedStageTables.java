@@ -3,9 +3,7 @@ package io.paytally.batch.internal;
 import java.sql.Connection;
 import java.sql.Statement;
 
-import org.flywaydb.core.api.MigrationVersion;
 import org.flywaydb.core.api.migration.Context;
-import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
  * Flyway migration V3: on PostgreSQL the stage tables of the {@code orders.state} sync
@@ -13,26 +11,10 @@ import org.flywaydb.core.api.migration.JavaMigration;
  * nothing in them worth keeping, and writing them to the WAL only costs time). Nothing to
  * do on H2.
  */
-public final class UnloggedStageTables implements JavaMigration {
+public final class UnloggedStageTables extends VersionedJavaMigration {
 
-	@Override
-	public MigrationVersion getVersion() {
-		return MigrationVersion.fromVersion("3");
-	}
-
-	@Override
-	public String getDescription() {
-		return "unlogged stage tables";
-	}
-
-	@Override
-	public Integer getChecksum() {
-		return null;
-	}
-
-	@Override
-	public boolean canExecuteInTransaction() {
-		return true;
+	public UnloggedStageTables() {
+		super("3", "unlogged stage tables");
 	}
 
 	@Override
