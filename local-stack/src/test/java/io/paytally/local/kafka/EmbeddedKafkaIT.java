@@ -1,8 +1,10 @@
 package io.paytally.local.kafka;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -44,9 +46,30 @@ class EmbeddedKafkaIT {
 			assertThat(config).containsEntry("auto.create.topics.enable", "false")
 				.containsEntry("transaction.state.log.replication.factor", "1")
 				.containsEntry("transaction.state.log.min.isr", "1");
-			try (var files = Files.walk(dir)) {
-				assertThat(files.map(Path::toString)).anyMatch((name) -> name.contains("orders.state-"));
+			assertThat(partitionDirectories(dir)).anyMatch((name) -> name.startsWith("orders.state-"));
+		}
+	}
+
+	/**
+	 * The directory names under the broker's log directory once orders.state's partitions
+	 * are among them, or after 30 s: a partition's directory appears only when the broker
+	 * takes the partition's leadership, after the topic is listed.
+	 */
+	private static List<String> partitionDirectories(Path dir) throws Exception {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (true) {
+			List<String> names;
+			try (var files = Files.walk(dir, 2)) {
+				names = files.filter(Files::isDirectory).map((path) -> path.getFileName().toString()).toList();
 			}
+			catch (UncheckedIOException ex) {
+				// a checkpoint file replaced while walking: look again
+				names = List.of();
+			}
+			if (names.stream().anyMatch((name) -> name.startsWith("orders.state-")) || System.nanoTime() > deadline) {
+				return names;
+			}
+			Thread.sleep(100);
 		}
 	}
 
