@@ -22,6 +22,8 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 
 /**
@@ -171,9 +173,16 @@ final class NotifySender implements AutoCloseable {
 				plain.setTcpNoDelay(true);
 				plain.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
 				plain.setSoTimeout((int) readTimeout.toMillis());
-				Socket socket = tls
-						? ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(plain, host, port, true)
-						: plain;
+				if (!tls) {
+					return new Connection(plain);
+				}
+				SSLSocket socket = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(plain,
+						host, port, true);
+				// the merchant's certificate must name the notify_url's host, as WeChat
+				// checks
+				SSLParameters parameters = socket.getSSLParameters();
+				parameters.setEndpointIdentificationAlgorithm("HTTPS");
+				socket.setSSLParameters(parameters);
 				return new Connection(socket);
 			}
 			catch (IOException | RuntimeException ex) {

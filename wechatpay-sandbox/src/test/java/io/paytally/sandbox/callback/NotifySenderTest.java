@@ -109,6 +109,20 @@ class NotifySenderTest {
 	}
 
 	@Test
+	void speaksTlsToAnHttpsUrl() throws Exception {
+		try (ServerSocket server = new ServerSocket(0)) {
+			java.util.concurrent.CompletableFuture<Integer> answer = this.sender
+				.post("https://127.0.0.1:" + server.getLocalPort() + "/notify", Map.of(), BODY);
+			try (Socket socket = server.accept()) {
+				// a TLS record of type handshake (the ClientHello), not "POST"
+				assertThat(socket.getInputStream().read()).isEqualTo(0x16);
+			}
+			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> answer.get(5, TimeUnit.SECONDS))
+				.withCauseInstanceOf(IOException.class);
+		}
+	}
+
+	@Test
 	void refusesWhatIsNotAnHttpUrl() {
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> this.sender.post("ftp://example.com/notify", Map.of(), BODY));
