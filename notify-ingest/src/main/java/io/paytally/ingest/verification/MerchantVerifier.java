@@ -67,10 +67,21 @@ public final class MerchantVerifier {
 	 * @throws UnknownSerial if, in certificate mode, the serial is not a known
 	 * certificate's
 	 */
-	void verify(String timestamp, String nonce, String signature, String serial, String body) {
-		StringBuilder message = new StringBuilder(timestamp.length() + nonce.length() + body.length() + 3);
-		message.append(timestamp).append('\n').append(nonce).append('\n').append(body).append('\n');
-		this.verifier.verify(serial, message.toString(), signature);
+	void verify(String timestamp, String nonce, String signature, String serial, byte[] body) {
+		this.verifier.verify(serial, signedMessage(timestamp, nonce, body), signature);
+	}
+
+	/**
+	 * {@code timestamp\nnonce\nbody\n} as one string, decoded once from UTF-8 (the body
+	 * is not decoded on its own and copied again).
+	 */
+	static String signedMessage(String timestamp, String nonce, byte[] body) {
+		byte[] head = (timestamp + '\n' + nonce + '\n').getBytes(StandardCharsets.UTF_8);
+		byte[] message = new byte[head.length + body.length + 1];
+		System.arraycopy(head, 0, message, 0, head.length);
+		System.arraycopy(body, 0, message, head.length, body.length);
+		message[message.length - 1] = '\n';
+		return new String(message, StandardCharsets.UTF_8);
 	}
 
 	/**

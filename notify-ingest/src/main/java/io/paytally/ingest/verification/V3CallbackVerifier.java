@@ -1,6 +1,5 @@
 package io.paytally.ingest.verification;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 
@@ -75,7 +74,7 @@ public final class V3CallbackVerifier {
 		if (signatureType != null && !signatureType.isEmpty() && !signatureType.equals(merchant.signType())) {
 			throw new SignatureTypeUnsupported();
 		}
-		merchant.verify(timestamp, nonce, signature, serial, new String(body, StandardCharsets.UTF_8));
+		merchant.verify(timestamp, nonce, signature, serial, body);
 		JsonNode envelope = JsonTrees.object(body);
 		JsonNode resource = merchant.decrypt(envelope.get("resource"));
 		String id = Fields.optionalString(envelope, "id");
