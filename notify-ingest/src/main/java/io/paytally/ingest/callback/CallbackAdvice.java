@@ -16,9 +16,10 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Maps every way a callback can end other than success to its status and WeChat's failure
  * body, once: refusals to 4xx, an unacknowledged write to 503 (WeChat retries), anything
  * unforeseen to 500 without details. Logs name the reason, the notification id and the
- * out_trade_no, never the request's content or an SDK message.
+ * out_trade_no, never the request's content or an SDK message. The v2 controller's
+ * exceptions reach it through Spring MVC; the v3 servlet calls it directly.
  */
-@RestControllerAdvice(assignableTypes = { V3CallbackController.class, V2CallbackController.class })
+@RestControllerAdvice(assignableTypes = V2CallbackController.class)
 class CallbackAdvice {
 
 	private static final Logger log = LoggerFactory.getLogger(CallbackAdvice.class);
@@ -31,7 +32,10 @@ class CallbackAdvice {
 
 	@ExceptionHandler(CallbackRefused.class)
 	ResponseEntity<byte[]> refused(CallbackRefused refusal, HttpServletRequest request) {
-		CallbackContext context = context(request);
+		return refused(refusal, context(request));
+	}
+
+	ResponseEntity<byte[]> refused(CallbackRefused refusal, CallbackContext context) {
 		this.metrics.refused(context.protocol(), refusal.reason());
 		log.warn("Refused {} callback of merchant {}: reason={} notification_id={} out_trade_no={}", context.protocol(),
 				context.mchid(), refusal.reason(), context.notificationId(), context.outTradeNo());
@@ -40,7 +44,10 @@ class CallbackAdvice {
 
 	@ExceptionHandler(BrokerUnavailable.class)
 	ResponseEntity<byte[]> unavailable(BrokerUnavailable unavailable, HttpServletRequest request) {
-		CallbackContext context = context(request);
+		return unavailable(unavailable, context(request));
+	}
+
+	ResponseEntity<byte[]> unavailable(BrokerUnavailable unavailable, CallbackContext context) {
 		this.metrics.unavailable(context.protocol());
 		log.warn(
 				"Could not write {} callback of merchant {} ({}), answered 503 for a retry: notification_id={} "
@@ -52,7 +59,10 @@ class CallbackAdvice {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<byte[]> unexpected(Exception ex, HttpServletRequest request) {
-		CallbackContext context = context(request);
+		return unexpected(ex, context(request));
+	}
+
+	ResponseEntity<byte[]> unexpected(Exception ex, CallbackContext context) {
 		this.metrics.unavailable(context.protocol());
 		log.error("Unexpected {} handling {} callback of merchant {}: notification_id={} out_trade_no={}",
 				ex.getClass().getName(), context.protocol(), context.mchid(), context.notificationId(),

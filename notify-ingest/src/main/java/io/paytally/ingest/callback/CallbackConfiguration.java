@@ -4,17 +4,20 @@ import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.paytally.ingest.IngestProperties;
+import io.paytally.ingest.publish.NotificationPublisher;
 import io.paytally.ingest.verification.Merchants;
 import io.paytally.ingest.verification.ReplayWindow;
 import io.paytally.ingest.verification.V3CallbackVerifier;
 import io.paytally.wechat.WechatPayProperties;
 
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The callback flow's parts, built once: merchants with their SDK parsers, the replay
- * window, the body reader, the counters.
+ * window, the body reader, the counters, and the v3 callback servlet (mapped ahead of
+ * Spring MVC's dispatcher).
  */
 @Configuration(proxyBeanMethods = false)
 class CallbackConfiguration {
@@ -37,6 +40,19 @@ class CallbackConfiguration {
 	@Bean
 	CallbackMetrics callbackMetrics(MeterRegistry meterRegistry) {
 		return new CallbackMetrics(meterRegistry);
+	}
+
+	@Bean
+	ServletRegistrationBean<V3CallbackServlet> v3CallbackServlet(CallbackBodies callbackBodies,
+			V3CallbackVerifier v3CallbackVerifier, NotificationPublisher notificationPublisher,
+			CallbackMetrics callbackMetrics, CallbackAdvice callbackAdvice) {
+		ServletRegistrationBean<V3CallbackServlet> registration = new ServletRegistrationBean<>(
+				new V3CallbackServlet(callbackBodies, v3CallbackVerifier, notificationPublisher, callbackMetrics,
+						callbackAdvice),
+				V3CallbackServlet.MAPPING);
+		registration.setName("v3CallbackServlet");
+		registration.setLoadOnStartup(1);
+		return registration;
 	}
 
 }

@@ -13,12 +13,15 @@ import org.springframework.http.ResponseEntity;
  */
 public final class Replies {
 
-	private static final MediaType JSON = MediaType.parseMediaType("application/json;charset=UTF-8");
+	/** The content type of v3 answers. */
+	static final String JSON_UTF8 = "application/json;charset=UTF-8";
+
+	private static final MediaType JSON = MediaType.parseMediaType(JSON_UTF8);
 
 	private static final MediaType XML = MediaType.parseMediaType("application/xml;charset=UTF-8");
 
-	private static final byte[] V3_SUCCESS = "{\"code\":\"SUCCESS\",\"message\":\"成功\"}"
-		.getBytes(StandardCharsets.UTF_8);
+	/** The v3 success body; never to be modified. */
+	static final byte[] V3_SUCCESS = "{\"code\":\"SUCCESS\",\"message\":\"成功\"}".getBytes(StandardCharsets.UTF_8);
 
 	private static final byte[] V2_SUCCESS = v2("SUCCESS", "OK");
 

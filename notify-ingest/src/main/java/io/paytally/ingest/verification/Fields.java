@@ -6,9 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.regex.Pattern;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonPrimitive;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Reads and checks the fields of a decrypted resource by WeChat Pay's rules.
@@ -27,7 +25,7 @@ final class Fields {
 	private Fields() {
 	}
 
-	static String requiredString(JsonObject object, String name) {
+	static String requiredString(JsonNode object, String name) {
 		String value = optionalString(object, name);
 		if (value == null || value.isEmpty()) {
 			throw new InvalidField(name);
@@ -35,22 +33,22 @@ final class Fields {
 		return value;
 	}
 
-	static String optionalString(JsonObject object, String name) {
-		JsonElement element = object.get(name);
-		if (element == null || element.isJsonNull()) {
+	static String optionalString(JsonNode object, String name) {
+		JsonNode element = object.get(name);
+		if (element == null || element.isNull()) {
 			return null;
 		}
-		if (!element.isJsonPrimitive() || !((JsonPrimitive) element).isString()) {
+		if (!element.isString()) {
 			throw new InvalidField(name);
 		}
-		String value = element.getAsString();
+		String value = element.stringValue();
 		if (value.length() > 256) {
 			throw new InvalidField(name);
 		}
 		return value;
 	}
 
-	static String requiredMatching(JsonObject object, String name, Pattern pattern) {
+	static String requiredMatching(JsonNode object, String name, Pattern pattern) {
 		String value = requiredString(object, name);
 		if (!pattern.matcher(value).matches()) {
 			throw new InvalidField(name);
@@ -58,7 +56,7 @@ final class Fields {
 		return value;
 	}
 
-	static String optionalMatching(JsonObject object, String name, Pattern pattern) {
+	static String optionalMatching(JsonNode object, String name, Pattern pattern) {
 		String value = optionalString(object, name);
 		if (value != null && !value.isEmpty() && !pattern.matcher(value).matches()) {
 			throw new InvalidField(name);
@@ -66,16 +64,16 @@ final class Fields {
 		return (value == null || value.isEmpty()) ? null : value;
 	}
 
-	static JsonObject requiredObject(JsonObject object, String name) {
-		JsonElement element = object.get(name);
-		if (element == null || !element.isJsonObject()) {
+	static JsonNode requiredObject(JsonNode object, String name) {
+		JsonNode element = object.get(name);
+		if (element == null || !element.isObject()) {
 			throw new InvalidField(name);
 		}
-		return element.getAsJsonObject();
+		return element;
 	}
 
 	/** A whole number of fen, at least {@code min}. */
-	static long requiredFen(JsonObject object, String name, long min) {
+	static long requiredFen(JsonNode object, String name, long min) {
 		Long value = optionalFen(object, name, min);
 		if (value == null) {
 			throw new InvalidField(name);
@@ -83,17 +81,17 @@ final class Fields {
 		return value;
 	}
 
-	static Long optionalFen(JsonObject object, String name, long min) {
-		JsonElement element = object.get(name);
-		if (element == null || element.isJsonNull()) {
+	static Long optionalFen(JsonNode object, String name, long min) {
+		JsonNode element = object.get(name);
+		if (element == null || element.isNull()) {
 			return null;
 		}
-		if (!element.isJsonPrimitive() || !((JsonPrimitive) element).isNumber()) {
+		if (!element.isNumber()) {
 			throw new InvalidField(name);
 		}
 		long value;
 		try {
-			value = element.getAsBigDecimal().longValueExact();
+			value = element.decimalValue().longValueExact();
 		}
 		catch (ArithmeticException | NumberFormatException ex) {
 			throw new InvalidField(name);
@@ -105,7 +103,7 @@ final class Fields {
 	}
 
 	/** An RFC 3339 time such as {@code 2026-03-01T09:15:02+08:00}. */
-	static Instant optionalTime(JsonObject object, String name) {
+	static Instant optionalTime(JsonNode object, String name) {
 		String value = optionalString(object, name);
 		if (value == null || value.isEmpty()) {
 			return null;
@@ -155,7 +153,7 @@ final class Fields {
 		return result;
 	}
 
-	static <E extends Enum<E>> E requiredEnum(JsonObject object, String name, Class<E> type) {
+	static <E extends Enum<E>> E requiredEnum(JsonNode object, String name, Class<E> type) {
 		String value = requiredString(object, name);
 		try {
 			return Enum.valueOf(type, value);

@@ -1,19 +1,23 @@
 package io.paytally.ingest.verification;
 
-import java.util.Map;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
-import com.google.gson.JsonObject;
 import com.wechat.pay.java.core.cipher.AeadCipher;
 import com.wechat.pay.java.core.cipher.Verifier;
 import com.wechat.pay.java.core.notification.NotificationConfig;
 import com.wechat.pay.java.core.notification.NotificationParser;
-import com.wechat.pay.java.core.notification.RequestParam;
+import tools.jackson.databind.JsonNode;
 
 /**
- * One merchant's SDK {@link NotificationParser}, built once from its configuration. The
- * SDK's verifier and cipher are wrapped so that their outcome surfaces as a named fact
- * ({@link SignatureInvalid}, {@link UnknownSerial}, {@link DecryptionFailed}) rather than
- * as an SDK exception whose message holds the whole signed message.
+ * One merchant's SDK verifier and AEAD cipher, built once from its
+ * {@link NotificationConfig} ({@code createVerifier()}, {@code createAeadCipher()}: the
+ * very components the SDK's {@link NotificationParser} is made of). They are driven here
+ * in the parser's order (signature over the signed message first, then the resource
+ * decrypted) without the parser's Gson passes, its {@code String.format} and its
+ * exception messages that hold the whole signed message. Their outcome surfaces as a
+ * named fact ({@link SignatureInvalid}, {@link UnknownSerial}, {@link DecryptionFailed},
+ * {@link UnsupportedAlgorithm}, {@link MalformedCallback}).
  */
 public final class MerchantVerifier {
 
@@ -21,17 +25,21 @@ public final class MerchantVerifier {
 
 	private final String signType;
 
+	private final String cipherType;
+
 	private final String publicKeyId;
 
-	private final NotificationParser parser;
+	private final Verifier verifier;
+
+	private final AeadCipher cipher;
 
 	MerchantVerifier(String mchid, NotificationConfig config, String publicKeyId) {
 		this.mchid = mchid;
 		this.signType = config.getSignType();
+		this.cipherType = config.getCipherType();
 		this.publicKeyId = publicKeyId;
-		Verifier verifier = new GuardedVerifier(config.createVerifier(), publicKeyId == null);
-		AeadCipher cipher = new GuardedCipher(config.createAeadCipher());
-		this.parser = new NotificationParser(Map.of(this.signType, verifier), Map.of(config.getCipherType(), cipher));
+		this.verifier = new GuardedVerifier(config.createVerifier(), publicKeyId == null);
+		this.cipher = new GuardedCipher(config.createAeadCipher());
 	}
 
 	/** The merchant id. */
@@ -53,18 +61,93 @@ public final class MerchantVerifier {
 	}
 
 	/**
-	 * Verifies the signature and decrypts the resource with the SDK.
+	 * Verifies the signature of a callback with the SDK's verifier: over
+	 * {@code timestamp\nnonce\nbody\n}, as WeChat Pay signs it.
+	 * @throws SignatureInvalid if it does not verify
+	 * @throws UnknownSerial if, in certificate mode, the serial is not a known
+	 * certificate's
+	 */
+	void verify(String timestamp, String nonce, String signature, String serial, byte[] body) {
+		this.verifier.verify(serial, signedMessage(timestamp, nonce, body), signature);
+	}
+
+	/**
+	 * {@code timestamp\nnonce\nbody\n} as one string, decoded once from UTF-8 (the body
+	 * is not decoded on its own and copied again).
+	 */
+	static String signedMessage(String timestamp, String nonce, byte[] body) {
+		byte[] head = (timestamp + '\n' + nonce + '\n').getBytes(StandardCharsets.UTF_8);
+		byte[] message = new byte[head.length + body.length + 1];
+		System.arraycopy(head, 0, message, 0, head.length);
+		System.arraycopy(body, 0, message, head.length, body.length);
+		message[message.length - 1] = '\n';
+		return new String(message, StandardCharsets.UTF_8);
+	}
+
+	/**
+	 * Decrypts a notification's {@code resource} with the SDK's AEAD cipher.
+	 * @param resource the envelope's {@code resource} member, or {@code null}
 	 * @return the decrypted resource as a JSON object
 	 */
-	JsonObject verifyAndDecrypt(String timestamp, String nonce, String signature, String serial, String body) {
-		RequestParam param = new RequestParam.Builder().serialNumber(serial)
-			.nonce(nonce)
-			.signature(signature)
-			.timestamp(timestamp)
-			.signType(this.signType)
-			.body(body)
-			.build();
-		return this.parser.parse(param, JsonObject.class);
+	JsonNode decrypt(JsonNode resource) {
+		if (resource == null || resource.isNull() || resource.isMissingNode()) {
+			throw new MalformedCallback("resource");
+		}
+		if (!resource.isObject()) {
+			throw new MalformedCallback("JSON");
+		}
+		String algorithm = scalar(resource, "algorithm");
+		String ciphertext = scalar(resource, "ciphertext");
+		String nonce = scalar(resource, "nonce");
+		String associatedData = scalar(resource, "associated_data");
+		if (algorithm == null || ciphertext == null || nonce == null) {
+			throw new MalformedCallback("resource");
+		}
+		if (!this.cipherType.equals(algorithm)) {
+			throw new UnsupportedAlgorithm();
+		}
+		if (associatedData == null) {
+			throw new MalformedCallback("resource");
+		}
+		byte[] encrypted;
+		try {
+			encrypted = Base64.getDecoder().decode(ciphertext);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new MalformedCallback("resource");
+		}
+		String plaintext;
+		try {
+			plaintext = this.cipher.decrypt(associatedData.getBytes(StandardCharsets.UTF_8),
+					nonce.getBytes(StandardCharsets.UTF_8), encrypted);
+		}
+		catch (CallbackRefused ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			// e.g. a nonce the cipher refuses
+			throw new MalformedCallback("resource");
+		}
+		if (plaintext == null || plaintext.isBlank() || "null".equals(plaintext.strip())) {
+			throw new MalformedCallback("resource");
+		}
+		return JsonTrees.object(plaintext);
+	}
+
+	/**
+	 * A member as the SDK's Gson reads it into a {@code String}: strings as they are,
+	 * numbers and booleans as written, null or absent as {@code null}; an object or array
+	 * is malformed JSON.
+	 */
+	private static String scalar(JsonNode object, String name) {
+		JsonNode value = object.get(name);
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (!value.isValueNode()) {
+			throw new MalformedCallback("JSON");
+		}
+		return value.isString() ? value.stringValue() : value.asString();
 	}
 
 	private static final class GuardedVerifier implements Verifier {

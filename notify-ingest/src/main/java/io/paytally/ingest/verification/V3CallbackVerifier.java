@@ -1,19 +1,14 @@
 package io.paytally.ingest.verification;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
-import com.wechat.pay.java.core.exception.MalformedMessageException;
 import io.paytally.schemas.NotificationSource;
 import io.paytally.schemas.PaymentNotification;
 import io.paytally.schemas.RefundNotification;
 import io.paytally.schemas.RefundStatus;
 import io.paytally.schemas.TradeState;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Decides whether a v3 callback is genuine and turns it into a notification record. In
@@ -51,19 +46,18 @@ public final class V3CallbackVerifier {
 	 * @throws CallbackRefused if the callback is not accepted
 	 */
 	public VerifiedNotification verify(String mchid, V3Headers headers, byte[] body, CallbackContext context) {
-		String text = new String(body, StandardCharsets.UTF_8);
 		try {
-			return verify(mchid, headers, text, context);
+			return verifyBody(mchid, headers, body, context);
 		}
 		catch (CallbackRefused ex) {
 			if (context.notificationId() == null) {
-				context.notificationId(idOf(text));
+				context.notificationId(idOf(body));
 			}
 			throw ex;
 		}
 	}
 
-	private VerifiedNotification verify(String mchid, V3Headers headers, String body, CallbackContext context) {
+	private VerifiedNotification verifyBody(String mchid, V3Headers headers, byte[] body, CallbackContext context) {
 		MerchantVerifier merchant = this.merchants.v3(mchid);
 		String timestamp = required(headers.timestamp(), V3Headers.TIMESTAMP);
 		String nonce = required(headers.nonce(), V3Headers.NONCE);
@@ -80,8 +74,9 @@ public final class V3CallbackVerifier {
 		if (signatureType != null && !signatureType.isEmpty() && !signatureType.equals(merchant.signType())) {
 			throw new SignatureTypeUnsupported();
 		}
-		JsonObject resource = decrypt(merchant, timestamp, nonce, signature, serial, body);
-		JsonObject envelope = envelope(body);
+		merchant.verify(timestamp, nonce, signature, serial, body);
+		JsonNode envelope = JsonTrees.object(body);
+		JsonNode resource = merchant.decrypt(envelope.get("resource"));
 		String id = Fields.optionalString(envelope, "id");
 		context.notificationId(id);
 		String eventType = Fields.requiredString(envelope, "event_type");
@@ -104,72 +99,18 @@ public final class V3CallbackVerifier {
 		return value;
 	}
 
-	private static JsonObject decrypt(MerchantVerifier merchant, String timestamp, String nonce, String signature,
-			String serial, String body) {
-		JsonObject resource;
-		try {
-			resource = merchant.verifyAndDecrypt(timestamp, nonce, signature, serial, body);
-		}
-		catch (CallbackRefused ex) {
-			throw ex;
-		}
-		catch (JsonParseException ex) {
-			// Gson: the signed body or the decrypted resource is not the JSON expected
-			throw new MalformedCallback("JSON");
-		}
-		catch (MalformedMessageException ex) {
-			throw classifyMalformed(body);
-		}
-		catch (RuntimeException ex) {
-			// e.g. a ciphertext that is not Base64, a missing associated_data
-			throw new MalformedCallback("resource");
-		}
-		if (resource == null) {
-			throw new MalformedCallback("resource");
-		}
-		return resource;
-	}
-
-	/** Why the SDK found a signed notification malformed. */
-	private static CallbackRefused classifyMalformed(String body) {
-		try {
-			JsonObject resource = envelope(body).getAsJsonObject("resource");
-			JsonElement algorithm = (resource != null) ? resource.get("algorithm") : null;
-			if (algorithm != null && algorithm.isJsonPrimitive() && !ALGORITHM.equals(algorithm.getAsString())) {
-				return new UnsupportedAlgorithm();
-			}
-		}
-		catch (RuntimeException ex) {
-			// fall through
-		}
-		return new MalformedCallback("resource");
-	}
-
-	private static JsonObject envelope(String body) {
-		try {
-			JsonElement element = JsonParser.parseString(body);
-			if (!element.isJsonObject()) {
-				throw new MalformedCallback("JSON");
-			}
-			return element.getAsJsonObject();
-		}
-		catch (JsonParseException | IllegalStateException ex) {
-			throw new MalformedCallback("JSON");
-		}
-	}
-
 	/** The notification id of a body, if it is JSON with one, for the log line. */
-	private static String idOf(String body) {
+	private static String idOf(byte[] body) {
 		try {
-			JsonElement id = JsonParser.parseString(body).getAsJsonObject().get("id");
-			return (id != null && id.isJsonPrimitive()) ? id.getAsString() : null;
+			JsonNode id = JsonTrees.object(body).get("id");
+			return (id != null && id.isValueNode() && !id.isNull()) ? id.asString() : null;
 		}
-		catch (RuntimeException | StackOverflowError ex) {
+		catch (RuntimeException ex) {
 			return null;
 		}
 	}
 
-	private static PaymentNotification payment(String mchid, String id, JsonObject resource, CallbackContext context,
+	private static PaymentNotification payment(String mchid, String id, JsonNode resource, CallbackContext context,
 			Instant receivedAt) {
 		String outTradeNo = Fields.requiredString(resource, "out_trade_no");
 		context.outTradeNo(outTradeNo);
@@ -181,7 +122,7 @@ public final class V3CallbackVerifier {
 		if (tradeState == TradeState.ORDER_NOT_EXIST) {
 			throw new InvalidField("trade_state");
 		}
-		JsonObject amount = Fields.requiredObject(resource, "amount");
+		JsonNode amount = Fields.requiredObject(resource, "amount");
 		long total = Fields.requiredFen(amount, "total", 1);
 		Long payerTotal = Fields.optionalFen(amount, "payer_total", 0);
 		String currency = Fields.optionalString(amount, "currency");
@@ -198,7 +139,7 @@ public final class V3CallbackVerifier {
 				emptyToNull(Fields.optionalString(resource, "attach")), receivedAt);
 	}
 
-	private static RefundNotification refund(String mchid, String id, JsonObject resource, CallbackContext context,
+	private static RefundNotification refund(String mchid, String id, JsonNode resource, CallbackContext context,
 			Instant receivedAt) {
 		String outTradeNo = Fields.requiredString(resource, "out_trade_no");
 		context.outTradeNo(outTradeNo);
@@ -208,7 +149,7 @@ public final class V3CallbackVerifier {
 		checkMerchant(mchid, resource);
 		String outRefundNo = Fields.requiredMatching(resource, "out_refund_no", Fields.OUT_REFUND_NO);
 		RefundStatus status = Fields.requiredEnum(resource, "refund_status", RefundStatus.class);
-		JsonObject amount = Fields.requiredObject(resource, "amount");
+		JsonNode amount = Fields.requiredObject(resource, "amount");
 		long total = Fields.requiredFen(amount, "total", 1);
 		long refund = Fields.requiredFen(amount, "refund", 1);
 		if (refund > total) {
@@ -230,7 +171,7 @@ public final class V3CallbackVerifier {
 		return (value == null || value.isEmpty()) ? null : value;
 	}
 
-	private static void checkMerchant(String mchid, JsonObject resource) {
+	private static void checkMerchant(String mchid, JsonNode resource) {
 		String decrypted = Fields.optionalString(resource, "mchid");
 		if (!mchid.equals(decrypted)) {
 			throw new MerchantMismatch();

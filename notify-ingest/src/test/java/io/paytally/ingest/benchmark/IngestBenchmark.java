@@ -1,7 +1,9 @@
 package io.paytally.ingest.benchmark;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
@@ -9,9 +11,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -23,8 +28,15 @@ import io.paytally.ingest.support.WechatPayFixture.Callback;
 import io.paytally.schemas.topics.Topic;
 import io.paytally.testkit.KafkaTestBroker;
 import io.paytally.testkit.KeepAliveConnection;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.support.GenericApplicationContext;
 import org.springframework.web.servlet.function.RequestPredicates;
 import org.springframework.web.servlet.function.RouterFunction;
@@ -35,8 +47,12 @@ import org.springframework.web.servlet.function.ServerResponse;
  * Load benchmark (not a test): valid, distinct, signed callbacks posted over HTTP/1.1
  * keep-alive by concurrent clients (one connection each, requests built before the clock
  * starts) to the real app with the in-JVM broker, next to a baseline in the same process:
- * the same server answering a trivial endpoint that reads the same body. Prints
- * throughput, latency percentiles and the ratio.
+ * the same server answering trivial endpoints that read the same body: one through Spring
+ * MVC (a router function), one a plain servlet like the callback endpoint; the ratio is
+ * printed against each and against the cheaper. A third endpoint, a plain servlet that
+ * only writes a fixed record of a notification's size with the app's producer and waits
+ * for the acknowledgement, shows the floor the servlet stack and the broker set. Prints
+ * throughput, latency percentiles, CPU per request and the ratios.
  *
  * <pre>
  * ./mvnw -B -o -pl notify-ingest -Pbenchmark test-compile exec:java -Dexec.args="20000 32"
@@ -57,6 +73,8 @@ public final class IngestBenchmark {
 	 */
 	private static final int WARMUP_ROUNDS = 5;
 
+	private static final String PRODUCE_ONLY_TOPIC = "benchmark.produce-only";
+
 	private IngestBenchmark() {
 	}
 
@@ -66,11 +84,19 @@ public final class IngestBenchmark {
 		int warmup = Math.max(200, count / 5);
 		KafkaTestBroker broker = KafkaTestBroker.startInJvm();
 		WechatPayFixture wechat = new WechatPayFixture();
-		SpringApplicationBuilder builder = NotifyIngestApplication.application()
-			.initializers((context) -> ((GenericApplicationContext) context).registerBean("trivialEndpoint",
-					RouterFunction.class, IngestBenchmark::trivialEndpoint));
+		broker.createTopics(new NewTopic(PRODUCE_ONLY_TOPIC, 6, (short) 1));
+		SpringApplicationBuilder builder = NotifyIngestApplication.application().initializers((context) -> {
+			GenericApplicationContext generic = (GenericApplicationContext) context;
+			generic.registerBean("trivialEndpoint", RouterFunction.class, IngestBenchmark::trivialEndpoint);
+			generic.registerBean("trivialServlet", ServletRegistrationBean.class,
+					() -> new ServletRegistrationBean<>(new TrivialServlet(), "/benchmark/trivial-servlet"));
+			generic.registerBean("produceOnlyServlet", ServletRegistrationBean.class,
+					() -> new ServletRegistrationBean<>(
+							new ProduceOnlyServlet(generic.getBean("notificationProducer", Producer.class)),
+							"/benchmark/produce-only"));
+		});
 		List<String> properties = new ArrayList<>(wechat.merchantProperties(0));
-		properties.add("--logging.level.io.paytally.ingest.callback.V3CallbackController="
+		properties.add("--logging.level.io.paytally.ingest.callback.V3CallbackServlet="
 				+ System.getProperty("benchmark.acceptedLogLevel", "INFO"));
 		System.getProperties()
 			.stringPropertyNames()
@@ -85,26 +111,39 @@ public final class IngestBenchmark {
 			List<Callback> measured = callbacks(wechat, "BENCH", count);
 			URI notify = app.uri("/wechatpay/v3/notify/" + WechatPayFixture.MCHID);
 			URI trivial = app.uri("/benchmark/trivial");
+			URI trivialServlet = app.uri("/benchmark/trivial-servlet");
+			URI produceOnly = app.uri("/benchmark/produce-only");
 
 			for (int round = 1; round <= WARMUP_ROUNDS; round++) {
 				run("warm-up ingest " + round, pool, clients, notify, warmupCallbacks);
 				run("warm-up trivial " + round, pool, clients, trivial, warmupCallbacks);
+				run("warm-up trivial servlet " + round, pool, clients, trivialServlet, warmupCallbacks);
+				run("warm-up produce-only " + round, pool, clients, produceOnly, warmupCallbacks);
 			}
-			Result baseline = run("trivial endpoint", pool, clients, trivial, measured);
+			Result mvc = run("trivial endpoint (MVC)", pool, clients, trivial, measured);
+			Result servlet = run("trivial servlet", pool, clients, trivialServlet, measured);
 			Result ingest = run("verified callbacks", pool, clients, notify, measured);
-			Result baseline2 = run("trivial endpoint (again)", pool, clients, trivial, measured);
+			Result produce = run("produce-only servlet", pool, clients, produceOnly, measured);
+			Result mvc2 = run("trivial (MVC) again", pool, clients, trivial, measured);
+			Result servlet2 = run("trivial servlet again", pool, clients, trivialServlet, measured);
 
-			int written = broker.readAll(Topic.PAYMENT_NOTIFICATIONS, warmup + count, Duration.ofSeconds(120)).size();
-			double baselineRate = Math.max(baseline.perSecond(), baseline2.perSecond());
+			int expected = WARMUP_ROUNDS * warmup + count;
+			int written = broker.readAll(Topic.PAYMENT_NOTIFICATIONS, expected, Duration.ofSeconds(120)).size();
+			double mvcRate = Math.max(mvc.perSecond(), mvc2.perSecond());
+			double servletRate = Math.max(servlet.perSecond(), servlet2.perSecond());
 			System.out.printf(Locale.ROOT, "%nclients=%d callbacks=%d cores=%d%n", clients, count,
 					Runtime.getRuntime().availableProcessors());
-			System.out.println(baseline);
-			System.out.println(ingest);
-			System.out.println(baseline2);
-			System.out.printf(Locale.ROOT, "ratio verified/trivial = %.2f (best trivial %.0f/s)%n",
-					ingest.perSecond() / baselineRate, baselineRate);
-			System.out.printf(Locale.ROOT, "records on %s: %d (expected %d)%n", Topic.PAYMENT_NOTIFICATIONS.topicName(),
-					written, warmup + count);
+			for (Result result : List.of(mvc, servlet, ingest, produce, mvc2, servlet2)) {
+				System.out.println(result);
+			}
+			System.out.printf(Locale.ROOT, "ratio verified/trivial MVC = %.2f (best %.0f/s)%n",
+					ingest.perSecond() / mvcRate, mvcRate);
+			System.out.printf(Locale.ROOT, "ratio verified/trivial servlet = %.2f (best %.0f/s)%n",
+					ingest.perSecond() / servletRate, servletRate);
+			System.out.printf(Locale.ROOT, "ratio verified/cheapest trivial = %.2f%n",
+					ingest.perSecond() / Math.max(mvcRate, servletRate));
+			System.out.printf(Locale.ROOT, "records on %s: %d (expected %d: %d warm-up rounds of %d, then %d)%n",
+					Topic.PAYMENT_NOTIFICATIONS.topicName(), written, expected, WARMUP_ROUNDS, warmup, count);
 		}
 		finally {
 			pool.shutdownNow();
@@ -121,6 +160,69 @@ public final class IngestBenchmark {
 				.header("Content-Type", "application/json")
 				.body("{\"code\":\"SUCCESS\",\"message\":\"OK\"}");
 		});
+	}
+
+	/** Reads the body and answers a success body: the servlet stack's own cost. */
+	private static final class TrivialServlet extends HttpServlet {
+
+		private static final byte[] OK = "{\"code\":\"SUCCESS\",\"message\":\"OK\"}".getBytes(StandardCharsets.UTF_8);
+
+		@Override
+		protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+			request.getInputStream().readAllBytes();
+			response.setContentType("application/json;charset=UTF-8");
+			response.setContentLength(OK.length);
+			response.getOutputStream().write(OK);
+		}
+
+	}
+
+	/**
+	 * Reads the body, writes a fixed record of a notification's size with the app's
+	 * producer and answers once the broker has acknowledged it: the servlet stack and the
+	 * broker, without verification.
+	 */
+	private static final class ProduceOnlyServlet extends HttpServlet {
+
+		private static final byte[] OK = "{\"code\":\"SUCCESS\",\"message\":\"OK\"}".getBytes(StandardCharsets.UTF_8);
+
+		private static final byte[] VALUE = ("{\"notification_id\":\"EV-0000000000\",\"source\":\"CALLBACK_V3\","
+				+ "\"mchid\":\"1900000001\",\"appid\":\"wx0000000000demo01\",\"out_trade_no\":\"BENCH0000000000\","
+				+ "\"transaction_id\":\"4200000000000000000000000000\",\"trade_state\":\"SUCCESS\","
+				+ "\"trade_type\":\"JSAPI\",\"bank_type\":\"OTHERS\",\"amount_total\":100,\"payer_total\":100,"
+				+ "\"currency\":\"CNY\",\"success_time\":\"2026-11-23T10:20:05Z\",\"attach\":null,"
+				+ "\"received_at\":\"2026-11-23T10:20:05.123Z\"}")
+			.getBytes(StandardCharsets.UTF_8);
+
+		private final transient Producer<String, byte[]> producer;
+
+		private final AtomicInteger sequence = new AtomicInteger();
+
+		ProduceOnlyServlet(Producer<String, byte[]> producer) {
+			this.producer = producer;
+		}
+
+		@Override
+		protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
+			request.getInputStream().readAllBytes();
+			String key = "BENCH" + this.sequence.incrementAndGet();
+			try {
+				this.producer.send(new ProducerRecord<>(PRODUCE_ONLY_TOPIC, key, VALUE)).get(3, TimeUnit.SECONDS);
+			}
+			catch (ExecutionException | TimeoutException ex) {
+				response.sendError(503);
+				return;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				response.sendError(503);
+				return;
+			}
+			response.setContentType("application/json;charset=UTF-8");
+			response.setContentLength(OK.length);
+			response.getOutputStream().write(OK);
+		}
+
 	}
 
 	private static List<Callback> callbacks(WechatPayFixture wechat, String prefix, int count) {
