@@ -3,10 +3,11 @@ package io.paytally.ingest.verification;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.regex.Pattern;
 
 import tools.jackson.databind.JsonNode;
+
+import io.paytally.schemas.serde.Rfc3339;
 
 /**
  * Reads and checks the fields of a decrypted resource by WeChat Pay's rules.
@@ -117,40 +118,14 @@ final class Fields {
 	}
 
 	/**
-	 * An RFC 3339 time. WeChat's own form ({@code 2026-11-23T18:20:00+08:00}) is read
-	 * digit by digit, a tenth of the cost of a {@code DateTimeFormatter}; anything else
-	 * (fractions, {@code Z}) goes through the formatter.
+	 * An RFC 3339 time. The usual forms, WeChat's own ({@code 2026-11-23T18:20:00+08:00})
+	 * among them, are read digit by digit ({@link Rfc3339}), a tenth of the cost of a
+	 * {@code DateTimeFormatter}; anything else goes through the formatter.
 	 * @throws DateTimeException if it is not a valid time
 	 */
 	static Instant rfc3339(String value) {
-		if (value.length() != 25 || !at(value, 4, '-') || !at(value, 7, '-') || !at(value, 10, 'T')
-				|| !at(value, 13, ':') || !at(value, 16, ':') || !(at(value, 19, '+') || at(value, 19, '-'))
-				|| !at(value, 22, ':')) {
-			return OffsetDateTime.parse(value).toInstant();
-		}
-		int offsetSign = (value.charAt(19) == '-') ? -1 : 1;
-		ZoneOffset offset = ZoneOffset.ofHoursMinutes(offsetSign * digits(value, 20, 2),
-				offsetSign * digits(value, 23, 2));
-		return OffsetDateTime
-			.of(digits(value, 0, 4), digits(value, 5, 2), digits(value, 8, 2), digits(value, 11, 2),
-					digits(value, 14, 2), digits(value, 17, 2), 0, offset)
-			.toInstant();
-	}
-
-	private static boolean at(String value, int index, char expected) {
-		return value.charAt(index) == expected;
-	}
-
-	private static int digits(String value, int start, int count) {
-		int result = 0;
-		for (int i = start; i < start + count; i++) {
-			char c = value.charAt(i);
-			if (c < '0' || c > '9') {
-				throw new DateTimeException("not a digit at " + i);
-			}
-			result = result * 10 + (c - '0');
-		}
-		return result;
+		Instant usual = Rfc3339.parse(value);
+		return (usual != null) ? usual : OffsetDateTime.parse(value).toInstant();
 	}
 
 	static <E extends Enum<E>> E requiredEnum(JsonNode object, String name, Class<E> type) {
