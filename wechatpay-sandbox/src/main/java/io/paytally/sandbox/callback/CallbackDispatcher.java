@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -273,8 +275,7 @@ public final class CallbackDispatcher implements AutoCloseable {
 		});
 	}
 
-	private java.util.concurrent.CompletableFuture<Integer> send(Notification notification, int number, String forged,
-			String chaos) {
+	private CompletableFuture<Integer> send(Notification notification, int number, String forged, String chaos) {
 		byte[] body = notification.body().getBytes(StandardCharsets.UTF_8);
 		long now = this.signingClock.instant().getEpochSecond();
 		String timestamp = Long.toString("STALE_TIMESTAMP".equals(forged) ? now - 3600 : now);
@@ -288,17 +289,16 @@ public final class CallbackDispatcher implements AutoCloseable {
 		headers.put("Wechatpay-Serial", this.identity.callbackSerial(notification.mchid()));
 		headers.put("Wechatpay-Signature-Type", SIGNATURE_TYPE);
 		Instant sentAt = Instant.now();
-		java.util.concurrent.CompletableFuture<Integer> answer;
+		CompletableFuture<Integer> answer;
 		try {
 			answer = this.sender.post(notification.notifyUrl(), headers, body);
 		}
 		catch (IllegalArgumentException ex) {
 			record(notification, number, null, "bad notify_url: " + ex.getMessage(), forged, chaos);
-			return java.util.concurrent.CompletableFuture.completedFuture(null);
+			return CompletableFuture.completedFuture(null);
 		}
 		return answer.handle((status, failure) -> {
-			Throwable error = (failure instanceof java.util.concurrent.CompletionException) ? failure.getCause()
-					: failure;
+			Throwable error = (failure instanceof CompletionException) ? failure.getCause() : failure;
 			String problem = (error != null) ? error.getClass().getSimpleName() + ": " + error.getMessage() : null;
 			record(new CallbackAttempt(notification.id(), notification.mchid(), notification.outTradeNo(),
 					notification.outRefundNo(), notification.eventType(), number, sentAt, status, problem, forged,

@@ -15,6 +15,7 @@ import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -73,7 +74,7 @@ final class NotifySender implements AutoCloseable {
 				return exchange(uri, scheme.equals("https"), request);
 			}
 			catch (IOException ex) {
-				throw new java.util.concurrent.CompletionException(ex);
+				throw new CompletionException(ex);
 			}
 		}, this.threads);
 	}
