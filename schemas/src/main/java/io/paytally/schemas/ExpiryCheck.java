@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * A request to ask WeChat about an unpaid order (and close it there). Value of
- * {@code orders.expiry-checks}, keyed by out_trade_no.
+ * {@code orders.expiry-checks}, keyed by {@link #key()} (merchant and out_trade_no).
  *
  * @param mchid the merchant id
  * @param outTradeNo the payment order to check
@@ -35,6 +35,11 @@ public record ExpiryCheck(String mchid, String outTradeNo, Reason reason, Instan
 		/** The merchant cancelled it unpaid. */
 		CANCELLED
 
+	}
+
+	/** The record key: the merchant and its out_trade_no ({@link MerchantKey}). */
+	public String key() {
+		return MerchantKey.encode(this.mchid, this.outTradeNo);
 	}
 
 }

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 /**
  * What the merchant's order system says about a payment order. Value of
- * {@code orders.events}, keyed by out_trade_no.
+ * {@code orders.events}, keyed by {@link #key()} (merchant and out_trade_no).
  *
  * @param type created or cancelled
  * @param mchid the merchant id
@@ -57,6 +57,11 @@ public record OrderEvent(Type type, String mchid, String outTradeNo, String merc
 
 		CREATED, CANCELLED
 
+	}
+
+	/** The record key: the merchant and its out_trade_no ({@link MerchantKey}). */
+	public String key() {
+		return MerchantKey.encode(this.mchid, this.outTradeNo);
 	}
 
 }

@@ -6,8 +6,8 @@ import java.util.Objects;
 
 /**
  * The authoritative payment state of one payment order. Value of {@code orders.state},
- * keyed by out_trade_no; the topic is compacted, so its latest record per key is the
- * truth.
+ * keyed by {@link #key()} (merchant and out_trade_no); the topic is compacted, so its
+ * latest record per key is the truth.
  *
  * @param mchid the merchant id
  * @param outTradeNo the payment order number
@@ -53,6 +53,11 @@ public record OrderPaymentState(String mchid, String outTradeNo, String merchant
 	 */
 	public record Refund(String outRefundNo, String refundId, long amount, RefundStatus status, Instant successTime) {
 
+	}
+
+	/** The record key: the merchant and its out_trade_no ({@link MerchantKey}). */
+	public String key() {
+		return MerchantKey.encode(this.mchid, this.outTradeNo);
 	}
 
 }

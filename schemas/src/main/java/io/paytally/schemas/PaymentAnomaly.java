@@ -34,4 +34,9 @@ public record PaymentAnomaly(String anomalyId, AnomalyType type, String mchid, S
 		Objects.requireNonNull(detectedAt, "detectedAt");
 	}
 
+	/** The record key: the merchant and its out_trade_no ({@link MerchantKey}). */
+	public String key() {
+		return MerchantKey.encode(this.mchid, this.outTradeNo);
+	}
+
 }

@@ -7,7 +7,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 
 /**
  * What WeChat Pay says about one payment order, from a callback, an active query or a
- * bill line. Value of {@code wxpay.payment-notifications}, keyed by out_trade_no.
+ * bill line. Value of {@code wxpay.payment-notifications}, keyed by {@link #key()}
+ * (merchant and out_trade_no).
  *
  * @param notificationId the callback id ({@code EV-...}), the v2 nonce, or an id made up
  * by the active query or the bill repair; for tracing only
@@ -46,6 +47,11 @@ public record PaymentNotification(String notificationId, NotificationSource sour
 	@JsonIgnore
 	public boolean isSuccess() {
 		return this.tradeState == TradeState.SUCCESS;
+	}
+
+	/** The record key: the merchant and its out_trade_no ({@link MerchantKey}). */
+	public String key() {
+		return MerchantKey.encode(this.mchid, this.outTradeNo);
 	}
 
 }

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * What WeChat Pay says about one refund. Value of {@code wxpay.refund-notifications},
- * keyed by out_refund_no (the stream re-keys it by out_trade_no).
+ * keyed by {@link #key()} (merchant and out_refund_no); the stream re-keys it by
+ * {@link #orderKey()}.
  *
  * @param notificationId the callback id, for tracing only
  * @param source where the notification came from
@@ -33,6 +34,16 @@ public record RefundNotification(String notificationId, NotificationSource sourc
 		Objects.requireNonNull(outRefundNo, "outRefundNo");
 		Objects.requireNonNull(refundStatus, "refundStatus");
 		Objects.requireNonNull(receivedAt, "receivedAt");
+	}
+
+	/** The record key: the merchant and its out_refund_no ({@link MerchantKey}). */
+	public String key() {
+		return MerchantKey.encode(this.mchid, this.outRefundNo);
+	}
+
+	/** The key of the refunded payment order: the merchant and its out_trade_no. */
+	public String orderKey() {
+		return MerchantKey.encode(this.mchid, this.outTradeNo);
 	}
 
 }

@@ -23,6 +23,10 @@ public final class Samples {
 
 	static final String OUT_TRADE_NO = "P20261123000001";
 
+	static final String ORDER_KEY = MerchantKey.encode(MCHID, OUT_TRADE_NO);
+
+	static final String REFUND_KEY = MerchantKey.encode(MCHID, "R20261123000001");
+
 	static final String MERCHANT_ORDER_NO = "M20261123-0042";
 
 	static final String TRANSACTION_ID = "4200002026112312345678901234";
@@ -80,19 +84,19 @@ public final class Samples {
 	/** The samples of a topic, the full one first; none for topics of raw bytes. */
 	public static List<Sample> of(Topic topic) {
 		return switch (topic) {
-			case PAYMENT_NOTIFICATIONS -> List.of(new Sample(topic, "full", OUT_TRADE_NO, paidNotification()),
-					new Sample(topic, "minimal", OUT_TRADE_NO, notPaidQueryAnswer()));
-			case REFUND_NOTIFICATIONS -> List.of(new Sample(topic, "full", "R20261123000001", refundSucceeded()),
-					new Sample(topic, "minimal", "R20261123000001", refundProcessing()));
-			case ORDER_EVENTS -> List.of(new Sample(topic, "full", OUT_TRADE_NO, orderCreated()),
-					new Sample(topic, "cancelled", OUT_TRADE_NO, orderCancelledByBuyer()),
-					new Sample(topic, "minimal", OUT_TRADE_NO, orderCancelled()));
-			case ORDER_STATE -> List.of(new Sample(topic, "full", OUT_TRADE_NO, partiallyRefundedState()),
-					new Sample(topic, "minimal", OUT_TRADE_NO, bareState()));
-			case ANOMALIES -> List.of(new Sample(topic, "full", OUT_TRADE_NO, duplicatePaymentAnomaly()),
-					new Sample(topic, "minimal", OUT_TRADE_NO, unknownOrderAnomaly()));
-			case EXPIRY_CHECKS -> List.of(new Sample(topic, "full", OUT_TRADE_NO, expiredOrderCheck()),
-					new Sample(topic, "minimal", OUT_TRADE_NO, cancelledOrderCheck()));
+			case PAYMENT_NOTIFICATIONS -> List.of(new Sample(topic, "full", ORDER_KEY, paidNotification()),
+					new Sample(topic, "minimal", ORDER_KEY, notPaidQueryAnswer()));
+			case REFUND_NOTIFICATIONS -> List.of(new Sample(topic, "full", REFUND_KEY, refundSucceeded()),
+					new Sample(topic, "minimal", REFUND_KEY, refundProcessing()));
+			case ORDER_EVENTS -> List.of(new Sample(topic, "full", ORDER_KEY, orderCreated()),
+					new Sample(topic, "cancelled", ORDER_KEY, orderCancelledByBuyer()),
+					new Sample(topic, "minimal", ORDER_KEY, orderCancelled()));
+			case ORDER_STATE -> List.of(new Sample(topic, "full", ORDER_KEY, partiallyRefundedState()),
+					new Sample(topic, "minimal", ORDER_KEY, bareState()));
+			case ANOMALIES -> List.of(new Sample(topic, "full", ORDER_KEY, duplicatePaymentAnomaly()),
+					new Sample(topic, "minimal", ORDER_KEY, unknownOrderAnomaly()));
+			case EXPIRY_CHECKS -> List.of(new Sample(topic, "full", ORDER_KEY, expiredOrderCheck()),
+					new Sample(topic, "minimal", ORDER_KEY, cancelledOrderCheck()));
 			case STATS -> List.of(new Sample(topic, "full", PaymentStats.key(MCHID, CREATED_AT), busyMinuteStats()),
 					new Sample(topic, "minimal", PaymentStats.key(MCHID, CREATED_AT), quietMinuteStats()));
 			case STATEMENTS -> List.of(

@@ -17,19 +17,19 @@ import io.paytally.schemas.RefundNotification;
  */
 public enum Topic {
 
-	PAYMENT_NOTIFICATIONS("wxpay.payment-notifications", "out_trade_no", PaymentNotification.class, Cleanup.COMPACT,
+	PAYMENT_NOTIFICATIONS("wxpay.payment-notifications", "mchid@out_trade_no", PaymentNotification.class,
+			Cleanup.COMPACT, null),
+
+	REFUND_NOTIFICATIONS("wxpay.refund-notifications", "mchid@out_refund_no", RefundNotification.class, Cleanup.COMPACT,
 			null),
 
-	REFUND_NOTIFICATIONS("wxpay.refund-notifications", "out_refund_no", RefundNotification.class, Cleanup.COMPACT,
-			null),
+	ORDER_EVENTS("orders.events", "mchid@out_trade_no", OrderEvent.class, Cleanup.DELETE, Duration.ofDays(30)),
 
-	ORDER_EVENTS("orders.events", "out_trade_no", OrderEvent.class, Cleanup.DELETE, Duration.ofDays(30)),
+	ORDER_STATE("orders.state", "mchid@out_trade_no", OrderPaymentState.class, Cleanup.COMPACT, null),
 
-	ORDER_STATE("orders.state", "out_trade_no", OrderPaymentState.class, Cleanup.COMPACT, null),
+	ANOMALIES("orders.anomalies", "mchid@out_trade_no", PaymentAnomaly.class, Cleanup.DELETE, Duration.ofDays(90)),
 
-	ANOMALIES("orders.anomalies", "out_trade_no", PaymentAnomaly.class, Cleanup.DELETE, Duration.ofDays(90)),
-
-	EXPIRY_CHECKS("orders.expiry-checks", "out_trade_no", ExpiryCheck.class, Cleanup.DELETE, Duration.ofDays(7)),
+	EXPIRY_CHECKS("orders.expiry-checks", "mchid@out_trade_no", ExpiryCheck.class, Cleanup.DELETE, Duration.ofDays(7)),
 
 	STATS("orders.stats", "mchid@window_start", PaymentStats.class, Cleanup.COMPACT, null),
 

@@ -75,11 +75,11 @@ class TopicCatalogTest {
 	}
 
 	@Test
-	void keysTheOrderTopicsByOutTradeNoSoThatTheyAreCoPartitioned() {
+	void keysTheOrderTopicsByMerchantAndOutTradeNoSoThatTheyAreCoPartitioned() {
 		assertThat(List.of(Topic.PAYMENT_NOTIFICATIONS, Topic.ORDER_EVENTS, Topic.ORDER_STATE, Topic.ANOMALIES,
 				Topic.EXPIRY_CHECKS))
 			.extracting(Topic::key)
-			.containsOnly("out_trade_no");
+			.containsOnly("mchid@out_trade_no");
 	}
 
 	private Map<String, String> configsOf(Topic topic) {
