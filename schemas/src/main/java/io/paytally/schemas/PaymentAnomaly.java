@@ -34,6 +34,15 @@ public record PaymentAnomaly(String anomalyId, AnomalyType type, String mchid, S
 		Objects.requireNonNull(detectedAt, "detectedAt");
 	}
 
+	/**
+	 * The stable id of an anomaly of a type about one merchant's order,
+	 * {@code TYPE:mchid@out_trade_no}; a reporter that can find the same type more than
+	 * once for an order appends what tells them apart.
+	 */
+	public static String idOf(AnomalyType type, String mchid, String outTradeNo) {
+		return type + ":" + MerchantKey.encode(mchid, outTradeNo);
+	}
+
 	/** The record key: the merchant and its out_trade_no ({@link MerchantKey}). */
 	public String key() {
 		return MerchantKey.encode(this.mchid, this.outTradeNo);

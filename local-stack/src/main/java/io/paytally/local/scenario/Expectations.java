@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import io.paytally.sandbox.OrderTruth;
+import io.paytally.schemas.MerchantKey;
 import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.PaymentStatus;
 
@@ -54,12 +55,13 @@ public final class Expectations {
 	/**
 	 * Every way paytally's states differ from WeChat's truth, one line per difference.
 	 * @param truths WeChat's orders (only these are compared)
-	 * @param states paytally's latest state per out_trade_no
+	 * @param states paytally's latest state per order key ({@code mchid@out_trade_no}):
+	 * each truth is compared with its own merchant's order only
 	 */
 	public static List<Disagreement> compare(List<OrderTruth> truths, Map<String, OrderPaymentState> states) {
 		List<Disagreement> disagreements = new ArrayList<>();
 		for (OrderTruth truth : truths) {
-			String no = truth.outTradeNo();
+			String no = MerchantKey.encode(truth.mchid(), truth.outTradeNo());
 			PaymentStatus expected = expectedStatus(truth);
 			OrderPaymentState state = states.get(no);
 			if (expected == null) {

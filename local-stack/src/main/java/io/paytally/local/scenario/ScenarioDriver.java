@@ -339,7 +339,7 @@ public final class ScenarioDriver {
 	}
 
 	private PaymentStatus status(String outTradeNo) {
-		OrderPaymentState state = this.watcher.state(outTradeNo);
+		OrderPaymentState state = this.watcher.state(this.settings.mchid(), outTradeNo);
 		return (state != null) ? state.status() : null;
 	}
 

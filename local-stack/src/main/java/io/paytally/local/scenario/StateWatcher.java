@@ -21,6 +21,7 @@ import org.slf4j.LoggerFactory;
 
 import io.paytally.schemas.DailyStatement;
 import io.paytally.schemas.NotificationSource;
+import io.paytally.schemas.MerchantKey;
 import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.PaymentAnomaly;
 import io.paytally.schemas.PaymentNotification;
@@ -128,12 +129,12 @@ public final class StateWatcher implements AutoCloseable {
 		}
 	}
 
-	/** The latest state of an order, null when none was published. */
-	public OrderPaymentState state(String outTradeNo) {
-		return this.states.get(outTradeNo);
+	/** The latest state of a merchant's order, null when none was published. */
+	public OrderPaymentState state(String mchid, String outTradeNo) {
+		return this.states.get(MerchantKey.encode(mchid, outTradeNo));
 	}
 
-	/** The latest state of every order seen. */
+	/** The latest state of every order seen, by its key ({@code mchid@out_trade_no}). */
 	public Map<String, OrderPaymentState> states() {
 		return Map.copyOf(this.states);
 	}

@@ -36,7 +36,7 @@ class ExpectationsTest {
 	void agreesWhenStateTransactionAmountsAndTimeMatch() {
 		OrderTruth truth = truth("REFUND", 1000, 1000, List.of(refund(400)));
 		assertThat(Expectations.compare(List.of(truth),
-				Map.of("T1", state(PaymentStatus.PARTIALLY_REFUNDED, PAID_AT.toInstant(), 1000L, 400))))
+				Map.of("1900000001@T1", state(PaymentStatus.PARTIALLY_REFUNDED, PAID_AT.toInstant(), 1000L, 400))))
 			.isEmpty();
 	}
 
@@ -44,15 +44,25 @@ class ExpectationsTest {
 	void namesEveryDifference() {
 		OrderTruth truth = truth("SUCCESS", 1000, 1000, List.of());
 		assertThat(Expectations.compare(List.of(truth),
-				Map.of("T1", state(PaymentStatus.PAID, PAID_AT.toInstant().plusSeconds(1), 1000L, 0))))
+				Map.of("1900000001@T1", state(PaymentStatus.PAID, PAID_AT.toInstant().plusSeconds(1), 1000L, 0))))
 			.extracting(Expectations.Disagreement::toString)
-			.containsExactly("T1 was paid at 2026-11-22T02:00:06Z, WeChat says 2026-11-22T10:00:05+08:00");
+			.containsExactly("1900000001@T1 was paid at 2026-11-22T02:00:06Z, WeChat says 2026-11-22T10:00:05+08:00");
 		assertThat(Expectations.compare(List.of(truth), Map.of())).extracting(Expectations.Disagreement::toString)
-			.containsExactly("T1 has no state on orders.state; WeChat says SUCCESS");
-		assertThat(Expectations.compare(List.of(truth), Map.of("T1", state(PaymentStatus.CLOSED, null, null, 0))))
+			.containsExactly("1900000001@T1 has no state on orders.state; WeChat says SUCCESS");
+		assertThat(Expectations.compare(List.of(truth),
+				Map.of("1900000001@T1", state(PaymentStatus.CLOSED, null, null, 0))))
 			.extracting(Expectations.Disagreement::toString)
 			.containsExactly(
-					"T1 is CLOSED on orders.state, expected PAID (WeChat: SUCCESS, paid 1000 of 1000, refunded 0)");
+					"1900000001@T1 is CLOSED on orders.state, expected PAID (WeChat: SUCCESS, paid 1000 of 1000, refunded 0)");
+	}
+
+	@Test
+	void comparesEachMerchantsOrderWithItsOwnStateOnly() {
+		OrderTruth truth = truth("SUCCESS", 1000, 1000, List.of());
+		assertThat(Expectations.compare(List.of(truth),
+				Map.of("1900000002@T1", state(PaymentStatus.PAID, PAID_AT.toInstant(), 1000L, 0))))
+			.extracting(Expectations.Disagreement::toString)
+			.containsExactly("1900000001@T1 has no state on orders.state; WeChat says SUCCESS");
 	}
 
 	static OrderTruth truth(String state, long total, long paid, List<OrderTruth.RefundTruth> refunds) {

@@ -52,7 +52,7 @@ public class ActiveQueryWorker {
 			autoStartup = "${paytally.stream.active-query.enabled:true}")
 	public void onCheck(ExpiryCheck check) {
 		PaymentNotification answer = this.query.answer(check);
-		send(Topic.PAYMENT_NOTIFICATIONS, check.outTradeNo(), answer);
+		send(Topic.PAYMENT_NOTIFICATIONS, answer.key(), answer);
 		log.info("Order {}: WeChat says {} (check {})", check.outTradeNo(), answer.tradeState(), check.attempt());
 	}
 
@@ -65,11 +65,13 @@ public class ActiveQueryWorker {
 		}
 		log.error("Order {}: active query failed for good: {}", check.outTradeNo(), reason);
 		PaymentAnomaly anomaly = new PaymentAnomaly(
-				AnomalyType.QUERY_FAILED + ":" + check.outTradeNo() + ":" + check.attempt(), AnomalyType.QUERY_FAILED,
-				check.mchid(), check.outTradeNo(), null, null, null, null, SuggestedAction.REVIEW,
+				PaymentAnomaly.idOf(AnomalyType.QUERY_FAILED, check.mchid(), check.outTradeNo()) + ":"
+						+ check.attempt(),
+				AnomalyType.QUERY_FAILED, check.mchid(), check.outTradeNo(), null, null, null, null,
+				SuggestedAction.REVIEW,
 				"Active query (" + check.reason() + ", check " + check.attempt() + ") failed: " + reason,
 				"active-query", this.clock.instant());
-		send(Topic.ANOMALIES, check.outTradeNo(), anomaly);
+		send(Topic.ANOMALIES, anomaly.key(), anomaly);
 	}
 
 	private void send(Topic topic, String key, Object value) {

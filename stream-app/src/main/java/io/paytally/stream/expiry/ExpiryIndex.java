@@ -25,15 +25,15 @@ public final class ExpiryIndex {
 	}
 
 	/** Moves an order's entry from one due time to another (either may be absent). */
-	public void move(String outTradeNo, Instant from, Instant to) {
+	public void move(String orderKey, Instant from, Instant to) {
 		if (Objects.equals(from, to)) {
 			return;
 		}
 		if (from != null) {
-			this.store.delete(new ExpiryIndexKey(from, outTradeNo).encode());
+			this.store.delete(new ExpiryIndexKey(from, orderKey).encode());
 		}
 		if (to != null) {
-			this.store.put(new ExpiryIndexKey(to, outTradeNo).encode(), PRESENT);
+			this.store.put(new ExpiryIndexKey(to, orderKey).encode(), PRESENT);
 		}
 	}
 

@@ -8,14 +8,14 @@ import java.util.Arrays;
 import org.apache.kafka.common.utils.Bytes;
 
 /**
- * A key of the expiry index: 8 bytes of big-endian epoch milliseconds, then the
- * out_trade_no in UTF-8. Byte order is time order (for times after 1970), so a range scan
- * from the lowest key to {@code now} reads exactly what is due.
+ * A key of the expiry index: 8 bytes of big-endian epoch milliseconds, then the order's
+ * key ({@code mchid@out_trade_no}) in UTF-8. Byte order is time order (for times after
+ * 1970), so a range scan from the lowest key to {@code now} reads exactly what is due.
  *
  * @param dueAt when the order is due
- * @param outTradeNo the order
+ * @param orderKey the order's key, {@code mchid@out_trade_no}
  */
-public record ExpiryIndexKey(Instant dueAt, String outTradeNo) {
+public record ExpiryIndexKey(Instant dueAt, String orderKey) {
 
 	private static final int TIME_BYTES = Long.BYTES;
 
@@ -34,7 +34,7 @@ public record ExpiryIndexKey(Instant dueAt, String outTradeNo) {
 
 	/** This key's bytes. */
 	public Bytes encode() {
-		byte[] no = this.outTradeNo.getBytes(StandardCharsets.UTF_8);
+		byte[] no = this.orderKey.getBytes(StandardCharsets.UTF_8);
 		return Bytes
 			.wrap(ByteBuffer.allocate(TIME_BYTES + no.length).putLong(this.dueAt.toEpochMilli()).put(no).array());
 	}

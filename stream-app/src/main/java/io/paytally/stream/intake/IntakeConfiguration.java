@@ -91,7 +91,7 @@ class IntakeConfiguration {
 		};
 	}
 
-	private static Optional<OrderPaymentState> noState(String outTradeNo) {
+	private static Optional<OrderPaymentState> noState(String mchid, String outTradeNo) {
 		throw new IllegalStateException("no payment state lookup is wired into this application");
 	}
 

@@ -57,8 +57,8 @@ final class KafkaOrderEvents implements OrderEvents, AutoCloseable {
 
 	@Override
 	public void publish(OrderEvent event) {
-		ProducerRecord<String, OrderEvent> record = new ProducerRecord<>(Topic.ORDER_EVENTS.topicName(),
-				event.outTradeNo(), event);
+		ProducerRecord<String, OrderEvent> record = new ProducerRecord<>(Topic.ORDER_EVENTS.topicName(), event.key(),
+				event);
 		try {
 			this.producer.send(record).get(this.timeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
 			log.debug("Published {} of {} to {}", event.type(), event.outTradeNo(), Topic.ORDER_EVENTS.topicName());

@@ -108,7 +108,7 @@ final class PaymentIntake {
 					throw new AttemptClosing(order.merchantOrderNo(), attempt.outTradeNo(), "is closed at WeChat");
 				}
 				default -> {
-					if (attempt.isNew() && mayAwaitRaceWinner && awaitState(attempt.outTradeNo())) {
+					if (attempt.isNew() && mayAwaitRaceWinner && awaitState(order.mchid(), attempt.outTradeNo())) {
 						log.info("Payment order {} was created concurrently elsewhere; repeating it",
 								attempt.outTradeNo());
 						return pay(order, false);
@@ -176,7 +176,7 @@ final class PaymentIntake {
 	MerchantOrder find(String mchid, String merchantOrderNo) {
 		List<OrderPaymentState> attempts = new ArrayList<>();
 		for (int attempt = 1; attempt <= OutTradeNos.MAX_ATTEMPT; attempt++) {
-			Optional<OrderPaymentState> state = state(OutTradeNos.of(mchid, merchantOrderNo, attempt));
+			Optional<OrderPaymentState> state = state(mchid, OutTradeNos.of(mchid, merchantOrderNo, attempt));
 			if (state.isEmpty()) {
 				break;
 			}
@@ -185,21 +185,21 @@ final class PaymentIntake {
 		return new MerchantOrder(mchid, merchantOrderNo, attempts);
 	}
 
-	private Optional<OrderPaymentState> state(String outTradeNo) {
+	private Optional<OrderPaymentState> state(String mchid, String outTradeNo) {
 		Optional<OrderPaymentState> stored;
 		try {
-			stored = this.states.find(outTradeNo);
+			stored = this.states.find(mchid, outTradeNo);
 		}
 		catch (RuntimeException ex) {
 			throw new PaymentStateUnavailable(outTradeNo, ex);
 		}
-		return stored.isPresent() ? stored : this.recent.find(outTradeNo);
+		return stored.isPresent() ? stored : this.recent.find(mchid, outTradeNo);
 	}
 
-	private boolean awaitState(String outTradeNo) {
+	private boolean awaitState(String mchid, String outTradeNo) {
 		long deadline = System.nanoTime() + this.settings.stateWait().toNanos();
 		while (System.nanoTime() < deadline) {
-			if (state(outTradeNo).isPresent()) {
+			if (state(mchid, outTradeNo).isPresent()) {
 				return true;
 			}
 			try {
@@ -210,7 +210,7 @@ final class PaymentIntake {
 				return false;
 			}
 		}
-		return state(outTradeNo).isPresent();
+		return state(mchid, outTradeNo).isPresent();
 	}
 
 	private static Instant min(Instant a, Instant b) {

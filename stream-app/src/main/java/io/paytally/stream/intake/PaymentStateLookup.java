@@ -13,9 +13,10 @@ public interface PaymentStateLookup {
 
 	/**
 	 * The payment state of a payment order.
-	 * @param outTradeNo the payment order number
+	 * @param mchid the merchant
+	 * @param outTradeNo the payment order number, unique within the merchant
 	 * @return its state, or empty when the stream does not know it
 	 */
-	Optional<OrderPaymentState> find(String outTradeNo);
+	Optional<OrderPaymentState> find(String mchid, String outTradeNo);
 
 }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import io.paytally.schemas.MerchantKey;
 import io.paytally.schemas.OrderEvent;
 import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.PaymentStatus;
@@ -36,16 +37,17 @@ final class RecentCreations {
 		if (this.entries.size() >= MAX_ENTRIES) {
 			evictOld();
 		}
-		this.entries.put(created.outTradeNo(), new Entry(created, this.clock.instant()));
+		this.entries.put(created.key(), new Entry(created, this.clock.instant()));
 	}
 
-	Optional<OrderPaymentState> find(String outTradeNo) {
-		Entry entry = this.entries.get(outTradeNo);
+	Optional<OrderPaymentState> find(String mchid, String outTradeNo) {
+		String key = MerchantKey.encode(mchid, outTradeNo);
+		Entry entry = this.entries.get(key);
 		if (entry == null) {
 			return Optional.empty();
 		}
 		if (entry.rememberedAt().plus(this.ttl).isBefore(this.clock.instant())) {
-			this.entries.remove(outTradeNo, entry);
+			this.entries.remove(key, entry);
 			return Optional.empty();
 		}
 		OrderEvent e = entry.created();

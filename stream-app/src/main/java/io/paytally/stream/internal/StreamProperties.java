@@ -24,8 +24,10 @@ import io.paytally.stream.topology.TopologySettings;
  * @param replicationFactor replicas of the catalog's topics and of the internal ones
  * @param punctuateInterval how often (wall clock) the expiry index is scanned
  * @param maxDuePerPunctuation how many due orders one punctuation handles at most
- * @param recheckInterval how long an expiry check may stay unanswered
- * @param maxRechecks how many times an unanswered check is asked again
+ * @param recheckInterval how long the first expiry check may stay unanswered (doubled for
+ * each further unanswered check)
+ * @param recheckCeiling the longest wait between two unanswered checks
+ * @param unansweredChecksBeforeAnomaly unanswered checks in a row before QUERY_UNANSWERED
  * @param userPayingRecheck how soon to look again while the user is paying
  * @param closeNotBefore how long after creation an order may be closed at WeChat
  * @param unknownOrderGrace how long a notification waits for its order
@@ -39,14 +41,15 @@ public record StreamProperties(@DefaultValue("localhost:9092") String bootstrapS
 		@DefaultValue("true") boolean createTopics, @DefaultValue("6") int partitions,
 		@DefaultValue("1") short replicationFactor, @DefaultValue("1s") Duration punctuateInterval,
 		@DefaultValue("10000") int maxDuePerPunctuation, @DefaultValue("30s") Duration recheckInterval,
-		@DefaultValue("5") int maxRechecks, @DefaultValue("10s") Duration userPayingRecheck,
-		@DefaultValue("5m") Duration closeNotBefore, @DefaultValue("10m") Duration unknownOrderGrace,
-		@DefaultValue("1m") Duration statsWindow, @DefaultValue ActiveQuery activeQuery) {
+		@DefaultValue("5m") Duration recheckCeiling, @DefaultValue("5") int unansweredChecksBeforeAnomaly,
+		@DefaultValue("10s") Duration userPayingRecheck, @DefaultValue("5m") Duration closeNotBefore,
+		@DefaultValue("10m") Duration unknownOrderGrace, @DefaultValue("1m") Duration statsWindow,
+		@DefaultValue ActiveQuery activeQuery) {
 
 	/** The state machine's rules. */
 	public PaymentRules rules() {
-		return new PaymentRules(this.recheckInterval, this.maxRechecks, this.userPayingRecheck, this.closeNotBefore,
-				this.unknownOrderGrace, 16);
+		return new PaymentRules(this.recheckInterval, this.recheckCeiling, this.unansweredChecksBeforeAnomaly,
+				this.userPayingRecheck, this.closeNotBefore, this.unknownOrderGrace, 16);
 	}
 
 	/** The topology's settings. */

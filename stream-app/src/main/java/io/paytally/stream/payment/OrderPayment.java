@@ -88,7 +88,7 @@ public record OrderPayment(OrderPaymentState state, List<PaymentNotification> he
 	 * are applied now. A repeated creation changes nothing.
 	 */
 	public Outcome create(OrderEvent event, Instant now, PaymentRules rules) {
-		if (isKnown() || event.type() != OrderEvent.Type.CREATED) {
+		if (isKnown() || event.type() != OrderEvent.Type.CREATED || !isSameOrder(event.mchid(), event.outTradeNo())) {
 			return Outcome.nothing(this);
 		}
 		OrderPaymentState created = new OrderPaymentState(event.mchid(), event.outTradeNo(), event.merchantOrderNo(),
@@ -121,18 +121,22 @@ public record OrderPayment(OrderPaymentState state, List<PaymentNotification> he
 	 * repeats change nothing.
 	 */
 	public Outcome payment(PaymentNotification notification, Instant now, PaymentRules rules) {
+		if (!isSameOrder(notification.mchid(), notification.outTradeNo())) {
+			return Outcome.nothing(this);
+		}
 		if (!isKnown()) {
 			return hold(notification, null, now, rules);
 		}
 		return switch (notification.tradeState()) {
-			case SUCCESS, REFUND -> markPaid(notification, now);
-			case CLOSED, REVOKED -> close(closeReason(), now);
-			case ORDER_NOT_EXIST -> close(CLOSED_NEVER_PLACED, now);
-			case USERPAYING, ACCEPT -> lookAgainAt(now.plus(rules.userPayingRecheck()));
+			case SUCCESS, REFUND -> markPaid(notification, now, rules);
+			case CLOSED, REVOKED -> close(closeReason(), now, rules);
+			case ORDER_NOT_EXIST -> close(CLOSED_NEVER_PLACED, now, rules);
+			case USERPAYING, ACCEPT -> lookAgainAt(now.plus(rules.userPayingRecheck()), notification, now, rules);
 			case NOTPAY,
 					PAYERROR ->
 				(notification.source() == NotificationSource.ACTIVE_QUERY)
-						? lookAgainAt(latest(now.plus(rules.userPayingRecheck()), closableFrom(rules)))
+						? lookAgainAt(latest(now.plus(rules.userPayingRecheck()), closableFrom(rules)), notification,
+								now, rules)
 						: Outcome.nothing(this);
 		};
 	}
@@ -142,6 +146,9 @@ public record OrderPayment(OrderPaymentState state, List<PaymentNotification> he
 	 * paid amount they are an anomaly.
 	 */
 	public Outcome refund(RefundNotification notification, Instant now, PaymentRules rules) {
+		if (!isSameOrder(notification.mchid(), notification.outTradeNo())) {
+			return Outcome.nothing(this);
+		}
 		if (!isKnown()) {
 			return hold(null, notification, now, rules);
 		}
@@ -184,9 +191,9 @@ public record OrderPayment(OrderPaymentState state, List<PaymentNotification> he
 
 	/**
 	 * Time has come for the order's {@link #dueAt()}: a PENDING order expires and is
-	 * checked; a CHECKING order without an answer is checked again, a bounded number of
-	 * times, then reported; an unknown order's notifications are reported after the grace
-	 * period.
+	 * checked; a CHECKING order without an answer is checked again, less often each time
+	 * down to the ceiling, until WeChat answers (and reported once when that takes long);
+	 * an unknown order's notifications are reported after the grace period.
 	 */
 	public Outcome due(Instant now, PaymentRules rules) {
 		if (this.dueAt == null || this.dueAt.isAfter(now)) {
@@ -207,38 +214,79 @@ public record OrderPayment(OrderPaymentState state, List<PaymentNotification> he
 		};
 	}
 
+	/**
+	 * Whether a notification or event names this order: the same merchant and the same
+	 * out_trade_no (out_trade_no is unique only within one merchant). While the order is
+	 * unknown, the first notification held for it decides.
+	 */
+	public boolean isSameOrder(String mchid, String outTradeNo) {
+		if (this.state != null) {
+			return this.state.mchid().equals(mchid) && this.state.outTradeNo().equals(outTradeNo);
+		}
+		if (!this.heldPayments.isEmpty()) {
+			PaymentNotification first = this.heldPayments.get(0);
+			return first.mchid().equals(mchid) && first.outTradeNo().equals(outTradeNo);
+		}
+		if (!this.heldRefunds.isEmpty()) {
+			RefundNotification first = this.heldRefunds.get(0);
+			return first.mchid().equals(mchid) && first.outTradeNo().equals(outTradeNo);
+		}
+		return true;
+	}
+
 	// ------------------------------------------------------------------ rules
 
 	private Outcome startCheck(ExpiryCheck.Reason reason, Instant now, PaymentRules rules) {
 		OrderPaymentState next = with(this.state, PaymentStatus.CHECKING, now)
 			.expiryChecks(this.state.expiryChecks() + 1)
 			.build();
-		OrderPayment order = new OrderPayment(next, List.of(), List.of(), null, now.plus(rules.recheckInterval()),
-				reason, 1, false);
+		OrderPayment order = new OrderPayment(next, List.of(), List.of(), null, now.plus(rules.recheckAfter(1)), reason,
+				1, false);
 		return new Outcome(order, List.of(Transition.of(this.state, next)), List.of(check(next, reason, now)),
 				List.of());
 	}
 
+	/**
+	 * The last check went unanswered (WeChat down, rate-limited, refusing our key): ask
+	 * again, waiting longer each time up to the ceiling, for as long as it takes. Once
+	 * enough checks in a row went unanswered, QUERY_UNANSWERED is reported, once.
+	 */
 	private Outcome recheck(Instant now, PaymentRules rules) {
-		if (this.checksUnanswered > rules.maxRechecks()) {
-			OrderPayment order = new OrderPayment(this.state, List.of(), List.of(), null, null, this.checkReason,
-					this.checksUnanswered, false);
-			PaymentAnomaly unanswered = anomaly(AnomalyType.QUERY_UNANSWERED, ":" + this.state.expiryChecks(), null,
-					null, null, SuggestedAction.REVIEW,
-					this.checksUnanswered + " expiry checks got no answer from the active query", now);
-			return new Outcome(order, List.of(), List.of(), List.of(unanswered));
-		}
 		OrderPaymentState next = with(this.state, PaymentStatus.CHECKING, now)
 			.expiryChecks(this.state.expiryChecks() + 1)
 			.build();
 		ExpiryCheck.Reason reason = (this.checkReason != null) ? this.checkReason : ExpiryCheck.Reason.EXPIRED;
-		OrderPayment order = new OrderPayment(next, List.of(), List.of(), null, now.plus(rules.recheckInterval()),
-				reason, this.checksUnanswered + 1, false);
+		int unanswered = this.checksUnanswered + 1;
+		OrderPayment order = new OrderPayment(next, List.of(), List.of(), null,
+				now.plus(rules.recheckAfter(unanswered)), reason, unanswered, false);
+		List<PaymentAnomaly> anomalies = List.of();
+		if (this.checksUnanswered == rules.unansweredChecksBeforeAnomaly()) {
+			anomalies = List.of(anomaly(AnomalyType.QUERY_UNANSWERED, "", null, null, null, SuggestedAction.REVIEW,
+					this.checksUnanswered
+							+ " expiry checks in a row got no answer from WeChat; still asking, at least every "
+							+ rules.recheckCeiling(),
+					now));
+		}
 		return new Outcome(order, List.of(Transition.of(this.state, next)), List.of(check(next, reason, now)),
-				List.of());
+				anomalies);
 	}
 
-	private Outcome markPaid(PaymentNotification n, Instant now) {
+	/**
+	 * The follow-up of a reported QUERY_UNANSWERED once WeChat answered: nothing left to
+	 * do.
+	 */
+	private List<PaymentAnomaly> answeredAfterWaiting(String answer, PaymentRules rules, Instant now) {
+		if (this.state.status() != PaymentStatus.CHECKING
+				|| this.checksUnanswered <= rules.unansweredChecksBeforeAnomaly()) {
+			return List.of();
+		}
+		return List.of(anomaly(AnomalyType.QUERY_UNANSWERED, ":answered", null, null, null, SuggestedAction.NONE,
+				"WeChat answered after " + this.checksUnanswered + " unanswered checks: " + answer
+						+ "; nothing left to do for the wait",
+				now));
+	}
+
+	private Outcome markPaid(PaymentNotification n, Instant now, PaymentRules rules) {
 		PaymentStatus before = status();
 		if (before != PaymentStatus.PENDING && before != PaymentStatus.CHECKING && before != PaymentStatus.CLOSED) {
 			return Outcome.nothing(this);
@@ -263,24 +311,27 @@ public record OrderPayment(OrderPaymentState state, List<PaymentNotification> he
 							+ this.state.amountTotal() + " fen: not paid, nothing is shipped on it",
 					now));
 		}
+		anomalies.addAll(answeredAfterWaiting("the order is " + status, rules, now));
 		return transition(next, null, List.of(), anomalies);
 	}
 
-	private Outcome close(String reason, Instant now) {
+	private Outcome close(String reason, Instant now, PaymentRules rules) {
 		if (status() != PaymentStatus.PENDING && status() != PaymentStatus.CHECKING) {
 			return Outcome.nothing(this);
 		}
 		OrderPaymentState next = with(this.state, PaymentStatus.CLOSED, now).closed(now, reason).build();
-		return transition(next, null, List.of(), List.of());
+		return transition(next, null, List.of(),
+				answeredAfterWaiting("the order is CLOSED (" + reason + ")", rules, now));
 	}
 
 	/** WeChat answered a check without a final state: ask again at {@code when}. */
-	private Outcome lookAgainAt(Instant when) {
+	private Outcome lookAgainAt(Instant when, PaymentNotification answer, Instant now, PaymentRules rules) {
 		if (status() != PaymentStatus.CHECKING) {
 			return Outcome.nothing(this);
 		}
-		return Outcome
-			.quietly(new OrderPayment(this.state, List.of(), List.of(), null, when, this.checkReason, 0, false));
+		return new Outcome(new OrderPayment(this.state, List.of(), List.of(), null, when, this.checkReason, 0, false),
+				List.of(), List.of(),
+				answeredAfterWaiting("WeChat says " + answer.tradeState() + ", asking again at " + when, rules, now));
 	}
 
 	private Outcome hold(PaymentNotification payment, RefundNotification refund, Instant now, PaymentRules rules) {
@@ -330,9 +381,9 @@ public record OrderPayment(OrderPaymentState state, List<PaymentNotification> he
 
 	private PaymentAnomaly anomaly(AnomalyType type, String idSuffix, String related, Long expected, Long actual,
 			SuggestedAction action, String detail, Instant now) {
-		return new PaymentAnomaly(type + ":" + this.state.outTradeNo() + idSuffix, type, this.state.mchid(),
-				this.state.outTradeNo(), this.state.merchantOrderNo(), related, expected, actual, action, detail,
-				DETECTED_BY, now);
+		return new PaymentAnomaly(PaymentAnomaly.idOf(type, this.state.mchid(), this.state.outTradeNo()) + idSuffix,
+				type, this.state.mchid(), this.state.outTradeNo(), this.state.merchantOrderNo(), related, expected,
+				actual, action, detail, DETECTED_BY, now);
 	}
 
 	private PaymentAnomaly unknownOrderAnomaly(Instant now) {
@@ -352,8 +403,8 @@ public record OrderPayment(OrderPaymentState state, List<PaymentNotification> he
 			amount = first.refundAmount();
 		}
 		int count = this.heldPayments.size() + this.heldRefunds.size();
-		return new PaymentAnomaly(AnomalyType.UNKNOWN_ORDER + ":" + outTradeNo, AnomalyType.UNKNOWN_ORDER, mchid,
-				outTradeNo, null, null, null, amount, SuggestedAction.REVIEW,
+		return new PaymentAnomaly(PaymentAnomaly.idOf(AnomalyType.UNKNOWN_ORDER, mchid, outTradeNo),
+				AnomalyType.UNKNOWN_ORDER, mchid, outTradeNo, null, null, null, amount, SuggestedAction.REVIEW,
 				count + " notification(s) since " + this.heldSince + " for an order never seen on orders.events",
 				DETECTED_BY, now);
 	}

@@ -9,15 +9,17 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.serde.Json;
 
 /**
- * {@code GET /orders/{outTradeNo}}: the order's current payment state, in the JSON of
- * {@code orders.state}. 404 when the order is unknown, 503 while its store cannot be
- * read.
+ * {@code GET /orders/{outTradeNo}?mchid=...}: the order's current payment state, in the
+ * JSON of {@code orders.state}. The merchant is required, as in WeChat's own query (an
+ * out_trade_no is unique only within one merchant): 400 without it, 404 when the merchant
+ * has no such order, 503 while its store cannot be read.
  */
 @RestController
 class OrderStateController {
@@ -29,11 +31,16 @@ class OrderStateController {
 	}
 
 	@GetMapping(path = "/orders/{outTradeNo}", produces = MediaType.APPLICATION_JSON_VALUE)
-	ResponseEntity<String> order(@PathVariable String outTradeNo,
+	ResponseEntity<String> order(@PathVariable String outTradeNo, @RequestParam(required = false) String mchid,
 			@RequestHeader(name = OrderStateQueries.LOCAL_ONLY_HEADER, required = false) boolean localOnly) {
-		var state = localOnly ? this.queries.findLocally(outTradeNo) : this.queries.find(outTradeNo);
+		if (mchid == null || mchid.isBlank()) {
+			return error(HttpStatus.BAD_REQUEST, "PARAM_ERROR",
+					"mchid is required: an out_trade_no is unique only within one merchant");
+		}
+		var state = localOnly ? this.queries.findLocally(mchid, outTradeNo) : this.queries.find(mchid, outTradeNo);
 		return state.map((s) -> ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(json(s)))
-			.orElseGet(() -> error(HttpStatus.NOT_FOUND, "ORDER_NOT_FOUND", "No order " + outTradeNo));
+			.orElseGet(() -> error(HttpStatus.NOT_FOUND, "ORDER_NOT_FOUND",
+					"No order " + outTradeNo + " of merchant " + mchid));
 	}
 
 	@ExceptionHandler(StateNotAvailable.class)

@@ -20,6 +20,7 @@ import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.springframework.stereotype.Component;
 
+import io.paytally.schemas.MerchantKey;
 import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.serde.Json;
 import io.paytally.stream.payment.OrderPayment;
@@ -29,7 +30,9 @@ import io.paytally.stream.topology.PaymentTopology;
 /**
  * The current payment state of an order, from the order store of the instance that holds
  * it: read locally, or asked of the other instance over HTTP ({@code GET
- * /orders/{outTradeNo}} with {@value #LOCAL_ONLY_HEADER}).
+ * /orders/{outTradeNo}?mchid=} with {@value #LOCAL_ONLY_HEADER}). An order is the
+ * merchant's and its out_trade_no together: the store is keyed
+ * {@code mchid@out_trade_no}.
  */
 @Component
 public class OrderStateQueries {
@@ -49,37 +52,37 @@ public class OrderStateQueries {
 	 * The order's current state; empty when no order event was seen for it.
 	 * @throws StateNotAvailable when the store cannot be read right now
 	 */
-	public Optional<OrderPaymentState> find(String outTradeNo) {
+	public Optional<OrderPaymentState> find(String mchid, String outTradeNo) {
+		String key = MerchantKey.encode(mchid, outTradeNo);
 		KafkaStreams kafkaStreams = kafkaStreams();
 		KeyQueryMetadata metadata;
 		try {
-			metadata = kafkaStreams.queryMetadataForKey(PaymentTopology.ORDER_STORE, outTradeNo,
-					new StringSerializer());
+			metadata = kafkaStreams.queryMetadataForKey(PaymentTopology.ORDER_STORE, key, new StringSerializer());
 		}
 		catch (RuntimeException ex) {
-			throw new StateNotAvailable("No metadata for order " + outTradeNo + " yet", ex);
+			throw new StateNotAvailable("No metadata for order " + key + " yet", ex);
 		}
 		if (metadata == null || KeyQueryMetadata.NOT_AVAILABLE.equals(metadata)) {
-			throw new StateNotAvailable("No instance holds order " + outTradeNo + " right now", null);
+			throw new StateNotAvailable("No instance holds order " + key + " right now", null);
 		}
 		HostInfo active = metadata.activeHost();
 		String self = this.streams.applicationServer();
 		if (self == null || HostInfo.buildFromEndpoint(self).equals(active)) {
-			return findLocally(outTradeNo);
+			return findLocally(mchid, outTradeNo);
 		}
-		return askRemote(active, outTradeNo);
+		return askRemote(active, mchid, outTradeNo);
 	}
 
 	/**
 	 * The order's state from this instance's store only.
 	 * @throws StateNotAvailable when the store cannot be read right now
 	 */
-	public Optional<OrderPaymentState> findLocally(String outTradeNo) {
+	public Optional<OrderPaymentState> findLocally(String mchid, String outTradeNo) {
 		try {
 			ReadOnlyKeyValueStore<String, OrderPayment> store = kafkaStreams()
 				.store(StoreQueryParameters.fromNameAndType(PaymentTopology.ORDER_STORE,
 						QueryableStoreTypes.<String, OrderPayment>keyValueStore()));
-			OrderPayment order = store.get(outTradeNo);
+			OrderPayment order = store.get(MerchantKey.encode(mchid, outTradeNo));
 			return (order != null) ? order.currentState() : Optional.empty();
 		}
 		catch (InvalidStateStoreException ex) {
@@ -87,9 +90,10 @@ public class OrderStateQueries {
 		}
 	}
 
-	private Optional<OrderPaymentState> askRemote(HostInfo host, String outTradeNo) {
+	private Optional<OrderPaymentState> askRemote(HostInfo host, String mchid, String outTradeNo) {
 		URI uri = URI.create("http://" + host.host() + ":" + host.port() + "/orders/"
-				+ URLEncoder.encode(outTradeNo, StandardCharsets.UTF_8));
+				+ URLEncoder.encode(outTradeNo, StandardCharsets.UTF_8) + "?mchid="
+				+ URLEncoder.encode(mchid, StandardCharsets.UTF_8));
 		HttpRequest request = HttpRequest.newBuilder(uri)
 			.timeout(Duration.ofSeconds(5))
 			.header(LOCAL_ONLY_HEADER, "true")

@@ -50,13 +50,14 @@ final class DuplicatePaymentProcessor implements Processor<String, PaidOrder, St
 			log.warn("Order {}: merchant order {} was already paid by {}", order.outTradeNo(), order.merchantOrderNo(),
 					first);
 			Instant now = Instant.ofEpochMilli(this.context.currentSystemTimeMs());
-			PaymentAnomaly anomaly = new PaymentAnomaly(AnomalyType.DUPLICATE_PAYMENT + ":" + order.outTradeNo(),
+			PaymentAnomaly anomaly = new PaymentAnomaly(
+					PaymentAnomaly.idOf(AnomalyType.DUPLICATE_PAYMENT, order.mchid(), order.outTradeNo()),
 					AnomalyType.DUPLICATE_PAYMENT, order.mchid(), order.outTradeNo(), order.merchantOrderNo(), first,
 					null, order.amount(), SuggestedAction.REFUND,
 					"Merchant order " + order.merchantOrderNo() + " was paid twice: " + first + " and "
 							+ order.outTradeNo() + "; refund " + order.outTradeNo(),
 					"stream-app", now);
-			this.context.forward(new Record<>(order.outTradeNo(), anomaly, record.timestamp()));
+			this.context.forward(new Record<>(anomaly.key(), anomaly, record.timestamp()));
 		}
 	}
 

@@ -21,4 +21,12 @@ record OrderInput(OrderEvent event, PaymentNotification payment, RefundNotificat
 		return new OrderInput(null, null, refund);
 	}
 
+	/** The key of the order this input is about: its merchant and out_trade_no. */
+	String orderKey() {
+		if (this.event != null) {
+			return this.event.key();
+		}
+		return (this.payment != null) ? this.payment.key() : this.refund.orderKey();
+	}
+
 }

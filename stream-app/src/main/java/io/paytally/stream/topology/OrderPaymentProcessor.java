@@ -56,15 +56,20 @@ final class OrderPaymentProcessor implements Processor<String, OrderInput, Strin
 				this.index, this.settings.maxDuePerPunctuation(), this::due, this.settings.punctuationListener()));
 	}
 
+	/**
+	 * Every record names its order in its key ({@code mchid@out_trade_no}) and in its
+	 * value; when they differ, a producer keyed it wrongly and it must not touch either
+	 * order.
+	 */
 	@Override
 	public void process(Record<String, OrderInput> record) {
-		String outTradeNo = record.key();
-		if (outTradeNo == null) {
-			throw new IllegalArgumentException("A record without out_trade_no");
+		String key = record.key();
+		OrderInput input = record.value();
+		if (key == null || !key.equals(input.orderKey())) {
+			throw new RecordKeyMismatch(key, input.orderKey());
 		}
 		Instant now = Instant.ofEpochMilli(this.context.currentSystemTimeMs());
-		OrderPayment order = load(outTradeNo);
-		OrderInput input = record.value();
+		OrderPayment order = load(key);
 		Outcome outcome;
 		if (input.event() != null) {
 			outcome = (input.event().type() == OrderEvent.Type.CREATED) ? order.create(input.event(), now, this.rules)
@@ -76,44 +81,44 @@ final class OrderPaymentProcessor implements Processor<String, OrderInput, Strin
 		else {
 			outcome = order.refund(input.refund(), now, this.rules);
 		}
-		apply(outTradeNo, order, outcome, record.timestamp());
+		apply(key, order, outcome, record.timestamp());
 	}
 
 	/** The punctuator found an order due. */
 	private void due(ExpiryIndexKey entry, Instant now) {
-		OrderPayment order = this.orders.get(entry.outTradeNo());
+		OrderPayment order = this.orders.get(entry.orderKey());
 		if (order == null || !entry.dueAt().equals(order.dueAt())) {
 			this.index.remove(entry);
 			if (order == null) {
 				return;
 			}
 		}
-		apply(entry.outTradeNo(), order, order.due(now, this.rules), now.toEpochMilli());
+		apply(entry.orderKey(), order, order.due(now, this.rules), now.toEpochMilli());
 	}
 
-	private OrderPayment load(String outTradeNo) {
-		OrderPayment order = this.orders.get(outTradeNo);
+	private OrderPayment load(String key) {
+		OrderPayment order = this.orders.get(key);
 		return (order != null) ? order : OrderPayment.unknown();
 	}
 
-	private void apply(String outTradeNo, OrderPayment before, Outcome outcome, long timestamp) {
+	private void apply(String key, OrderPayment before, Outcome outcome, long timestamp) {
 		OrderPayment after = outcome.next();
 		if (!after.equals(before)) {
-			this.orders.put(outTradeNo, after);
-			this.index.move(outTradeNo, before.dueAt(), after.dueAt());
+			this.orders.put(key, after);
+			this.index.move(key, before.dueAt(), after.dueAt());
 		}
 		for (Transition transition : outcome.transitions()) {
-			log.debug("Order {} {} -> {} (v{})", outTradeNo, transition.from(), transition.to().status(),
+			log.debug("Order {} {} -> {} (v{})", key, transition.from(), transition.to().status(),
 					transition.to().version());
-			this.context.forward(new Record<>(outTradeNo, new OrderOutput(transition, null, null), timestamp));
+			this.context.forward(new Record<>(key, new OrderOutput(transition, null, null), timestamp));
 		}
 		for (ExpiryCheck check : outcome.checks()) {
-			log.info("Order {} checked at WeChat ({}, attempt {})", outTradeNo, check.reason(), check.attempt());
-			this.context.forward(new Record<>(outTradeNo, new OrderOutput(null, check, null), timestamp));
+			log.info("Order {} checked at WeChat ({}, attempt {})", key, check.reason(), check.attempt());
+			this.context.forward(new Record<>(key, new OrderOutput(null, check, null), timestamp));
 		}
 		for (PaymentAnomaly anomaly : outcome.anomalies()) {
-			log.warn("Order {}: {} ({})", outTradeNo, anomaly.type(), anomaly.detail());
-			this.context.forward(new Record<>(outTradeNo, new OrderOutput(null, null, anomaly), timestamp));
+			log.warn("Order {}: {} ({})", key, anomaly.type(), anomaly.detail());
+			this.context.forward(new Record<>(key, new OrderOutput(null, null, anomaly), timestamp));
 		}
 	}
 

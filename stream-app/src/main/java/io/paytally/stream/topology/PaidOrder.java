@@ -2,6 +2,7 @@ package io.paytally.stream.topology;
 
 import java.time.Instant;
 
+import io.paytally.schemas.MerchantKey;
 import io.paytally.schemas.OrderPaymentState;
 
 /**
@@ -21,9 +22,9 @@ public record PaidOrder(String mchid, String merchantOrderNo, String outTradeNo,
 				(state.paidAmount() != null) ? state.paidAmount() : state.amountTotal(), state.paidAt());
 	}
 
-	/** The key of the merchant order: {@code mchid|merchantOrderNo}. */
+	/** The key of the merchant order: {@code mchid@merchantOrderNo}. */
 	String merchantOrderKey() {
-		return this.mchid + "|" + this.merchantOrderNo;
+		return MerchantKey.encode(this.mchid, this.merchantOrderNo);
 	}
 
 }

@@ -39,13 +39,15 @@ import io.paytally.stream.stats.StatsDelta;
  */
 public final class PaymentTopology {
 
-	/** One {@link OrderPayment} per out_trade_no: the state machine's store. */
+	/**
+	 * One {@link OrderPayment} per order (mchid@out_trade_no): the state machine's store.
+	 */
 	public static final String ORDER_STORE = "orders";
 
 	/** Orders by the time they must be looked at (expiry, recheck, grace). */
 	public static final String EXPIRY_INDEX_STORE = "expiry-index";
 
-	/** The paid out_trade_nos of every merchant order. */
+	/** The paid out_trade_nos of every merchant order (mchid@merchant_order_no). */
 	public static final String PAID_BY_MERCHANT_ORDER_STORE = "paid-by-merchant-order";
 
 	/** The per-merchant window sums. */
@@ -69,7 +71,9 @@ public final class PaymentTopology {
 		builder.addStateStore(orderStore());
 		builder.addStateStore(expiryIndexStore());
 
-		// 2. The merchant's order events (created, cancelled), keyed by out_trade_no.
+		// 2. The merchant's order events (created, cancelled), keyed mchid@out_trade_no.
+		// Every order topic has that key (MerchantKey): out_trade_no alone is unique only
+		// within one merchant.
 		KStream<String, OrderInput> orderEvents = builder
 			.stream(Topic.ORDER_EVENTS.topicName(),
 					Consumed.with(KEY, JsonSerde.of(OrderEvent.class)).withName("order-events"))
@@ -81,12 +85,13 @@ public final class PaymentTopology {
 					Consumed.with(KEY, JsonSerde.of(PaymentNotification.class)).withName("payment-notifications"))
 			.mapValues(OrderInput::of, Named.as("payment-input"));
 
-		// 4. Refunds, keyed by out_refund_no, re-keyed by out_trade_no and
-		// re-partitioned.
+		// 4. Refunds, keyed mchid@out_refund_no, re-keyed by their order
+		// (mchid@out_trade_no)
+		// and re-partitioned.
 		KStream<String, OrderInput> refunds = builder
 			.stream(Topic.REFUND_NOTIFICATIONS.topicName(),
 					Consumed.with(KEY, JsonSerde.of(RefundNotification.class)).withName("refund-notifications"))
-			.selectKey((outRefundNo, refund) -> refund.outTradeNo(), Named.as("refund-by-out-trade-no"))
+			.selectKey((refundKey, refund) -> refund.orderKey(), Named.as("refund-by-out-trade-no"))
 			.repartition(Repartitioned.<String, RefundNotification>as("refunds-by-order")
 				.withKeySerde(KEY)
 				.withValueSerde(InternalSerdes.refundNotification()))

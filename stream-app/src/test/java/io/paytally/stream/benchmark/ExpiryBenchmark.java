@@ -87,7 +87,7 @@ public final class ExpiryBenchmark {
 				long fillStart = System.nanoTime();
 				for (int i = 0; i < open; i++) {
 					Instant expireAt = (i < due) ? dueAt : START.plus(Duration.ofDays(1)).plusMillis(i % 86_400_000);
-					index.move("PT1900000001" + i, null, expireAt);
+					index.move("1900000001@PT1900000001" + i, null, expireAt);
 				}
 				store.flush();
 				double fillSeconds = (System.nanoTime() - fillStart) / 1e9;

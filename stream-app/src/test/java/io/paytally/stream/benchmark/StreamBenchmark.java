@@ -180,10 +180,10 @@ public final class StreamBenchmark {
 			}
 			String no = "L" + i;
 			Instant now = Instant.now();
-			producer.send(new ProducerRecord<>(Topic.ORDER_EVENTS.topicName(), no,
+			producer.send(new ProducerRecord<>(Topic.ORDER_EVENTS.topicName(), MCHID + "@" + no,
 					OrderEvent.created(MCHID, no, "SO-" + no, 100, "bench", now, now.plusSeconds(3600))));
-			sentAt.put(no, System.nanoTime());
-			producer.send(new ProducerRecord<>(Topic.PAYMENT_NOTIFICATIONS.topicName(), no, success(no)));
+			sentAt.put(MCHID + "@" + no, System.nanoTime());
+			producer.send(new ProducerRecord<>(Topic.PAYMENT_NOTIFICATIONS.topicName(), MCHID + "@" + no, success(no)));
 		}
 		producer.flush();
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -212,9 +212,9 @@ public final class StreamBenchmark {
 
 	static void send(KafkaProducer<String, Object> producer, String no) {
 		Instant now = Instant.now();
-		producer.send(new ProducerRecord<>(Topic.ORDER_EVENTS.topicName(), no,
+		producer.send(new ProducerRecord<>(Topic.ORDER_EVENTS.topicName(), MCHID + "@" + no,
 				OrderEvent.created(MCHID, no, "SO-" + no, 100, "bench", now, now.plusSeconds(3600))));
-		producer.send(new ProducerRecord<>(Topic.PAYMENT_NOTIFICATIONS.topicName(), no, success(no)));
+		producer.send(new ProducerRecord<>(Topic.PAYMENT_NOTIFICATIONS.topicName(), MCHID + "@" + no, success(no)));
 	}
 
 	static PaymentNotification success(String no) {

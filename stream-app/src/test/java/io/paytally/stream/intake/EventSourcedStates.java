@@ -49,8 +49,8 @@ final class EventSourcedStates implements PaymentStateLookup, AutoCloseable {
 	}
 
 	@Override
-	public Optional<OrderPaymentState> find(String outTradeNo) {
-		return Optional.ofNullable(this.states.get(outTradeNo));
+	public Optional<OrderPaymentState> find(String mchid, String outTradeNo) {
+		return Optional.ofNullable(this.states.get(outTradeNo)).filter((s) -> s.mchid().equals(mchid));
 	}
 
 	/** Moves an order to another state, as a notification or an active query would. */

@@ -146,7 +146,7 @@ class PaymentIntakeIT {
 			.stream()
 			.filter((kv) -> kv.value.merchantOrderNo() != null && kv.value.merchantOrderNo().equals("RACE-0001"))
 			.map((kv) -> kv.key)
-			.distinct()).containsExactly("RACE-0001-1");
+			.distinct()).containsExactly(MCHID + "@RACE-0001-1");
 		assertThat(truths("RACE-0001")).extracting(OrderTruth::outTradeNo).containsExactly("RACE-0001-1");
 	}
 
@@ -325,7 +325,7 @@ class PaymentIntakeIT {
 
 	private static List<OrderEvent> events(String outTradeNo) {
 		List<KeyValue<String, OrderEvent>> all = broker.readAll(Topic.ORDER_EVENTS, 0, READ);
-		return all.stream().filter((kv) -> outTradeNo.equals(kv.key)).map((kv) -> kv.value).toList();
+		return all.stream().filter((kv) -> (MCHID + "@" + outTradeNo).equals(kv.key)).map((kv) -> kv.value).toList();
 	}
 
 	private static List<OrderTruth> truths(String outTradeNoPrefix) {
@@ -369,7 +369,7 @@ class PaymentIntakeIT {
 
 	private static void awaitState(String outTradeNo) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-		while (states.find(outTradeNo).isEmpty()) {
+		while (states.find(MCHID, outTradeNo).isEmpty()) {
 			if (System.nanoTime() > deadline) {
 				throw new AssertionError("No state for " + outTradeNo + " after 60 s");
 			}

@@ -126,7 +126,7 @@ class PaymentIntakeStreamIT {
 		assertThat(events.stream()
 			.filter((kv) -> "STREAM-RACE-1".equals(kv.value.merchantOrderNo()))
 			.map((kv) -> kv.key)
-			.distinct()).containsExactly("STREAM-RACE-1-1");
+			.distinct()).containsExactly(MCHID + "@STREAM-RACE-1-1");
 		assertThat(truths("STREAM-RACE-1")).extracting(OrderTruth::outTradeNo).containsExactly("STREAM-RACE-1-1");
 	}
 
@@ -149,7 +149,7 @@ class PaymentIntakeStreamIT {
 	void closedAttemptGetsANewOneAndALatePaymentOnTheOldOneIsADuplicatePayment() {
 		post(base, request("STREAM-DUP-1", 1250));
 		awaitStatus("STREAM-DUP-1", 1, "PENDING");
-		broker.send(Topic.ORDER_EVENTS, "STREAM-DUP-1-1",
+		broker.send(Topic.ORDER_EVENTS, MCHID + "@STREAM-DUP-1-1",
 				OrderEvent.cancelled(MCHID, "STREAM-DUP-1-1", clock.instant(), "payer gave up"));
 		awaitStatus("STREAM-DUP-1", 1, "CLOSED");
 
@@ -164,8 +164,9 @@ class PaymentIntakeStreamIT {
 		assertThat(duplicates).hasSize(1);
 		assertThat(duplicates.get(0)).usingRecursiveComparison()
 			.ignoringFields("detectedAt")
-			.isEqualTo(new PaymentAnomaly("DUPLICATE_PAYMENT:STREAM-DUP-1-1", AnomalyType.DUPLICATE_PAYMENT, MCHID,
-					"STREAM-DUP-1-1", "STREAM-DUP-1", "STREAM-DUP-1-2", null, 1250L, SuggestedAction.REFUND,
+			.isEqualTo(new PaymentAnomaly("DUPLICATE_PAYMENT:" + MCHID + "@STREAM-DUP-1-1",
+					AnomalyType.DUPLICATE_PAYMENT, MCHID, "STREAM-DUP-1-1", "STREAM-DUP-1", "STREAM-DUP-1-2", null,
+					1250L, SuggestedAction.REFUND,
 					"Merchant order STREAM-DUP-1 was paid twice: STREAM-DUP-1-2 and STREAM-DUP-1-1; refund STREAM-DUP-1-1",
 					"stream-app", Instant.EPOCH));
 		assertThat(truths("STREAM-DUP-1")).extracting(OrderTruth::outTradeNo, OrderTruth::tradeState)
@@ -177,7 +178,7 @@ class PaymentIntakeStreamIT {
 
 	/** What notify-ingest writes for a TRANSACTION.SUCCESS callback of this order. */
 	private static void relay(OrderTruth truth) {
-		broker.send(Topic.PAYMENT_NOTIFICATIONS, truth.outTradeNo(),
+		broker.send(Topic.PAYMENT_NOTIFICATIONS, truth.mchid() + "@" + truth.outTradeNo(),
 				new PaymentNotification("EV-" + truth.transactionId(), NotificationSource.CALLBACK_V3, truth.mchid(),
 						IntakeHarness.APPID, truth.outTradeNo(), truth.transactionId(), TradeState.SUCCESS,
 						truth.tradeType(), "OTHERS", truth.amountTotal(), truth.paidAmount(), "CNY",

@@ -268,8 +268,8 @@ class PaymentIntakeTest {
 		private final Map<String, OrderPaymentState> store = new ConcurrentHashMap<>();
 
 		@Override
-		public Optional<OrderPaymentState> find(String outTradeNo) {
-			return Optional.ofNullable(this.store.get(outTradeNo));
+		public Optional<OrderPaymentState> find(String mchid, String outTradeNo) {
+			return Optional.ofNullable(this.store.get(outTradeNo)).filter((s) -> s.mchid().equals(mchid));
 		}
 
 		@Override

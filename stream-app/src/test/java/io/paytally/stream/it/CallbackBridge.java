@@ -54,7 +54,8 @@ final class CallbackBridge implements AutoCloseable {
 						.signType(headers.getFirst("Wechatpay-Signature-Type"))
 						.body(body)
 						.build(), Transaction.class);
-				broker.send(Topic.PAYMENT_NOTIFICATIONS, tx.getOutTradeNo(), notification(tx));
+				PaymentNotification notification = notification(tx);
+				broker.send(Topic.PAYMENT_NOTIFICATIONS, notification.key(), notification);
 				this.received.incrementAndGet();
 				status = 200;
 			}

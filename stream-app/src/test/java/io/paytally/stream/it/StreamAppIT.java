@@ -30,6 +30,7 @@ import io.paytally.sandbox.ChaosAction;
 import io.paytally.sandbox.OrderTruth;
 import io.paytally.sandbox.Sandbox;
 import io.paytally.sandbox.SandboxOptions;
+import io.paytally.schemas.MerchantKey;
 import io.paytally.schemas.NotificationSource;
 import io.paytally.schemas.OrderEvent;
 import io.paytally.schemas.OrderPaymentState;
@@ -117,7 +118,7 @@ class StreamAppIT {
 		for (String no : placed) {
 			place(no, 1250);
 		}
-		broker.send(Topic.ORDER_EVENTS, neverPlaced, created(neverPlaced, 990));
+		broker.send(Topic.ORDER_EVENTS, MerchantKey.encode(MCHID, neverPlaced), created(neverPlaced, 990));
 		for (String no : lost) {
 			sandbox.control().chaos(MCHID, no, ChaosAction.DROP, 100);
 		}
@@ -129,8 +130,8 @@ class StreamAppIT {
 			sandbox.control().pay(MCHID, no);
 		}
 		sandbox.control().pay(MCHID, repeated);
-		broker.send(Topic.ORDER_EVENTS.topicName(), "BAD-" + run, "{not an order".getBytes(StandardCharsets.UTF_8),
-				new ByteArraySerializer());
+		broker.send(Topic.ORDER_EVENTS.topicName(), MCHID + "@BAD-" + run,
+				"{not an order".getBytes(StandardCharsets.UTF_8), new ByteArraySerializer());
 
 		List<String> all = new ArrayList<>(placed);
 		all.add(neverPlaced);
@@ -155,28 +156,32 @@ class StreamAppIT {
 		assertThat(sandbox.control().callbacks(repeated)).hasSizeGreaterThanOrEqualTo(2);
 		List<KeyValue<String, OrderPaymentState>> history = broker.readAll(Topic.ORDER_STATE);
 		assertThat(history.stream()
-			.filter((kv) -> kv.key.equals(repeated) && kv.value.status() == PaymentStatus.PAID)
+			.filter((kv) -> kv.key.equals(MCHID + "@" + repeated) && kv.value.status() == PaymentStatus.PAID)
 			.map((kv) -> kv.value.paidAt())).containsExactly(finalStates.get(repeated).paidAt());
 		// every transition once, in order
 		Map<String, List<Long>> versions = new HashMap<>();
 		history.stream()
-			.filter((kv) -> all.contains(kv.key))
+			.filter((kv) -> kv.key.startsWith(MCHID + "@") && all.contains(MerchantKey.parse(kv.key).number()))
 			.forEach((kv) -> versions.computeIfAbsent(kv.key, (k) -> new ArrayList<>()).add(kv.value.version()));
 		versions.forEach((no, v) -> assertThat(v).as(no)
 			.isEqualTo(java.util.stream.LongStream.rangeClosed(1, v.size()).boxed().toList()));
 
 		// interactive query
-		HttpResponse<String> found = get("/orders/" + paid.get(0));
+		HttpResponse<String> found = get("/orders/" + paid.get(0) + "?mchid=" + MCHID);
 		assertThat(found.statusCode()).isEqualTo(200);
 		assertThat(Json.mapper().readValue(found.body(), OrderPaymentState.class))
 			.isEqualTo(finalStates.get(paid.get(0)));
-		assertThat(get("/orders/NO-SUCH-ORDER").statusCode()).isEqualTo(404);
+		assertThat(get("/orders/NO-SUCH-ORDER?mchid=" + MCHID).statusCode()).isEqualTo(404);
+		assertThat(get("/orders/" + paid.get(0) + "?mchid=1900000999").statusCode()).isEqualTo(404);
+		HttpResponse<String> withoutMerchant = get("/orders/" + paid.get(0));
+		assertThat(withoutMerchant.statusCode()).isEqualTo(400);
+		assertThat(Json.mapper().readTree(withoutMerchant.body()).get("code").asString()).isEqualTo("PARAM_ERROR");
 
 		// the unreadable order event went to the dead letters, with its reason
 		List<ConsumerRecord<String, byte[]>> deadLetters = broker.readRecords(Topic.DEAD_LETTERS.topicName(),
 				new ByteArrayDeserializer(), 1, Duration.ofSeconds(30));
 		assertThat(deadLetters).anySatisfy((r) -> {
-			assertThat(r.key()).isEqualTo("BAD-" + run);
+			assertThat(r.key()).isEqualTo(MCHID + "@BAD-" + run);
 			assertThat(new String(r.headers().lastHeader(DeadLetterHandler.REASON).value(), StandardCharsets.UTF_8))
 				.startsWith("Cannot read OrderEvent");
 		});
@@ -196,7 +201,7 @@ class StreamAppIT {
 		Map<String, OrderPaymentState> latest = Map.of();
 		while (System.nanoTime() - deadline < 0) {
 			List<KeyValue<String, OrderPaymentState>> states = broker.readAll(Topic.ORDER_STATE);
-			latest = KafkaTestBroker.latestByKey(states);
+			latest = ofThisMerchant(KafkaTestBroker.latestByKey(states));
 			Map<String, OrderPaymentState> seen = latest;
 			if (orders.stream()
 				.allMatch((no) -> seen.containsKey(no) && (seen.get(no).status() == PaymentStatus.PAID
@@ -210,6 +215,18 @@ class StreamAppIT {
 				+ orders.stream()
 					.map((no) -> no + "=" + (seen.containsKey(no) ? seen.get(no).status() : "-"))
 					.toList());
+	}
+
+	/** The latest states of {@link #MCHID}'s orders, by out_trade_no. */
+	static Map<String, OrderPaymentState> ofThisMerchant(Map<String, OrderPaymentState> byKey) {
+		Map<String, OrderPaymentState> mine = new HashMap<>();
+		byKey.forEach((key, state) -> {
+			MerchantKey order = MerchantKey.parse(key);
+			if (order.mchid().equals(MCHID)) {
+				mine.put(order.number(), state);
+			}
+		});
+		return mine;
 	}
 
 	static void place(String outTradeNo, long amount) {
@@ -228,7 +245,7 @@ class StreamAppIT {
 		payer.setOpenid("oDemoOpenid01");
 		request.setPayer(payer);
 		jsapi.prepay(request);
-		broker.send(Topic.ORDER_EVENTS, outTradeNo, created(outTradeNo, amount));
+		broker.send(Topic.ORDER_EVENTS, MerchantKey.encode(MCHID, outTradeNo), created(outTradeNo, amount));
 	}
 
 	static OrderEvent created(String outTradeNo, long amount) {

@@ -79,21 +79,21 @@ class StreamFailoverIT {
 			for (int i = 0; i < ORDERS; i++) {
 				String no = "F" + i;
 				Instant now = Instant.now();
-				producer.send(new ProducerRecord<>(Topic.ORDER_EVENTS.topicName(), no,
+				producer.send(new ProducerRecord<>(Topic.ORDER_EVENTS.topicName(), MCHID + "@" + no,
 						OrderEvent.created(MCHID, no, "SO-" + i, 1000 + i, "Demo", now, now.plusSeconds(3600))));
 				if (i % 3 == 0) {
-					producer.send(new ProducerRecord<>(Topic.ORDER_EVENTS.topicName(), no,
+					producer.send(new ProducerRecord<>(Topic.ORDER_EVENTS.topicName(), MCHID + "@" + no,
 							OrderEvent.cancelled(MCHID, no, now, "gave up")));
-					producer.send(new ProducerRecord<>(Topic.PAYMENT_NOTIFICATIONS.topicName(), no,
+					producer.send(new ProducerRecord<>(Topic.PAYMENT_NOTIFICATIONS.topicName(), MCHID + "@" + no,
 							answer(no, TradeState.CLOSED, 1000 + i)));
-					expected.put(no, PaymentStatus.CLOSED);
+					expected.put(MCHID + "@" + no, PaymentStatus.CLOSED);
 				}
 				else {
-					producer
-						.send(new ProducerRecord<>(Topic.PAYMENT_NOTIFICATIONS.topicName(), no, success(no, 1000 + i)));
-					producer
-						.send(new ProducerRecord<>(Topic.PAYMENT_NOTIFICATIONS.topicName(), no, success(no, 1000 + i)));
-					expected.put(no, PaymentStatus.PAID);
+					producer.send(new ProducerRecord<>(Topic.PAYMENT_NOTIFICATIONS.topicName(), MCHID + "@" + no,
+							success(no, 1000 + i)));
+					producer.send(new ProducerRecord<>(Topic.PAYMENT_NOTIFICATIONS.topicName(), MCHID + "@" + no,
+							success(no, 1000 + i)));
+					expected.put(MCHID + "@" + no, PaymentStatus.PAID);
 				}
 				if (i == ORDERS / 3) {
 					producer.flush();

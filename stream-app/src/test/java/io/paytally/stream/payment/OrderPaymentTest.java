@@ -2,6 +2,7 @@ package io.paytally.stream.payment;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,8 @@ import io.paytally.schemas.NotificationSource;
 import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.PaymentAnomaly;
 import io.paytally.schemas.PaymentStatus;
+import io.paytally.schemas.RefundNotification;
+import io.paytally.schemas.PaymentNotification;
 import io.paytally.schemas.RefundStatus;
 import io.paytally.schemas.SuggestedAction;
 import io.paytally.schemas.TradeState;
@@ -88,10 +91,11 @@ class OrderPaymentTest {
 		Instant graceOver = early.plus(RULES.unknownOrderGrace());
 		Outcome outcome = held.due(graceOver, RULES);
 
-		assertThat(outcome.anomalies()).containsExactly(new PaymentAnomaly("UNKNOWN_ORDER:" + OUT_TRADE_NO,
-				AnomalyType.UNKNOWN_ORDER, MCHID, OUT_TRADE_NO, null, null, null, AMOUNT, SuggestedAction.REVIEW,
-				"1 notification(s) since " + early + " for an order never seen on orders.events", "stream-app",
-				graceOver));
+		assertThat(outcome.anomalies())
+			.containsExactly(new PaymentAnomaly("UNKNOWN_ORDER:" + MCHID + "@" + OUT_TRADE_NO,
+					AnomalyType.UNKNOWN_ORDER, MCHID, OUT_TRADE_NO, null, null, null, AMOUNT, SuggestedAction.REVIEW,
+					"1 notification(s) since " + early + " for an order never seen on orders.events", "stream-app",
+					graceOver));
 		assertThat(outcome.next().dueAt()).isNull();
 		assertThat(outcome.next().due(graceOver.plusSeconds(3600), RULES).emitsNothing()).isTrue();
 		// the order may still come: the held notification is applied then
@@ -152,32 +156,65 @@ class OrderPaymentTest {
 		assertThat(outcome.next().status()).isEqualTo(PaymentStatus.REFUNDED);
 		assertThat(outcome.anomalies()).singleElement().satisfies((a) -> {
 			assertThat(a.type()).isEqualTo(AnomalyType.OVER_REFUND);
-			assertThat(a.anomalyId()).isEqualTo("OVER_REFUND:" + OUT_TRADE_NO + ":R-1");
+			assertThat(a.anomalyId()).isEqualTo("OVER_REFUND:" + MCHID + "@" + OUT_TRADE_NO + ":R-1");
 			assertThat(a.expectedAmount()).isEqualTo(AMOUNT);
 			assertThat(a.actualAmount()).isEqualTo(AMOUNT + 1);
 		});
 	}
 
 	@Test
-	void rechecksABoundedNumberOfTimesThenReportsUnanswered() {
+	void rechecksForAsLongAsItTakesWaitingTwiceAsLongEachTimeUpToTheCeiling() {
 		OrderPayment order = checkingOrder();
-		Instant at = EXPIRE_AT;
-		for (int attempt = 2; attempt <= RULES.maxRechecks() + 1; attempt++) {
-			at = order.dueAt();
+		List<Duration> waits = new ArrayList<>();
+		List<PaymentAnomaly> anomalies = new ArrayList<>();
+		for (int check = 2; check <= 12; check++) {
+			Instant at = order.dueAt();
 			Outcome outcome = order.due(at, RULES);
 			assertThat(outcome.checks()).singleElement()
 				.satisfies((c) -> assertThat(c.attempt()).isEqualTo(outcome.next().state().expiryChecks()));
+			anomalies.addAll(outcome.anomalies());
+			waits.add(Duration.between(at, outcome.next().dueAt()));
 			order = outcome.next();
 		}
-		assertThat(order.state().expiryChecks()).isEqualTo(RULES.maxRechecks() + 1);
-		Outcome giveUp = order.due(order.dueAt(), RULES);
 
-		assertThat(giveUp.checks()).isEmpty();
-		assertThat(giveUp.transitions()).isEmpty();
-		assertThat(giveUp.anomalies()).singleElement()
-			.satisfies((a) -> assertThat(a.type()).isEqualTo(AnomalyType.QUERY_UNANSWERED));
-		assertThat(giveUp.next().dueAt()).isNull();
-		assertThat(giveUp.next().status()).isEqualTo(PaymentStatus.CHECKING);
+		assertThat(order.status()).isEqualTo(PaymentStatus.CHECKING);
+		assertThat(order.state().expiryChecks()).isEqualTo(12);
+		assertThat(waits).containsExactly(Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(240),
+				Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(5),
+				Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(5), Duration.ofMinutes(5));
+		assertThat(anomalies).singleElement().satisfies((a) -> {
+			assertThat(a.anomalyId()).isEqualTo("QUERY_UNANSWERED:" + MCHID + "@" + OUT_TRADE_NO);
+			assertThat(a.action()).isEqualTo(SuggestedAction.REVIEW);
+		});
+	}
+
+	@Test
+	void saysTheWaitIsOverWhenWechatFinallyAnswers() {
+		OrderPayment order = checkingOrder();
+		for (int check = 2; check <= RULES.unansweredChecksBeforeAnomaly() + 1; check++) {
+			order = order.due(order.dueAt(), RULES).next();
+		}
+		Instant at = order.dueAt().minusSeconds(1);
+
+		Outcome outcome = order.payment(successCallback(at), at, RULES);
+
+		assertThat(outcome.next().status()).isEqualTo(PaymentStatus.PAID);
+		assertThat(outcome.next().dueAt()).isNull();
+		assertThat(outcome.anomalies()).singleElement().satisfies((a) -> {
+			assertThat(a.anomalyId()).isEqualTo("QUERY_UNANSWERED:" + MCHID + "@" + OUT_TRADE_NO + ":answered");
+			assertThat(a.action()).isEqualTo(SuggestedAction.NONE);
+			assertThat(a.detail()).contains("the order is PAID");
+		});
+	}
+
+	@Test
+	void saysNothingAboutWaitingWhenWechatAnsweredInTime() {
+		Outcome outcome = checkingOrder().payment(
+				payment(TradeState.CLOSED, NotificationSource.ACTIVE_QUERY, EXPIRE_AT.plusSeconds(3)),
+				EXPIRE_AT.plusSeconds(3), RULES);
+
+		assertThat(outcome.next().status()).isEqualTo(PaymentStatus.CLOSED);
+		assertThat(outcome.anomalies()).isEmpty();
 	}
 
 	@Test
@@ -217,6 +254,35 @@ class OrderPaymentTest {
 
 		assertThat(outcome.next().state().closeReason()).isEqualTo(OrderPayment.CLOSED_NEVER_PLACED);
 		assertThat(outcome.next().state().closedAt()).isEqualTo(at);
+	}
+
+	@Test
+	void ignoresAPaymentOfAnotherMerchantWithTheSameOutTradeNo() {
+		PaymentNotification mine = successCallback(FIRST_SUCCESS);
+		PaymentNotification othersSuccess = new PaymentNotification(mine.notificationId(), mine.source(), "1900000002",
+				mine.appid(), mine.outTradeNo(), "4200000000000000000000000002", mine.tradeState(), mine.tradeType(),
+				mine.bankType(), mine.amountTotal(), mine.payerTotal(), mine.currency(), mine.successTime(),
+				mine.attach(), mine.receivedAt());
+
+		Outcome outcome = pendingOrder().payment(othersSuccess, FIRST_SUCCESS, RULES);
+
+		assertThat(outcome.next()).isEqualTo(pendingOrder());
+		assertThat(outcome.transitions()).isEmpty();
+		assertThat(outcome.anomalies()).isEmpty();
+	}
+
+	@Test
+	void ignoresARefundOfAnotherMerchantWithTheSameOutTradeNo() {
+		RefundNotification mine = refund("R-1", RefundStatus.SUCCESS, 500, FIRST_SUCCESS.plusSeconds(60));
+		RefundNotification othersRefund = new RefundNotification(mine.notificationId(), mine.source(), "1900000002",
+				mine.outTradeNo(), mine.transactionId(), mine.outRefundNo(), mine.refundId(), mine.refundStatus(),
+				mine.amountTotal(), mine.refundAmount(), mine.payerTotal(), mine.payerRefund(), mine.successTime(),
+				mine.receivedAt());
+
+		Outcome outcome = paidOrder().refund(othersRefund, FIRST_SUCCESS.plusSeconds(60), RULES);
+
+		assertThat(outcome.next()).isEqualTo(paidOrder());
+		assertThat(outcome.transitions()).isEmpty();
 	}
 
 }

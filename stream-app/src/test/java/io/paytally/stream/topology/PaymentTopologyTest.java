@@ -40,8 +40,10 @@ class PaymentTopologyTest {
 
 	static final Instant START = Instant.parse("2026-03-01T01:00:00Z");
 
-	static final PaymentRules RULES = new PaymentRules(Duration.ofSeconds(30), 2, Duration.ofSeconds(10),
-			Duration.ofMinutes(5), Duration.ofMinutes(10), 16);
+	static final String OTHER_MCHID = "1900000002";
+
+	static final PaymentRules RULES = new PaymentRules(Duration.ofSeconds(30), Duration.ofSeconds(90), 3,
+			Duration.ofSeconds(10), Duration.ofMinutes(5), Duration.ofMinutes(10), 16);
 
 	TopologyDriver t = new TopologyDriver(TopologySettings.DEFAULTS.withRules(RULES), START);
 
@@ -71,7 +73,7 @@ class PaymentTopologyTest {
 		this.t.advanceBySeconds(1);
 
 		Instant expiry = START.plusSeconds(10);
-		assertThat(this.t.checks()).containsExactly(KeyValue.pair("A1",
+		assertThat(this.t.checks()).containsExactly(KeyValue.pair(MCHID + "@A1",
 				new ExpiryCheck(MCHID, "A1", ExpiryCheck.Reason.EXPIRED, START, expiry, 1, expiry)));
 		assertThat(this.t.states()).singleElement().satisfies((s) -> {
 			assertThat(s.status()).isEqualTo(PaymentStatus.CHECKING);
@@ -81,25 +83,40 @@ class PaymentTopologyTest {
 	}
 
 	@Test
-	void rechecksAnUnansweredCheckABoundedNumberOfTimesThenReportsIt() {
+	void keepsCheckingAnUnansweredOrderLessOftenUntilWechatAnswersAndSaysItWaited() {
 		this.t.pipe(created("A1", "SO-1", 1250, Duration.ofSeconds(1)));
 		this.t.advanceBySeconds(1);
 		assertThat(this.t.checks()).extracting((kv) -> kv.value.attempt()).containsExactly(1);
 
+		// 30 s, then 60 s, then the 90 s ceiling, for as long as WeChat does not answer
 		this.t.advance(Duration.ofSeconds(29));
 		assertThat(this.t.checks()).isEmpty();
 		this.t.advanceBySeconds(1);
 		assertThat(this.t.checks()).extracting((kv) -> kv.value.attempt()).containsExactly(2);
-		this.t.advance(Duration.ofSeconds(30));
+		this.t.advance(Duration.ofSeconds(59));
+		assertThat(this.t.checks()).isEmpty();
+		this.t.advanceBySeconds(1);
 		assertThat(this.t.checks()).extracting((kv) -> kv.value.attempt()).containsExactly(3);
-		this.t.advance(Duration.ofSeconds(30));
-
-		assertThat(this.t.checks()).isEmpty();
-		assertThat(this.t.anomalies()).extracting(PaymentAnomaly::type, PaymentAnomaly::outTradeNo)
-			.containsExactly(tuple(AnomalyType.QUERY_UNANSWERED, "A1"));
-		this.t.advance(Duration.ofSeconds(120));
-		assertThat(this.t.checks()).isEmpty();
 		assertThat(this.t.anomalies()).isEmpty();
+		this.t.advance(Duration.ofSeconds(90));
+		assertThat(this.t.checks()).extracting((kv) -> kv.value.attempt()).containsExactly(4);
+		assertThat(this.t.anomalies()).extracting(PaymentAnomaly::anomalyId, PaymentAnomaly::action)
+			.containsExactly(tuple("QUERY_UNANSWERED:" + MCHID + "@A1", SuggestedAction.REVIEW));
+		for (int hour = 0; hour < 2; hour++) {
+			this.t.advance(Duration.ofMinutes(60));
+		}
+		assertThat(this.t.checks()).extracting((kv) -> kv.value.attempt()).containsExactly(5, 6);
+		assertThat(this.t.anomalies()).isEmpty();
+
+		this.t.pipe(activeQuery("A1", TradeState.CLOSED));
+
+		assertThat(this.t.states()).last()
+			.extracting(OrderPaymentState::status, OrderPaymentState::closeReason)
+			.containsExactly(PaymentStatus.CLOSED, OrderPayment.CLOSED_EXPIRED);
+		assertThat(this.t.anomalies()).extracting(PaymentAnomaly::anomalyId, PaymentAnomaly::action)
+			.containsExactly(tuple("QUERY_UNANSWERED:" + MCHID + "@A1:answered", SuggestedAction.NONE));
+		this.t.advance(Duration.ofMinutes(10));
+		assertThat(this.t.checks()).isEmpty();
 	}
 
 	@Test
@@ -163,7 +180,7 @@ class PaymentTopologyTest {
 
 		assertThat(this.t.states()).extracting(OrderPaymentState::status, OrderPaymentState::paidAt)
 			.containsExactly(tuple(PaymentStatus.PENDING, null), tuple(PaymentStatus.PAID, START.plusSeconds(30)));
-		assertThat(this.t.stored("A1").state().paidAt()).isEqualTo(START.plusSeconds(30));
+		assertThat(this.t.stored(MCHID, "A1").state().paidAt()).isEqualTo(START.plusSeconds(30));
 	}
 
 	@Test
@@ -234,7 +251,7 @@ class PaymentTopologyTest {
 		this.t.pipe(success("A2", NotificationSource.BILL, 1250, "TX2", START.plusSeconds(5)));
 
 		assertThat(this.t.anomalies.readRecordsToList()).singleElement().satisfies((r) -> {
-			assertThat(r.key()).isEqualTo("A2");
+			assertThat(r.key()).isEqualTo(MCHID + "@A2");
 			PaymentAnomaly a = r.value();
 			assertThat(a.type()).isEqualTo(AnomalyType.DUPLICATE_PAYMENT);
 			assertThat(a.outTradeNo()).isEqualTo("A2");
@@ -267,7 +284,7 @@ class PaymentTopologyTest {
 		this.t.advance(Duration.ofSeconds(3));
 		this.t.pipe(OrderEvent.cancelled(MCHID, "A1", this.t.now(), "customer left"));
 
-		assertThat(this.t.checks()).containsExactly(KeyValue.pair("A1", new ExpiryCheck(MCHID, "A1",
+		assertThat(this.t.checks()).containsExactly(KeyValue.pair(MCHID + "@A1", new ExpiryCheck(MCHID, "A1",
 				ExpiryCheck.Reason.CANCELLED, START, START.plus(Duration.ofMinutes(15)), 1, this.t.now())));
 	}
 
@@ -310,6 +327,54 @@ class PaymentTopologyTest {
 					new String(r.headers().lastHeader(DeadLetterHandler.PROCESSOR).value(), StandardCharsets.UTF_8))
 				.isEqualTo("order-payment"));
 		assertThat(this.t.states()).extracting(OrderPaymentState::outTradeNo).containsExactly("A2");
+	}
+
+	@Test
+	void keepsTwoMerchantsWithTheSameOrderNumbersApart() {
+		this.t.pipe(created("A1", "SO-1", 1250, Duration.ofMinutes(15)));
+		this.t.pipe(OrderEvent.created(OTHER_MCHID, "A1", "SO-1", 990, "Other", START, START.plusSeconds(10)));
+		this.t.pipe(success("A1", NotificationSource.CALLBACK_V3, 1250, "TX1", START));
+		this.t.advanceBySeconds(10);
+
+		List<TestRecord<String, OrderPaymentState>> states = this.t.stateRecords();
+		assertThat(states)
+			.extracting(TestRecord::key, (r) -> r.value().mchid(), (r) -> r.value().status(),
+					(r) -> r.value().amountTotal())
+			.containsExactly(tuple(MCHID + "@A1", MCHID, PaymentStatus.PENDING, 1250L),
+					tuple(OTHER_MCHID + "@A1", OTHER_MCHID, PaymentStatus.PENDING, 990L),
+					tuple(MCHID + "@A1", MCHID, PaymentStatus.PAID, 1250L),
+					tuple(OTHER_MCHID + "@A1", OTHER_MCHID, PaymentStatus.CHECKING, 990L));
+		assertThat(this.t.checks()).extracting((c) -> c.key).containsExactly(OTHER_MCHID + "@A1");
+		assertThat(this.t.anomalies()).isEmpty();
+	}
+
+	@Test
+	void doesNotCallTwoMerchantsPayingTheSameMerchantOrderNumberADuplicate() {
+		this.t.pipe(created("A1", "SO-1", 1250, Duration.ofMinutes(15)));
+		this.t.pipe(OrderEvent.created(OTHER_MCHID, "B1", "SO-1", 1250, "Other", START, START.plusSeconds(900)));
+		this.t.pipe(success("A1", NotificationSource.CALLBACK_V3, 1250, "TX1", START));
+		this.t.pipe(new PaymentNotification("EV-B1", NotificationSource.CALLBACK_V3, OTHER_MCHID, "wx0000000000demo02",
+				"B1", "TX2", TradeState.SUCCESS, "JSAPI", "OTHERS", 1250, 1250L, "CNY", START, null, this.t.now()));
+
+		assertThat(this.t.states()).extracting(OrderPaymentState::mchid, OrderPaymentState::status)
+			.containsExactly(tuple(MCHID, PaymentStatus.PENDING), tuple(OTHER_MCHID, PaymentStatus.PENDING),
+					tuple(MCHID, PaymentStatus.PAID), tuple(OTHER_MCHID, PaymentStatus.PAID));
+		assertThat(this.t.anomalies()).isEmpty();
+	}
+
+	@Test
+	void deadLettersANotificationKeyedForAnotherMerchantsOrder() {
+		this.t.pipe(created("A1", "SO-1", 1250, Duration.ofMinutes(15)));
+		PaymentNotification othersSuccess = new PaymentNotification("EV-X", NotificationSource.CALLBACK_V3, OTHER_MCHID,
+				"wx0000000000demo02", "A1", "TX9", TradeState.SUCCESS, "JSAPI", "OTHERS", 1250, 1250L, "CNY", START,
+				null, this.t.now());
+		this.t.payments.pipeInput(new TestRecord<>(MCHID + "@A1", othersSuccess, START));
+
+		assertThat(this.t.states()).extracting(OrderPaymentState::status).containsExactly(PaymentStatus.PENDING);
+		assertThat(this.t.deadLetters.readRecordsToList()).singleElement()
+			.satisfies((r) -> assertThat(
+					new String(r.headers().lastHeader(DeadLetterHandler.REASON).value(), StandardCharsets.UTF_8))
+				.contains("keyed " + MCHID + "@A1", OTHER_MCHID + "@A1"));
 	}
 
 	// ------------------------------------------------------------------ fixtures

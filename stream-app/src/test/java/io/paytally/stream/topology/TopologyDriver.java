@@ -19,6 +19,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import io.paytally.schemas.ExpiryCheck;
+import io.paytally.schemas.MerchantKey;
 import io.paytally.schemas.OrderEvent;
 import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.PaymentAnomaly;
@@ -107,19 +108,23 @@ final class TopologyDriver implements AutoCloseable {
 	}
 
 	void pipe(OrderEvent event) {
-		this.orderEvents.pipeInput(new TestRecord<>(event.outTradeNo(), event, this.now));
+		this.orderEvents.pipeInput(new TestRecord<>(event.key(), event, this.now));
 	}
 
 	void pipe(PaymentNotification notification) {
-		this.payments.pipeInput(new TestRecord<>(notification.outTradeNo(), notification, this.now));
+		this.payments.pipeInput(new TestRecord<>(notification.key(), notification, this.now));
 	}
 
 	void pipe(RefundNotification notification) {
-		this.refunds.pipeInput(new TestRecord<>(notification.outRefundNo(), notification, this.now));
+		this.refunds.pipeInput(new TestRecord<>(notification.key(), notification, this.now));
 	}
 
 	List<OrderPaymentState> states() {
 		return this.states.readValuesToList();
+	}
+
+	List<TestRecord<String, OrderPaymentState>> stateRecords() {
+		return this.states.readRecordsToList();
 	}
 
 	List<KeyValue<String, ExpiryCheck>> checks() {
@@ -130,9 +135,9 @@ final class TopologyDriver implements AutoCloseable {
 		return this.anomalies.readValuesToList();
 	}
 
-	OrderPayment stored(String outTradeNo) {
+	OrderPayment stored(String mchid, String outTradeNo) {
 		KeyValueStore<String, OrderPayment> store = this.driver.getKeyValueStore(PaymentTopology.ORDER_STORE);
-		return store.get(outTradeNo);
+		return store.get(MerchantKey.encode(mchid, outTradeNo));
 	}
 
 	@Override
