@@ -35,7 +35,8 @@ import io.paytally.wechat.WechatPayProperties;
  * {@code orders.expiry-checks} with {@code read_committed} (the checks are written in
  * exactly-once transactions), non-blocking retries on retry topics with exponential
  * back-off for everything but {@link WechatRefused}, then a dead-letter topic whose
- * handler reports a QUERY_FAILED anomaly.
+ * handler reports a refusal as a QUERY_FAILED anomaly (the state machine asks again
+ * either way).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ StreamProperties.class, WechatPayProperties.class })

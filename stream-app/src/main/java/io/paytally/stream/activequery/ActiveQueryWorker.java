@@ -25,7 +25,7 @@ import io.paytally.schemas.topics.Topic;
  * {@link ActiveQuery} and publishes the answer on {@code wxpay.payment-notifications}
  * with source ACTIVE_QUERY: the same road as a callback. Failures are retried on retry
  * topics with back-off (see {@code ActiveQueryConfiguration}); a check that still fails
- * is dead-lettered and reported as a QUERY_FAILED anomaly.
+ * is dead-lettered, and reported as a QUERY_FAILED anomaly when WeChat refused it.
  */
 public class ActiveQueryWorker {
 
@@ -56,20 +56,36 @@ public class ActiveQueryWorker {
 		log.info("Order {}: WeChat says {} (check {})", check.outTradeNo(), answer.tradeState(), check.attempt());
 	}
 
-	/** A check that failed for good: reported as an anomaly. */
+	/**
+	 * A check whose retries are used up. The state machine asks again later, less often
+	 * each time, and reports QUERY_UNANSWERED once the order has waited long; so an
+	 * outage (WeChat unavailable, rate-limited, timing out) is only logged here. A
+	 * refusal ({@link WechatRefused}: our request or credentials are wrong, e.g. a 401
+	 * after a key rotation gone wrong) needs a person: it is reported as QUERY_FAILED,
+	 * once per order.
+	 */
 	public void onDeadLetter(@Payload(required = false) ExpiryCheck check,
-			@Header(name = KafkaHeaders.EXCEPTION_MESSAGE, required = false) String reason) {
+			@Header(name = KafkaHeaders.EXCEPTION_MESSAGE, required = false) String reason,
+			@Header(name = KafkaHeaders.EXCEPTION_FQCN, required = false) String exception,
+			@Header(name = KafkaHeaders.EXCEPTION_CAUSE_FQCN, required = false) String cause) {
 		if (check == null) {
 			log.error("An unreadable expiry check was dead-lettered: {}", reason);
 			return;
 		}
-		log.error("Order {}: active query failed for good: {}", check.outTradeNo(), reason);
+		boolean refused = WechatRefused.class.getName().equals(exception)
+				|| WechatRefused.class.getName().equals(cause);
+		if (!refused) {
+			log.warn("Order {}: active query (check {}) got no answer, it will be asked again: {}", check.key(),
+					check.attempt(), reason);
+			return;
+		}
+		log.error("Order {}: WeChat refused the active query (check {}): {}", check.key(), check.attempt(), reason);
 		PaymentAnomaly anomaly = new PaymentAnomaly(
-				PaymentAnomaly.idOf(AnomalyType.QUERY_FAILED, check.mchid(), check.outTradeNo()) + ":"
-						+ check.attempt(),
+				PaymentAnomaly.idOf(AnomalyType.QUERY_FAILED, check.mchid(), check.outTradeNo()),
 				AnomalyType.QUERY_FAILED, check.mchid(), check.outTradeNo(), null, null, null, null,
 				SuggestedAction.REVIEW,
-				"Active query (" + check.reason() + ", check " + check.attempt() + ") failed: " + reason,
+				"WeChat refused the active query (" + check.reason() + ", check " + check.attempt() + "): " + reason
+						+ "; check the merchant's credentials, the order is asked again",
 				"active-query", this.clock.instant());
 		send(Topic.ANOMALIES, anomaly.key(), anomaly);
 	}
