@@ -20,10 +20,13 @@ public enum AnomalyType {
 	/** Refunds exceed what was paid. */
 	OVER_REFUND,
 
-	/** An expired order's active query never got an answer. */
+	/**
+	 * An expired order's checks at WeChat went unanswered for long (reported once; a
+	 * follow-up with action NONE says when WeChat answered).
+	 */
 	QUERY_UNANSWERED,
 
-	/** An active query or close failed for good (dead-lettered). */
+	/** WeChat refused an active query (our request or credentials are wrong). */
 	QUERY_FAILED,
 
 	/** The daily statement: WeChat has a success that we do not show as paid. */
@@ -36,6 +39,21 @@ public enum AnomalyType {
 	STATUS_MISMATCH,
 
 	/** The daily statement: the bill and we disagree on refunds. */
-	REFUND_MISMATCH
+	REFUND_MISMATCH,
+
+	/**
+	 * WeChat could not return a refund to the payer (REFUND.ABNORMAL: the card or account
+	 * cannot take it); the merchant must apply WeChat's abnormal-refund handling.
+	 */
+	REFUND_ABNORMAL,
+
+	/** WeChat closed a refund (REFUND.CLOSED): the payer did not get the money back. */
+	REFUND_CLOSED,
+
+	/**
+	 * A successful refund of an order paytally did not show as paid: WeChat took the
+	 * money (the order is checked at WeChat and corrected).
+	 */
+	REFUNDED_UNPAID
 
 }

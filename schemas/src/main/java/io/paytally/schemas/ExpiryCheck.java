@@ -33,7 +33,13 @@ public record ExpiryCheck(String mchid, String outTradeNo, Reason reason, Instan
 		EXPIRED,
 
 		/** The merchant cancelled it unpaid. */
-		CANCELLED
+		CANCELLED,
+
+		/**
+		 * A successful refund was seen for it while paytally did not show it paid: WeChat
+		 * is asked what the payment was.
+		 */
+		REFUNDED
 
 	}
 

@@ -183,10 +183,57 @@ public record OrderPayment(OrderPaymentState state, List<PaymentNotification> he
 		List<PaymentAnomaly> anomalies = new ArrayList<>();
 		Long paid = this.state.paidAmount();
 		if (succeeded && paid != null && refunded > paid) {
-			anomalies.add(anomaly(AnomalyType.OVER_REFUND, ":" + notification.outRefundNo(), null, paid, refunded,
-					SuggestedAction.REVIEW, "Refunds of " + refunded + " fen exceed the " + paid + " fen paid", now));
+			anomalies.add(overRefund(notification.outRefundNo(), paid, refunded, now));
+		}
+		switch (notification.refundStatus()) {
+			case ABNORMAL -> anomalies.add(anomaly(AnomalyType.REFUND_ABNORMAL, ":" + notification.outRefundNo(), null,
+					null, notification.refundAmount(), SuggestedAction.REVIEW,
+					"WeChat could not return refund " + notification.outRefundNo() + " of "
+							+ notification.refundAmount()
+							+ " fen to the payer (card or account cannot take it): apply WeChat's abnormal refund"
+							+ " to the payer's bank card or to the merchant's account and return it offline",
+					now));
+			case CLOSED -> anomalies.add(anomaly(AnomalyType.REFUND_CLOSED, ":" + notification.outRefundNo(), null,
+					null, notification.refundAmount(), SuggestedAction.REVIEW,
+					"WeChat closed refund " + notification.outRefundNo() + " of " + notification.refundAmount()
+							+ " fen: the payer did not get it; refund again with a new out_refund_no if it is owed",
+					now));
+			default -> {
+			}
+		}
+		if (succeeded && !isPaidStatus(status) && status != PaymentStatus.AMOUNT_MISMATCH) {
+			return refundedUnpaid(next, notification, anomalies, now, rules);
 		}
 		return transition(next, this.dueAt, List.of(), anomalies);
+	}
+
+	/**
+	 * WeChat refunded an order that paytally shows PENDING, CHECKING or CLOSED: WeChat
+	 * took the money, and a callback was lost or is late. The refund is kept, and WeChat
+	 * is asked what the payment was, so that the answer comes back on the road of every
+	 * notification and corrects the order.
+	 */
+	private Outcome refundedUnpaid(OrderPaymentState refunded, RefundNotification notification,
+			List<PaymentAnomaly> anomalies, Instant now, PaymentRules rules) {
+		anomalies.add(anomaly(AnomalyType.REFUNDED_UNPAID, ":" + notification.outRefundNo(), null, null,
+				notification.refundAmount(), SuggestedAction.REVIEW,
+				"WeChat refunded " + notification.refundAmount() + " fen (" + notification.outRefundNo()
+						+ ") of an order shown " + refunded.status()
+						+ ": WeChat took the money; the order is checked at WeChat and corrected",
+				now));
+		if (refunded.status() == PaymentStatus.PENDING) {
+			OrderPaymentState checking = with(this.state, PaymentStatus.CHECKING, now).refunds(refunded.refunds())
+				.refundedAmount(refunded.refundedAmount())
+				.expiryChecks(this.state.expiryChecks() + 1)
+				.build();
+			OrderPayment order = new OrderPayment(checking, List.of(), List.of(), null, now.plus(rules.recheckAfter(1)),
+					ExpiryCheck.Reason.REFUNDED, 1, false);
+			return new Outcome(order, List.of(Transition.of(this.state, checking)),
+					List.of(check(checking, ExpiryCheck.Reason.REFUNDED, now)), anomalies);
+		}
+		List<ExpiryCheck> checks = (refunded.status() == PaymentStatus.CLOSED)
+				? List.of(check(refunded, ExpiryCheck.Reason.REFUNDED, now)) : List.of();
+		return transition(refunded, this.dueAt, checks, anomalies);
 	}
 
 	/**
@@ -311,6 +358,9 @@ public record OrderPayment(OrderPaymentState state, List<PaymentNotification> he
 							+ this.state.amountTotal() + " fen: not paid, nothing is shipped on it",
 					now));
 		}
+		if (amountMatches && this.state.refundedAmount() > n.amountTotal()) {
+			anomalies.add(overRefund("paid", n.amountTotal(), this.state.refundedAmount(), now));
+		}
 		anomalies.addAll(answeredAfterWaiting("the order is " + status, rules, now));
 		return transition(next, null, List.of(), anomalies);
 	}
@@ -384,6 +434,11 @@ public record OrderPayment(OrderPaymentState state, List<PaymentNotification> he
 		return new PaymentAnomaly(PaymentAnomaly.idOf(type, this.state.mchid(), this.state.outTradeNo()) + idSuffix,
 				type, this.state.mchid(), this.state.outTradeNo(), this.state.merchantOrderNo(), related, expected,
 				actual, action, detail, DETECTED_BY, now);
+	}
+
+	private PaymentAnomaly overRefund(String idSuffix, long paid, long refunded, Instant now) {
+		return anomaly(AnomalyType.OVER_REFUND, ":" + idSuffix, null, paid, refunded, SuggestedAction.REVIEW,
+				"Refunds of " + refunded + " fen exceed the " + paid + " fen paid", now);
 	}
 
 	private PaymentAnomaly unknownOrderAnomaly(Instant now) {

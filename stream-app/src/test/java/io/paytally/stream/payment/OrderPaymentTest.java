@@ -8,6 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import io.paytally.schemas.AnomalyType;
+import io.paytally.schemas.ExpiryCheck;
 import io.paytally.schemas.NotificationSource;
 import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.PaymentAnomaly;
@@ -35,6 +36,7 @@ import static io.paytally.stream.payment.OrderPaymentFixtures.pendingOrder;
 import static io.paytally.stream.payment.OrderPaymentFixtures.refund;
 import static io.paytally.stream.payment.OrderPaymentFixtures.successCallback;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 class OrderPaymentTest {
 
@@ -283,6 +285,62 @@ class OrderPaymentTest {
 
 		assertThat(outcome.next()).isEqualTo(paidOrder());
 		assertThat(outcome.transitions()).isEmpty();
+	}
+
+	@Test
+	void judgesRefundsThatCameBeforeThePaymentAgainstThePaidAmount() {
+		Instant at = FIRST_SUCCESS;
+		OrderPayment refundedFirst = OrderPayment.unknown()
+			.refund(refund("R-1", RefundStatus.SUCCESS, AMOUNT, at), at, RULES)
+			.next()
+			.refund(refund("R-2", RefundStatus.SUCCESS, 1, at), at, RULES)
+			.next()
+			.create(created(), at, RULES)
+			.next();
+
+		Outcome paid = refundedFirst.payment(successCallback(at.plusSeconds(5)), at.plusSeconds(5), RULES);
+
+		assertThat(paid.next().status()).isEqualTo(PaymentStatus.REFUNDED);
+		assertThat(paid.anomalies())
+			.extracting(PaymentAnomaly::type, PaymentAnomaly::expectedAmount, PaymentAnomaly::actualAmount)
+			.contains(tuple(AnomalyType.OVER_REFUND, AMOUNT, AMOUNT + 1));
+	}
+
+	@Test
+	void asksWechatAboutAPendingOrderThatWechatRefundedAndIsCorrectedByTheAnswer() {
+		Instant at = FIRST_SUCCESS;
+		Outcome refunded = pendingOrder().refund(refund("R-1", RefundStatus.SUCCESS, 500, at), at, RULES);
+
+		assertThat(refunded.next().status()).isEqualTo(PaymentStatus.CHECKING);
+		assertThat(refunded.next().state().refundedAmount()).isEqualTo(500);
+		assertThat(refunded.checks()).extracting(ExpiryCheck::reason).containsExactly(ExpiryCheck.Reason.REFUNDED);
+		assertThat(refunded.anomalies()).extracting(PaymentAnomaly::anomalyId)
+			.containsExactly("REFUNDED_UNPAID:" + MCHID + "@" + OUT_TRADE_NO + ":R-1");
+
+		Instant answered = at.plusSeconds(2);
+		Outcome corrected = refunded.next()
+			.payment(payment(TradeState.REFUND, NotificationSource.ACTIVE_QUERY, answered), answered, RULES);
+
+		assertThat(corrected.next().state())
+			.extracting(OrderPaymentState::status, OrderPaymentState::paidAmount, OrderPaymentState::refundedAmount,
+					OrderPaymentState::paidSource, OrderPaymentState::version)
+			.containsExactly(PaymentStatus.PARTIALLY_REFUNDED, AMOUNT, 500L, NotificationSource.ACTIVE_QUERY, 3L);
+		assertThat(corrected.anomalies()).isEmpty();
+	}
+
+	@Test
+	void reportsAnAbnormalRefundWithWhatToDo() {
+		Instant at = FIRST_SUCCESS.plusSeconds(60);
+		Outcome outcome = paidOrder().refund(refund("R-1", RefundStatus.ABNORMAL, 500, at), at, RULES);
+
+		assertThat(outcome.next().status()).isEqualTo(PaymentStatus.PAID);
+		assertThat(outcome.next().state().refunds()).extracting(OrderPaymentState.Refund::status)
+			.containsExactly(RefundStatus.ABNORMAL);
+		assertThat(outcome.anomalies()).singleElement().satisfies((a) -> {
+			assertThat(a.anomalyId()).isEqualTo("REFUND_ABNORMAL:" + MCHID + "@" + OUT_TRADE_NO + ":R-1");
+			assertThat(a.actualAmount()).isEqualTo(500);
+			assertThat(a.detail()).contains("abnormal refund");
+		});
 	}
 
 }

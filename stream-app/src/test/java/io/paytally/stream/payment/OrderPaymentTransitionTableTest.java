@@ -59,6 +59,9 @@ class OrderPaymentTransitionTableTest {
 			PENDING             | pay REVOKED *              | CLOSED             | state  | -            | -
 			PENDING             | pay ORDER_NOT_EXIST *      | CLOSED             | state  | -            | -
 			PENDING             | pay * *                    | PENDING            | -      | -            | -
+			PENDING             | refund SUCCESS             | CHECKING           | state  | REFUNDED#1   | REFUNDED_UNPAID
+			PENDING             | refund ABNORMAL            | PENDING            | state  | -            | REFUND_ABNORMAL
+			PENDING             | refund CLOSED              | PENDING            | state  | -            | REFUND_CLOSED
 			PENDING             | refund *                   | PENDING            | state  | -            | -
 			PENDING             | expiry-due                 | CHECKING           | state  | EXPIRED#1    | -
 			PENDING             | recheck-due                | CHECKING           | state  | EXPIRED#1    | -
@@ -71,6 +74,9 @@ class OrderPaymentTransitionTableTest {
 			CHECKING            | pay REVOKED *              | CLOSED             | state  | -            | -
 			CHECKING            | pay ORDER_NOT_EXIST *      | CLOSED             | state  | -            | -
 			CHECKING            | pay * *                    | CHECKING           | -      | -            | -
+			CHECKING            | refund SUCCESS             | CHECKING           | state  | -            | REFUNDED_UNPAID
+			CHECKING            | refund ABNORMAL            | CHECKING           | state  | -            | REFUND_ABNORMAL
+			CHECKING            | refund CLOSED              | CHECKING           | state  | -            | REFUND_CLOSED
 			CHECKING            | refund *                   | CHECKING           | state  | -            | -
 			CHECKING            | expiry-due                 | CHECKING           | -      | -            | -
 			CHECKING            | recheck-due                | CHECKING           | state  | EXPIRED#2    | -
@@ -79,6 +85,8 @@ class OrderPaymentTransitionTableTest {
 			PAID                | cancelled                  | PAID               | -      | -            | -
 			PAID                | pay * *                    | PAID               | -      | -            | -
 			PAID                | refund SUCCESS             | PARTIALLY_REFUNDED | state  | -            | -
+			PAID                | refund ABNORMAL            | PAID               | state  | -            | REFUND_ABNORMAL
+			PAID                | refund CLOSED              | PAID               | state  | -            | REFUND_CLOSED
 			PAID                | refund *                   | PAID               | state  | -            | -
 			PAID                | expiry-due                 | PAID               | -      | -            | -
 			PAID                | recheck-due                | PAID               | -      | -            | -
@@ -88,6 +96,9 @@ class OrderPaymentTransitionTableTest {
 			CLOSED              | pay SUCCESS *              | PAID               | state  | -            | PAID_AFTER_CLOSE
 			CLOSED              | pay REFUND *               | PAID               | state  | -            | PAID_AFTER_CLOSE
 			CLOSED              | pay * *                    | CLOSED             | -      | -            | -
+			CLOSED              | refund SUCCESS             | CLOSED             | state  | REFUNDED#1   | REFUNDED_UNPAID
+			CLOSED              | refund ABNORMAL            | CLOSED             | state  | -            | REFUND_ABNORMAL
+			CLOSED              | refund CLOSED              | CLOSED             | state  | -            | REFUND_CLOSED
 			CLOSED              | refund *                   | CLOSED             | state  | -            | -
 			CLOSED              | expiry-due                 | CLOSED             | -      | -            | -
 			CLOSED              | recheck-due                | CLOSED             | -      | -            | -
@@ -95,6 +106,8 @@ class OrderPaymentTransitionTableTest {
 			PARTIALLY_REFUNDED  | created                    | PARTIALLY_REFUNDED | -      | -            | -
 			PARTIALLY_REFUNDED  | cancelled                  | PARTIALLY_REFUNDED | -      | -            | -
 			PARTIALLY_REFUNDED  | pay * *                    | PARTIALLY_REFUNDED | -      | -            | -
+			PARTIALLY_REFUNDED  | refund ABNORMAL            | PARTIALLY_REFUNDED | state  | -            | REFUND_ABNORMAL
+			PARTIALLY_REFUNDED  | refund CLOSED              | PARTIALLY_REFUNDED | state  | -            | REFUND_CLOSED
 			PARTIALLY_REFUNDED  | refund *                   | PARTIALLY_REFUNDED | state  | -            | -
 			PARTIALLY_REFUNDED  | expiry-due                 | PARTIALLY_REFUNDED | -      | -            | -
 			PARTIALLY_REFUNDED  | recheck-due                | PARTIALLY_REFUNDED | -      | -            | -
@@ -103,6 +116,8 @@ class OrderPaymentTransitionTableTest {
 			REFUNDED            | cancelled                  | REFUNDED           | -      | -            | -
 			REFUNDED            | pay * *                    | REFUNDED           | -      | -            | -
 			REFUNDED            | refund SUCCESS             | REFUNDED           | state  | -            | OVER_REFUND
+			REFUNDED            | refund ABNORMAL            | REFUNDED           | state  | -            | REFUND_ABNORMAL
+			REFUNDED            | refund CLOSED              | REFUNDED           | state  | -            | REFUND_CLOSED
 			REFUNDED            | refund *                   | REFUNDED           | state  | -            | -
 			REFUNDED            | expiry-due                 | REFUNDED           | -      | -            | -
 			REFUNDED            | recheck-due                | REFUNDED           | -      | -            | -
@@ -110,6 +125,8 @@ class OrderPaymentTransitionTableTest {
 			AMOUNT_MISMATCH     | created                    | AMOUNT_MISMATCH    | -      | -            | -
 			AMOUNT_MISMATCH     | cancelled                  | AMOUNT_MISMATCH    | -      | -            | -
 			AMOUNT_MISMATCH     | pay * *                    | AMOUNT_MISMATCH    | -      | -            | -
+			AMOUNT_MISMATCH     | refund ABNORMAL            | AMOUNT_MISMATCH    | state  | -            | REFUND_ABNORMAL
+			AMOUNT_MISMATCH     | refund CLOSED              | AMOUNT_MISMATCH    | state  | -            | REFUND_CLOSED
 			AMOUNT_MISMATCH     | refund *                   | AMOUNT_MISMATCH    | state  | -            | -
 			AMOUNT_MISMATCH     | expiry-due                 | AMOUNT_MISMATCH    | -      | -            | -
 			AMOUNT_MISMATCH     | recheck-due                | AMOUNT_MISMATCH    | -      | -            | -
