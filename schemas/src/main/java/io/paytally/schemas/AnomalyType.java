@@ -14,6 +14,12 @@ public enum AnomalyType {
 	/** A payment succeeded after the order was closed. */
 	PAID_AFTER_CLOSE,
 
+	/**
+	 * The merchant cancelled an order that the payer paid (before or while the cancel was
+	 * carried out): fulfil it after all or refund it.
+	 */
+	CANCELLED_BUT_PAID,
+
 	/** Two payment orders of one merchant order were both paid. */
 	DUPLICATE_PAYMENT,
 

@@ -107,9 +107,18 @@ public record OrderPayment(OrderPaymentState state, List<PaymentNotification> he
 
 	/**
 	 * The merchant cancelled the order. Unpaid (PENDING): checked and closed at WeChat at
-	 * once, like an expiry. Otherwise nothing changes.
+	 * once, like an expiry. Already paid: the state stays, and CANCELLED_BUT_PAID tells
+	 * the merchant to fulfil or refund. Otherwise nothing changes.
 	 */
 	public Outcome cancel(OrderEvent event, Instant now, PaymentRules rules) {
+		if (!isSameOrder(event.mchid(), event.outTradeNo())) {
+			return Outcome.nothing(this);
+		}
+		if (status() == PaymentStatus.PAID || status() == PaymentStatus.PARTIALLY_REFUNDED) {
+			return new Outcome(this, List.of(), List.of(),
+					List.of(cancelledButPaid("The merchant cancelled the order at " + event.occurredAt()
+							+ " after it was paid at " + this.state.paidAt(), this.state.paidAmount(), now)));
+		}
 		if (status() != PaymentStatus.PENDING) {
 			return Outcome.nothing(this);
 		}
@@ -358,6 +367,11 @@ public record OrderPayment(OrderPaymentState state, List<PaymentNotification> he
 							+ this.state.amountTotal() + " fen: not paid, nothing is shipped on it",
 					now));
 		}
+		if (amountMatches && before == PaymentStatus.CHECKING && this.checkReason == ExpiryCheck.Reason.CANCELLED) {
+			anomalies.add(cancelledButPaid(
+					"The payer paid at " + paidAt + " while the merchant's cancel was being carried out at WeChat",
+					n.amountTotal(), now));
+		}
 		if (amountMatches && this.state.refundedAmount() > n.amountTotal()) {
 			anomalies.add(overRefund("paid", n.amountTotal(), this.state.refundedAmount(), now));
 		}
@@ -434,6 +448,11 @@ public record OrderPayment(OrderPaymentState state, List<PaymentNotification> he
 		return new PaymentAnomaly(PaymentAnomaly.idOf(type, this.state.mchid(), this.state.outTradeNo()) + idSuffix,
 				type, this.state.mchid(), this.state.outTradeNo(), this.state.merchantOrderNo(), related, expected,
 				actual, action, detail, DETECTED_BY, now);
+	}
+
+	private PaymentAnomaly cancelledButPaid(String what, Long paidAmount, Instant now) {
+		return anomaly(AnomalyType.CANCELLED_BUT_PAID, "", null, this.state.amountTotal(), paidAmount,
+				SuggestedAction.FULFIL_OR_REFUND, what + ": the order is paid; fulfil it after all or refund it", now);
 	}
 
 	private PaymentAnomaly overRefund(String idSuffix, long paid, long refunded, Instant now) {

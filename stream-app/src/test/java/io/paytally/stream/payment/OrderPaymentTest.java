@@ -29,6 +29,7 @@ import static io.paytally.stream.payment.OrderPaymentFixtures.MERCHANT_ORDER_NO;
 import static io.paytally.stream.payment.OrderPaymentFixtures.OUT_TRADE_NO;
 import static io.paytally.stream.payment.OrderPaymentFixtures.RULES;
 import static io.paytally.stream.payment.OrderPaymentFixtures.checkingOrder;
+import static io.paytally.stream.payment.OrderPaymentFixtures.cancelled;
 import static io.paytally.stream.payment.OrderPaymentFixtures.created;
 import static io.paytally.stream.payment.OrderPaymentFixtures.paidOrder;
 import static io.paytally.stream.payment.OrderPaymentFixtures.payment;
@@ -341,6 +342,33 @@ class OrderPaymentTest {
 			assertThat(a.actualAmount()).isEqualTo(500);
 			assertThat(a.detail()).contains("abnormal refund");
 		});
+	}
+
+	@Test
+	void endsPaidAndSaysSoWhenThePayerPaysWhileTheMerchantsCancelIsCarriedOut() {
+		Instant cancelledAt = CREATED_AT.plusSeconds(90);
+		OrderPayment cancelling = pendingOrder().cancel(cancelled(), cancelledAt, RULES).next();
+		Instant paidAt = cancelledAt.plusSeconds(1);
+
+		Outcome outcome = cancelling.payment(payment(TradeState.SUCCESS, NotificationSource.ACTIVE_QUERY, paidAt),
+				paidAt, RULES);
+
+		assertThat(outcome.next().status()).isEqualTo(PaymentStatus.PAID);
+		assertThat(outcome.anomalies()).singleElement().satisfies((a) -> {
+			assertThat(a.anomalyId()).isEqualTo("CANCELLED_BUT_PAID:" + MCHID + "@" + OUT_TRADE_NO);
+			assertThat(a.action()).isEqualTo(SuggestedAction.FULFIL_OR_REFUND);
+			assertThat(a.actualAmount()).isEqualTo(AMOUNT);
+		});
+	}
+
+	@Test
+	void answersTheCancelOfAPaidOrderWithAnAnomalyAndKeepsItPaid() {
+		Outcome outcome = paidOrder().cancel(cancelled(), FIRST_SUCCESS.plusSeconds(30), RULES);
+
+		assertThat(outcome.next()).isEqualTo(paidOrder());
+		assertThat(outcome.transitions()).isEmpty();
+		assertThat(outcome.anomalies()).extracting(PaymentAnomaly::type, PaymentAnomaly::action)
+			.containsExactly(tuple(AnomalyType.CANCELLED_BUT_PAID, SuggestedAction.FULFIL_OR_REFUND));
 	}
 
 }

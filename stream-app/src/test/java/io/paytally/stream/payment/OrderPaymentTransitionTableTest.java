@@ -82,7 +82,7 @@ class OrderPaymentTransitionTableTest {
 			CHECKING            | recheck-due                | CHECKING           | state  | EXPIRED#2    | -
 
 			PAID                | created                    | PAID               | -      | -            | -
-			PAID                | cancelled                  | PAID               | -      | -            | -
+			PAID                | cancelled                  | PAID               | -      | -            | CANCELLED_BUT_PAID
 			PAID                | pay * *                    | PAID               | -      | -            | -
 			PAID                | refund SUCCESS             | PARTIALLY_REFUNDED | state  | -            | -
 			PAID                | refund ABNORMAL            | PAID               | state  | -            | REFUND_ABNORMAL
@@ -104,7 +104,7 @@ class OrderPaymentTransitionTableTest {
 			CLOSED              | recheck-due                | CLOSED             | -      | -            | -
 
 			PARTIALLY_REFUNDED  | created                    | PARTIALLY_REFUNDED | -      | -            | -
-			PARTIALLY_REFUNDED  | cancelled                  | PARTIALLY_REFUNDED | -      | -            | -
+			PARTIALLY_REFUNDED  | cancelled                  | PARTIALLY_REFUNDED | -      | -            | CANCELLED_BUT_PAID
 			PARTIALLY_REFUNDED  | pay * *                    | PARTIALLY_REFUNDED | -      | -            | -
 			PARTIALLY_REFUNDED  | refund ABNORMAL            | PARTIALLY_REFUNDED | state  | -            | REFUND_ABNORMAL
 			PARTIALLY_REFUNDED  | refund CLOSED              | PARTIALLY_REFUNDED | state  | -            | REFUND_CLOSED
