@@ -70,12 +70,13 @@ abstract class DailyStatementJobTests {
 	/** The other merchant of the tests, whose order numbers overlap with the first's. */
 	static final String MCHID_B = "1900000002";
 
-	/** The bills the fake SDK serves, by merchant and date. */
-	static final Map<MerchantDay, Supplier<DigestBillEntity>> BILLS = new ConcurrentHashMap<>();
+	/**
+	 * The bills the fake SDK serves, by date (of every merchant but {@link #MCHID_B}).
+	 */
+	static final Map<LocalDate, Supplier<DigestBillEntity>> BILLS = new ConcurrentHashMap<>();
 
-	/** A merchant's bill date. */
-	record MerchantDay(String mchid, LocalDate date) {
-	}
+	/** The bills the fake SDK serves {@link #MCHID_B}, by date. */
+	static final Map<LocalDate, Supplier<DigestBillEntity>> BILLS_B = new ConcurrentHashMap<>();
 
 	/** How many more load chunks may commit before a simulated crash; -1 = never. */
 	static final AtomicInteger CHUNKS_BEFORE_CRASH = new AtomicInteger(-1);
@@ -230,7 +231,7 @@ abstract class DailyStatementJobTests {
 			.malformed("this is not a bill line")
 			.payment(at(d, 9, 30), "M-2", 2000)
 			.malformed(badAmount);
-		BILLS.put(new MerchantDay(MCHID, d), bill::entity);
+		BILLS.put(d, bill::entity);
 		this.topics.writeStates(List.of(States.paidOrder(MCHID, "M-1", "M-1", 1000, at(d, 9, 0)),
 				States.paidOrder(MCHID, "M-2", "M-2", 2000, at(d, 9, 30))));
 		JobExecution execution = this.runner.run(MCHID, d, DailyStatementRunner.Mode.RUN);
@@ -253,7 +254,7 @@ abstract class DailyStatementJobTests {
 		for (int i = 0; i < 4; i++) {
 			bill.malformed("bad line " + i);
 		}
-		BILLS.put(new MerchantDay(MCHID, d), bill::entity);
+		BILLS.put(d, bill::entity);
 		JobExecution execution = this.runner.run(MCHID, d, DailyStatementRunner.Mode.RUN);
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(execution.getExitStatus().getExitCode()).isEqualTo("TOO_MANY_REJECTS");
@@ -263,8 +264,7 @@ abstract class DailyStatementJobTests {
 	@Test
 	void billWhoseSummaryDisagreesWithItsRowsFails() throws Exception {
 		LocalDate d = PLANTED.plusDays(22);
-		BILLS.put(new MerchantDay(MCHID, d),
-				new BillFixture(MCHID).payment(at(d, 9, 0), "S-1", 1000).summaryOff(0, 1)::entity);
+		BILLS.put(d, new BillFixture(MCHID).payment(at(d, 9, 0), "S-1", 1000).summaryOff(0, 1)::entity);
 		JobExecution execution = this.runner.run(MCHID, d, DailyStatementRunner.Mode.RUN);
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(DailyStatementRunner.exitCode(execution)).isEqualTo(ExitCodes.FAILED);
@@ -276,8 +276,7 @@ abstract class DailyStatementJobTests {
 	@Test
 	void billWhoseHashDoesNotMatchFailsBeforeAnythingIsLoaded() throws Exception {
 		LocalDate d = PLANTED.plusDays(23);
-		BILLS.put(new MerchantDay(MCHID, d),
-				new BillFixture(MCHID).payment(at(d, 9, 0), "H-1", 1000)::entityWithWrongHash);
+		BILLS.put(d, new BillFixture(MCHID).payment(at(d, 9, 0), "H-1", 1000)::entityWithWrongHash);
 		JobExecution execution = this.runner.run(MCHID, d, DailyStatementRunner.Mode.RUN);
 		assertThat(execution.getStatus()).isEqualTo(BatchStatus.FAILED);
 		assertThat(execution.getExitStatus().getExitDescription()).contains("BillHashMismatch");
@@ -292,14 +291,14 @@ abstract class DailyStatementJobTests {
 	@Test
 	void billNotReadyEndsWithItsOwnExitCodeAndIsRetriedLater() throws Exception {
 		LocalDate d = PLANTED.plusDays(24);
-		BILLS.put(new MerchantDay(MCHID, d), () -> {
+		BILLS.put(d, () -> {
 			throw new ServiceException(null, 400,
 					"{\"code\":\"STATEMENT_CREATING\",\"message\":\"bill is being created\"}");
 		});
 		JobExecution execution = this.runner.run(MCHID, d, DailyStatementRunner.Mode.ONCE);
 		assertThat(execution.getExitStatus().getExitCode()).isEqualTo("BILL_NOT_READY");
 		assertThat(DailyStatementRunner.exitCode(execution)).isEqualTo(ExitCodes.BILL_NOT_READY);
-		BILLS.put(new MerchantDay(MCHID, d), new BillFixture(MCHID).payment(at(d, 9, 0), "N-1", 1000)::entity);
+		BILLS.put(d, new BillFixture(MCHID).payment(at(d, 9, 0), "N-1", 1000)::entity);
 		this.topics.writeStates(List.of(States.paidOrder(MCHID, "N-1", "N-1", 1000, at(d, 9, 0))));
 		JobExecution retried = this.runner.run(MCHID, d, DailyStatementRunner.Mode.ONCE);
 		assertThat(retried.getStatus()).isEqualTo(BatchStatus.COMPLETED);
@@ -317,7 +316,7 @@ abstract class DailyStatementJobTests {
 	@Test
 	void dayWithoutTradesIsAnEmptyBill() throws Exception {
 		LocalDate d = PLANTED.plusDays(25);
-		BILLS.put(new MerchantDay(MCHID, d), () -> {
+		BILLS.put(d, () -> {
 			throw new ServiceException(null, 400, "{\"code\":\"NO_STATEMENT_EXIST\",\"message\":\"no bill\"}");
 		});
 		this.topics.writeStates(List.of(States.paidOrder(MCHID, "E-1", "E-1", 700, at(d, 12, 0))));
@@ -330,9 +329,8 @@ abstract class DailyStatementJobTests {
 	void paymentJustBeforeMidnightIsHeldOverAndCheckedAgainstTheNextBill() throws Exception {
 		LocalDate d = PLANTED.plusDays(30);
 		LocalDate next = d.plusDays(1);
-		BILLS.put(new MerchantDay(MCHID, d), new BillFixture(MCHID).payment(at(d, 9, 0), "HO-1", 1000)::entity);
-		BILLS.put(new MerchantDay(MCHID, next),
-				new BillFixture(MCHID).payment(next.atTime(0, 0, 20), "HO-LATE", 800)::entity);
+		BILLS.put(d, new BillFixture(MCHID).payment(at(d, 9, 0), "HO-1", 1000)::entity);
+		BILLS.put(next, new BillFixture(MCHID).payment(next.atTime(0, 0, 20), "HO-LATE", 800)::entity);
 		this.topics.writeStates(List.of(States.paidOrder(MCHID, "HO-1", "HO-1", 1000, at(d, 9, 0)),
 				States.paidOrder(MCHID, "HO-LATE", "HO-LATE", 800, at(d, 23, 58)),
 				States.paidOrder(MCHID, "HO-LOST", "HO-LOST", 600, at(d, 23, 57))));
@@ -354,13 +352,12 @@ abstract class DailyStatementJobTests {
 		LocalDate next = d.plusDays(1);
 		// the same out_trade_no, merchant order and out_refund_no at both merchants, with
 		// amounts and states that differ: any join on the number alone changes a class
-		BILLS.put(new MerchantDay(MCHID, d),
+		BILLS.put(d,
 				new BillFixture(MCHID).payment(at(d, 9, 0), "ORD0001-1", 1000)
 					.payment(at(d, 9, 10), "ORD0002-1", 2000)
 					.refund(at(d, 15, 0), "ORD0001-1", "RORD0001-1", 500)::entity);
-		BILLS.put(new MerchantDay(MCHID, next),
-				new BillFixture(MCHID).payment(next.atTime(0, 0, 20), "ORD0009-1", 800)::entity);
-		BILLS.put(new MerchantDay(MCHID_B, d),
+		BILLS.put(next, new BillFixture(MCHID).payment(next.atTime(0, 0, 20), "ORD0009-1", 800)::entity);
+		BILLS_B.put(d,
 				new BillFixture(MCHID_B).payment(at(d, 9, 20), "ORD0002-1", 2000)
 					.payment(at(d, 9, 30), "ORD0001-1", 1500)
 					.payment(at(d, 11, 0), "ORD0003-1", 700)
@@ -428,7 +425,7 @@ abstract class DailyStatementJobTests {
 	@Test
 	void snapshotRecordOfOneMerchantNeverTouchesAnothersOrder() throws Exception {
 		LocalDate d = PLANTED.plusDays(50);
-		BILLS.put(new MerchantDay(MCHID, d), new BillFixture(MCHID).payment(at(d, 9, 0), "SNAP-1", 1000)::entity);
+		BILLS.put(d, new BillFixture(MCHID).payment(at(d, 9, 0), "SNAP-1", 1000)::entity);
 		this.topics.writeStates(List.of(States.paidOrder(MCHID, "SNAP-1", "SNAP-1", 1000, at(d, 9, 0))));
 		// written after A's, keyed 1900000002@SNAP-1
 		this.topics.writeStates(List.of(States.pendingOrder(MCHID_B, "SNAP-1", 400, at(d, 8, 0))));
@@ -458,7 +455,7 @@ abstract class DailyStatementJobTests {
 				states.add(States.paidOrder(MCHID, no, no, 100 + i, at(d, 8, i % 60)));
 			}
 		}
-		BILLS.put(new MerchantDay(MCHID, d), bill::entity);
+		BILLS.put(d, bill::entity);
 		this.topics.writeStates(states);
 		CHUNKS_BEFORE_CRASH.set(3);
 		JobExecution crashed = this.runner.run(MCHID, d, DailyStatementRunner.Mode.RUN);
@@ -498,7 +495,7 @@ abstract class DailyStatementJobTests {
 			.payment(at(d, 14, 10), p + "-DP1b", 3000)
 			.refund(at(d, 15, 0), p + "-P1", p + "-RF1", 500)
 			.refund(at(d, 16, 0), p + "-P2", p + "-RF2", 300);
-		BILLS.put(new MerchantDay(MCHID, d), bill::entity);
+		BILLS.put(d, bill::entity);
 		this.topics.writeStates(List.of(
 				States.paidOrder(MCHID, p + "-P1", p + "-P1", 1000, at(d, 9, 0),
 						States.refund(p + "-RF1", 500, at(d, 15, 0))),
@@ -613,7 +610,7 @@ abstract class DailyStatementJobTests {
 		@Primary
 		BillDownloads fixtureBillDownloads() {
 			return (mchid, billDate) -> {
-				Supplier<DigestBillEntity> bill = BILLS.get(new MerchantDay(mchid, billDate));
+				Supplier<DigestBillEntity> bill = (MCHID_B.equals(mchid) ? BILLS_B : BILLS).get(billDate);
 				if (bill == null) {
 					throw new ServiceException(null, 400, "{\"code\":\"NO_STATEMENT_EXIST\",\"message\":\"none\"}");
 				}
