@@ -16,6 +16,7 @@ import io.paytally.batch.bill.WechatBillDownloads;
 import io.paytally.batch.internal.BatchRepositorySchema;
 import io.paytally.batch.internal.KafkaClients;
 import io.paytally.batch.internal.LoadProgressListener;
+import io.paytally.batch.internal.MerchantKeyedOrderTables;
 import io.paytally.batch.internal.Publisher;
 import io.paytally.batch.internal.StepOutcomes;
 import io.paytally.batch.internal.UnloggedStageTables;
@@ -66,7 +67,8 @@ public class DailyStatementJobConfiguration {
 
 	@Bean
 	FlywayConfigurationCustomizer batchRepositoryMigration() {
-		return (configuration) -> configuration.javaMigrations(new BatchRepositorySchema(), new UnloggedStageTables());
+		return (configuration) -> configuration.javaMigrations(new BatchRepositorySchema(), new UnloggedStageTables(),
+				new MerchantKeyedOrderTables());
 	}
 
 	@Bean

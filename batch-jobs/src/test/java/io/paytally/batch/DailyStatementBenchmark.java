@@ -304,7 +304,7 @@ public final class DailyStatementBenchmark {
 					// paid locally, never at WeChat
 					state = States.paidOrder(MCHID, "LOCAL" + i, "LOCAL" + i, 500, time(i));
 				}
-				producer.send(new ProducerRecord<>(topic, state.outTradeNo(), serde.serialize(topic, state)));
+				producer.send(new ProducerRecord<>(topic, state.key(), serde.serialize(topic, state)));
 			}
 			producer.flush();
 		}

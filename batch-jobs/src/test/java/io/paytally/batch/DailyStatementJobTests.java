@@ -30,6 +30,7 @@ import io.paytally.batch.support.States;
 import io.paytally.testkit.KafkaTestBroker;
 import io.paytally.schemas.DailyStatement;
 import io.paytally.schemas.DifferenceClass;
+import io.paytally.schemas.MerchantKey;
 import io.paytally.schemas.NotificationSource;
 import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.PaymentAnomaly;
@@ -66,8 +67,16 @@ abstract class DailyStatementJobTests {
 
 	static final String MCHID = "1900000001";
 
-	/** The bills the fake SDK serves, by date. */
+	/** The other merchant of the tests, whose order numbers overlap with the first's. */
+	static final String MCHID_B = "1900000002";
+
+	/**
+	 * The bills the fake SDK serves, by date (of every merchant but {@link #MCHID_B}).
+	 */
 	static final Map<LocalDate, Supplier<DigestBillEntity>> BILLS = new ConcurrentHashMap<>();
+
+	/** The bills the fake SDK serves {@link #MCHID_B}, by date. */
+	static final Map<LocalDate, Supplier<DigestBillEntity>> BILLS_B = new ConcurrentHashMap<>();
 
 	/** How many more load chunks may commit before a simulated crash; -1 = never. */
 	static final AtomicInteger CHUNKS_BEFORE_CRASH = new AtomicInteger(-1);
@@ -338,6 +347,103 @@ abstract class DailyStatementJobTests {
 	}
 
 	@Test
+	void merchantsWithOverlappingOrderNumbersEachGetOnlyTheirOwnStatement() throws Exception {
+		LocalDate d = PLANTED.plusDays(40);
+		LocalDate next = d.plusDays(1);
+		// the same out_trade_no, merchant order and out_refund_no at both merchants, with
+		// amounts and states that differ: any join on the number alone changes a class
+		BILLS.put(d,
+				new BillFixture(MCHID).payment(at(d, 9, 0), "ORD0001-1", 1000)
+					.payment(at(d, 9, 10), "ORD0002-1", 2000)
+					.refund(at(d, 15, 0), "ORD0001-1", "RORD0001-1", 500)::entity);
+		BILLS.put(next, new BillFixture(MCHID).payment(next.atTime(0, 0, 20), "ORD0009-1", 800)::entity);
+		BILLS_B.put(d,
+				new BillFixture(MCHID_B).payment(at(d, 9, 20), "ORD0002-1", 2000)
+					.payment(at(d, 9, 30), "ORD0001-1", 1500)
+					.payment(at(d, 11, 0), "ORD0003-1", 700)
+					.refund(at(d, 16, 0), "ORD0001-1", "RORD0001-1", 300)::entity);
+		this.topics.writeStates(List.of(
+				States.paidOrder(MCHID, "ORD0001-1", "ORD0001", 1000, at(d, 9, 0),
+						States.refund("RORD0001-1", 500, at(d, 15, 0))),
+				States.paidOrder(MCHID_B, "ORD0001-1", "ORD0001", 1500, at(d, 9, 30),
+						States.refund("RORD0001-1", 300, at(d, 16, 0))),
+				States.paidOrder(MCHID, "ORD0002-1", "ORD0002", 2000, at(d, 9, 10)),
+				States.pendingOrder(MCHID_B, "ORD0002-1", 2000, at(d, 9, 0)),
+				States.paidOrder(MCHID, "ORD0003-1", "ORD0003", 3000, at(d, 10, 0)),
+				States.paidOrder(MCHID_B, "ORD0003-1", "ORD0003", 700, at(d, 11, 0)),
+				States.paidOrder(MCHID, "ORD0009-1", "ORD0009", 800, at(d, 23, 58)),
+				States.paidOrder(MCHID_B, "ORD0009-1", "ORD0009", 600, at(d, 23, 57))));
+		for (JobExecution execution : List.of(this.runner.run(MCHID, d, DailyStatementRunner.Mode.RUN),
+				this.runner.run(MCHID_B, d, DailyStatementRunner.Mode.RUN),
+				this.runner.run(MCHID_B, next, DailyStatementRunner.Mode.RUN),
+				this.runner.run(MCHID, next, DailyStatementRunner.Mode.RUN))) {
+			assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		}
+		// merchant A alone: two bill payments matched, ORD0003-1 missing at WeChat (B's
+		// bill has an ORD0003-1, not A's), ORD0009-1 held over and in the next bill
+		assertThat(describe(StatementTasklet.find(this.jdbc, MCHID, d)))
+			.isEqualTo("bill 2/3000 refunds 1/500 local 4/6800 matched 2/3000 net "
+					+ ((3000 - 500) * 1000 - (3000 - 500) * 6) + " repairs 0 HELD_OVER 1/800 MISSING_AT_WECHAT 1/3000");
+		assertThat(differences(MCHID, d)).containsExactlyInAnyOrder("HELD_OVER ORD0009-1 bill=null local=800",
+				"MISSING_AT_WECHAT ORD0003-1 bill=null local=3000");
+		assertThat(describe(StatementTasklet.find(this.jdbc, MCHID, next)))
+			.isEqualTo("bill 1/800 refunds 0/0 local 0/0 matched 1/800 net " + (800 * 1000 - 800 * 6) + " repairs 0");
+		assertThat(differences(MCHID, next)).isEmpty();
+		// merchant B alone: ORD0001-1 is its first payment of merchant order ORD0001 (A's
+		// is
+		// not), its refund is 300; ORD0002-1 paid at WeChat but pending here: repaired
+		assertThat(describe(StatementTasklet.find(this.jdbc, MCHID_B, d)))
+			.isEqualTo("bill 3/4200 refunds 1/300 local 3/2800 matched 2/2200 net "
+					+ ((4200 - 300) * 1000 - (4200 - 300) * 6) + " repairs 1 HELD_OVER 1/600 MISSING_LOCALLY 1/2000");
+		assertThat(differences(MCHID_B, d)).containsExactlyInAnyOrder("HELD_OVER ORD0009-1 bill=null local=600",
+				"MISSING_LOCALLY ORD0002-1 bill=2000 local=2000");
+		assertThat(describe(StatementTasklet.find(this.jdbc, MCHID_B, next)))
+			.isEqualTo("bill 0/0 refunds 0/0 local 0/0 matched 0/0 net 0 repairs 0 MISSING_AT_WECHAT 1/600");
+		assertThat(differences(MCHID_B, next)).containsExactly("MISSING_AT_WECHAT ORD0009-1 bill=null local=600");
+		// both snapshots, side by side
+		assertThat(this.jdbc.query(
+				"SELECT o.mchid, o.out_trade_no, o.status, o.amount_total, r.out_refund_no, r.amount FROM order_state o"
+						+ " LEFT JOIN order_refund r ON r.mchid = o.mchid AND r.out_trade_no = o.out_trade_no"
+						+ " WHERE o.out_trade_no = 'ORD0001-1'",
+				(rs, i) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getLong(4) + " "
+						+ rs.getString(5) + " " + rs.getLong(6)))
+			.containsExactlyInAnyOrder("1900000001 ORD0001-1 PARTIALLY_REFUNDED 1000 RORD0001-1 500",
+					"1900000002 ORD0001-1 PARTIALLY_REFUNDED 1500 RORD0001-1 300");
+		// what goes to Kafka is keyed by merchant and order
+		assertThat(this.topics.readKeyed(Topic.PAYMENT_NOTIFICATIONS, Serdes.paymentNotification()))
+			.filteredOn((r) -> r.getValue().outTradeNo().startsWith("ORD"))
+			.extracting((r) -> r.getKey() + " " + r.getValue().source() + " " + r.getValue().amountTotal())
+			.containsExactly("1900000002@ORD0002-1 BILL 2000");
+		assertThat(this.topics.readKeyed(Topic.ANOMALIES, Serdes.paymentAnomaly()))
+			.filteredOn((r) -> r.getValue().outTradeNo().startsWith("ORD"))
+			.extracting((r) -> r.getKey() + " " + r.getValue().mchid() + " " + r.getValue().type() + " "
+					+ r.getValue().expectedAmount())
+			.containsExactlyInAnyOrder("1900000001@ORD0003-1 1900000001 MISSING_AT_WECHAT 3000",
+					"1900000002@ORD0009-1 1900000002 MISSING_AT_WECHAT 600");
+	}
+
+	@Test
+	void snapshotRecordOfOneMerchantNeverTouchesAnothersOrder() throws Exception {
+		LocalDate d = PLANTED.plusDays(50);
+		BILLS.put(d, new BillFixture(MCHID).payment(at(d, 9, 0), "SNAP-1", 1000)::entity);
+		this.topics.writeStates(List.of(States.paidOrder(MCHID, "SNAP-1", "SNAP-1", 1000, at(d, 9, 0))));
+		// written after A's, keyed 1900000002@SNAP-1
+		this.topics.writeStates(List.of(States.pendingOrder(MCHID_B, "SNAP-1", 400, at(d, 8, 0))));
+		assertThat(this.runner.run(MCHID, d, DailyStatementRunner.Mode.RUN).getStatus())
+			.isEqualTo(BatchStatus.COMPLETED);
+		assertThat(snapshot("SNAP-1")).containsExactlyInAnyOrder("1900000001 PAID 1000", "1900000002 PENDING 400");
+		assertThat(StatementTasklet.find(this.jdbc, MCHID, d).matchedCount()).isEqualTo(1);
+		assertThat(differences(MCHID, d)).isEmpty();
+		// B's tombstone deletes B's order only; a key naming no merchant deletes nothing
+		this.topics.writeStateTombstone(MerchantKey.encode(MCHID_B, "SNAP-1"));
+		this.topics.writeStateTombstone("SNAP-1");
+		assertThat(this.runner.run(MCHID, d, DailyStatementRunner.Mode.RUN).getStatus())
+			.isEqualTo(BatchStatus.COMPLETED);
+		assertThat(snapshot("SNAP-1")).containsExactly("1900000001 PAID 1000");
+		assertThat(StatementTasklet.find(this.jdbc, MCHID, d).matchedCount()).isEqualTo(1);
+	}
+
+	@Test
 	void loadKilledInTheMiddleRestartsWhereItStoppedWithTheSameStatement() throws Exception {
 		LocalDate d = PLANTED.plusDays(26);
 		BillFixture bill = new BillFixture(MCHID);
@@ -432,12 +538,53 @@ abstract class DailyStatementJobTests {
 	}
 
 	List<String> differences(LocalDate d) {
+		return differences(MCHID, d);
+	}
+
+	List<String> differences(String mchid, LocalDate d) {
 		return this.jdbc.query(
 				"SELECT difference_class, out_trade_no, bill_amount, local_amount FROM recon_difference"
 						+ " WHERE mchid = ? AND bill_date = ?",
 				(rs, i) -> rs.getString(1) + " " + rs.getString(2) + " bill=" + rs.getObject(3) + " local="
 						+ rs.getObject(4),
-				MCHID, d);
+				mchid, d);
+	}
+
+	/** The snapshot's rows of an out_trade_no, at every merchant. */
+	List<String> snapshot(String outTradeNo) {
+		return this.jdbc.query("SELECT mchid, status, amount_total FROM order_state WHERE out_trade_no = ?",
+				(rs, i) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getLong(3), outTradeNo);
+	}
+
+	/** A statement's figures and its classes other than MATCHED that are not empty. */
+	static String describe(DailyStatement s) {
+		StringBuilder text = new StringBuilder().append("bill ")
+			.append(s.billPaymentCount())
+			.append('/')
+			.append(s.billSettledAmount())
+			.append(" refunds ")
+			.append(s.billRefundCount())
+			.append('/')
+			.append(s.billRefundAmount())
+			.append(" local ")
+			.append(s.localPaymentCount())
+			.append('/')
+			.append(s.localPaidAmount())
+			.append(" matched ")
+			.append(s.matchedCount())
+			.append('/')
+			.append(s.matchedAmount())
+			.append(" net ")
+			.append(s.netSettlementMilliFen())
+			.append(" repairs ")
+			.append(s.repairsSent());
+		s.differences()
+			.stream()
+			.filter((c) -> c.differenceClass() != DifferenceClass.MATCHED && c.count() > 0)
+			.map((c) -> " " + c.differenceClass() + " " + c.count() + "/" + c.amount())
+			.sorted()
+			.forEach(text::append);
+		return text.toString();
 	}
 
 	List<PaymentAnomaly> anomalies(String prefix) {
@@ -463,7 +610,7 @@ abstract class DailyStatementJobTests {
 		@Primary
 		BillDownloads fixtureBillDownloads() {
 			return (mchid, billDate) -> {
-				Supplier<DigestBillEntity> bill = BILLS.get(billDate);
+				Supplier<DigestBillEntity> bill = (MCHID_B.equals(mchid) ? BILLS_B : BILLS).get(billDate);
 				if (bill == null) {
 					throw new ServiceException(null, 400, "{\"code\":\"NO_STATEMENT_EXIST\",\"message\":\"none\"}");
 				}

@@ -18,7 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * Step 4: classifies the day in a handful of {@code INSERT ... SELECT} statements, in one
  * transaction that first deletes the day's earlier differences (so a restart or re-run
- * gives the same rows).
+ * gives the same rows). Orders are the merchant's: every join compares {@code mchid} as
+ * well as the order or refund number (WeChat makes them unique only per merchant), so a
+ * merchant's differences never include another merchant's rows.
  * <ul>
  * <li>each payment row of the bill, by the view {@code bill_payment_class}:
  * MISSING_LOCALLY, STATUS_MISMATCH, AMOUNT_MISMATCH, DUPLICATE_PAYMENT (or MATCHED, not
@@ -63,7 +65,8 @@ public final class ReconcileTasklet implements Tasklet {
 	private static final String HELD_OVER_YESTERDAY = "INSERT INTO recon_difference (" + DIFFERENCE_COLUMNS + ")"
 			+ " SELECT o.mchid, ?, 'MISSING_AT_WECHAT', o.out_trade_no, NULL, o.merchant_order_no, NULL,"
 			+ " o.transaction_id, NULL, NULL, NULL, NULL, NULL, o.status, o.amount_total, o.paid_amount, o.paid_at,"
-			+ " NULL, NULL FROM recon_difference h JOIN order_state o ON o.out_trade_no = h.out_trade_no"
+			+ " NULL, NULL FROM recon_difference h JOIN order_state o ON o.mchid = h.mchid"
+			+ " AND o.out_trade_no = h.out_trade_no"
 			+ " WHERE h.mchid = ? AND h.bill_date = ? AND h.difference_class = 'HELD_OVER' AND o.status IN " + PAID
 			+ " AND NOT EXISTS (SELECT 1 FROM bill_line b WHERE b.mchid = o.mchid AND b.out_trade_no = o.out_trade_no"
 			+ " AND b.trade_state = 'SUCCESS' AND b.bill_date IN (?, ?))";
@@ -72,8 +75,9 @@ public final class ReconcileTasklet implements Tasklet {
 			+ " SELECT b.mchid, b.bill_date, 'REFUND_MISMATCH', b.out_trade_no, b.out_refund_no, o.merchant_order_no,"
 			+ " NULL, b.transaction_id, b.line_no, b.trade_time, b.refund_status, NULL, b.refund_amount, o.status,"
 			+ " o.amount_total, o.paid_amount, o.paid_at, r.amount, r.status"
-			+ " FROM bill_line b LEFT JOIN order_refund r ON r.out_trade_no = b.out_trade_no"
-			+ " AND r.out_refund_no = b.out_refund_no LEFT JOIN order_state o ON o.out_trade_no = b.out_trade_no"
+			+ " FROM bill_line b LEFT JOIN order_refund r ON r.mchid = b.mchid AND r.out_refund_no = b.out_refund_no"
+			+ " AND r.out_trade_no = b.out_trade_no"
+			+ " LEFT JOIN order_state o ON o.mchid = b.mchid AND o.out_trade_no = b.out_trade_no"
 			+ " WHERE b.mchid = ? AND b.bill_date = ? AND b.trade_state = 'REFUND' AND (r.out_refund_no IS NULL"
 			+ " OR r.amount <> b.refund_amount"
 			+ " OR (b.refund_status = 'SUCCESS' AND (r.status IS NULL OR r.status <> 'SUCCESS')))";
@@ -81,9 +85,10 @@ public final class ReconcileTasklet implements Tasklet {
 	private static final String LOCAL_REFUNDS = "INSERT INTO recon_difference (" + DIFFERENCE_COLUMNS + ")"
 			+ " SELECT o.mchid, ?, 'REFUND_MISMATCH', r.out_trade_no, r.out_refund_no, o.merchant_order_no, NULL,"
 			+ " o.transaction_id, NULL, NULL, NULL, NULL, NULL, o.status, o.amount_total, o.paid_amount, o.paid_at,"
-			+ " r.amount, r.status FROM order_refund r JOIN order_state o ON o.out_trade_no = r.out_trade_no"
-			+ " WHERE o.mchid = ? AND r.status = 'SUCCESS' AND r.success_time >= ? AND r.success_time < ?"
-			+ " AND NOT EXISTS (SELECT 1 FROM bill_line b WHERE b.mchid = o.mchid AND b.out_trade_no = r.out_trade_no"
+			+ " r.amount, r.status FROM order_refund r JOIN order_state o ON o.mchid = r.mchid"
+			+ " AND o.out_trade_no = r.out_trade_no"
+			+ " WHERE r.mchid = ? AND r.status = 'SUCCESS' AND r.success_time >= ? AND r.success_time < ?"
+			+ " AND NOT EXISTS (SELECT 1 FROM bill_line b WHERE b.mchid = r.mchid AND b.out_trade_no = r.out_trade_no"
 			+ " AND b.out_refund_no = r.out_refund_no AND b.trade_state = 'REFUND' AND b.bill_date <= ?)";
 
 	private static final Logger logger = LoggerFactory.getLogger(ReconcileTasklet.class);

@@ -37,7 +37,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * other difference (HELD_OVER aside) becomes a {@link PaymentAnomaly} on
  * {@code orders.anomalies}. What was sent is kept in {@code recon_sent}, so a restart or
  * re-run of the date sends nothing twice (a send repeated after a crash is harmless: the
- * stream ignores a repeated success and anomalies carry stable ids).
+ * stream ignores a repeated success and anomalies carry stable ids). Both are keyed by
+ * the record's {@code key()}, {@code mchid@out_trade_no}, like every order-keyed topic.
  */
 public final class RepairTasklet implements Tasklet {
 
@@ -88,11 +89,13 @@ public final class RepairTasklet implements Tasklet {
 			boolean repair = this.properties.repairsEnabled() && d.differenceClass == DifferenceClass.MISSING_LOCALLY
 					&& d.localStatus != null && REPAIRABLE_STATES.contains(d.localStatus);
 			if (repair) {
-				repairs.send(d.outTradeNo, notification(day, d, now));
+				PaymentNotification notification = notification(day, d, now);
+				repairs.send(notification.key(), notification);
 				logger.info("Repair of {} sent: WeChat's bill shows it paid ({} fen)", d.outTradeNo, d.orderAmount);
 			}
 			else {
-				anomalies.send(d.outTradeNo, anomaly(day, d, now));
+				PaymentAnomaly anomaly = anomaly(day, d, now);
+				anomalies.send(anomaly.key(), anomaly);
 				logger.info("Anomaly {} of {} sent", d.differenceClass, d.outTradeNo);
 			}
 			sent.add(new Object[] { day.mchid(), day.billDate(), repair ? REPAIR : ANOMALY, d.differenceClass.name(),

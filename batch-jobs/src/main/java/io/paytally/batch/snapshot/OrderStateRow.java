@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.paytally.batch.internal.Beijing;
+import io.paytally.schemas.MerchantKey;
 import io.paytally.schemas.OrderPaymentState;
 
 /**
@@ -79,6 +80,11 @@ final class OrderStateRow {
 			return local(this.successTime);
 		}
 
+	}
+
+	/** The order's key: its merchant and out_trade_no. */
+	MerchantKey key() {
+		return MerchantKey.of(this.mchid, this.outTradeNo);
 	}
 
 	void addRefund(Refund refund) {

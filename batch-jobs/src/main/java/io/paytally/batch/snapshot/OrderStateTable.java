@@ -14,6 +14,7 @@ import javax.sql.DataSource;
 import io.paytally.batch.internal.AsyncCommit;
 import io.paytally.batch.internal.CopyBinary;
 import io.paytally.batch.internal.Dialect;
+import io.paytally.schemas.MerchantKey;
 
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,18 +23,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * Writes order states into {@code order_state} and {@code order_refund}: a batch goes to
  * the stage tables and is merged in with one statement: on PostgreSQL a binary
  * {@code COPY} and {@code INSERT ... ON CONFLICT}, elsewhere JDBC batches and a standard
- * {@code MERGE}. Must run inside a transaction.
+ * {@code MERGE}. Orders are keyed by {@code (mchid, out_trade_no)}, refunds by
+ * {@code (mchid, out_refund_no)}. Must run inside a transaction.
  */
 final class OrderStateTable {
 
 	private static final String STATE_COLUMNS = "out_trade_no, mchid, merchant_order_no, status, amount_total,"
 			+ " paid_amount, transaction_id, paid_at, paid_source, refunded_amount, closed_at, state_version, updated_at";
 
-	private static final String REFUND_COLUMNS = "out_trade_no, out_refund_no, refund_id, amount, status, success_time";
+	private static final String REFUND_COLUMNS = "mchid, out_trade_no, out_refund_no, refund_id, amount, status,"
+			+ " success_time";
 
 	private static final String MERGE = "MERGE INTO order_state t USING order_state_stage s"
-			+ " ON (t.out_trade_no = s.out_trade_no)"
-			+ " WHEN MATCHED THEN UPDATE SET mchid = s.mchid, merchant_order_no = s.merchant_order_no,"
+			+ " ON (t.mchid = s.mchid AND t.out_trade_no = s.out_trade_no)"
+			+ " WHEN MATCHED THEN UPDATE SET merchant_order_no = s.merchant_order_no,"
 			+ " status = s.status, amount_total = s.amount_total, paid_amount = s.paid_amount,"
 			+ " transaction_id = s.transaction_id, paid_at = s.paid_at, paid_source = s.paid_source,"
 			+ " refunded_amount = s.refunded_amount, closed_at = s.closed_at, state_version = s.state_version,"
@@ -43,7 +46,7 @@ final class OrderStateTable {
 			+ " s.paid_source, s.refunded_amount, s.closed_at, s.state_version, s.updated_at)";
 
 	private static final String UPSERT = "INSERT INTO order_state (" + STATE_COLUMNS + ") SELECT " + STATE_COLUMNS
-			+ " FROM order_state_stage ON CONFLICT (out_trade_no) DO UPDATE SET mchid = EXCLUDED.mchid,"
+			+ " FROM order_state_stage ON CONFLICT (mchid, out_trade_no) DO UPDATE SET"
 			+ " merchant_order_no = EXCLUDED.merchant_order_no, status = EXCLUDED.status,"
 			+ " amount_total = EXCLUDED.amount_total, paid_amount = EXCLUDED.paid_amount,"
 			+ " transaction_id = EXCLUDED.transaction_id, paid_at = EXCLUDED.paid_at, paid_source = EXCLUDED.paid_source,"
@@ -62,15 +65,15 @@ final class OrderStateTable {
 		this.dialect = dialect;
 	}
 
-	/** Upserts rows by out_trade_no and deletes tombstoned orders. */
-	void write(Collection<OrderStateRow> rows, Collection<String> deleted) {
+	/** Upserts rows by merchant and out_trade_no and deletes tombstoned orders. */
+	void write(Collection<OrderStateRow> rows, Collection<MerchantKey> deleted) {
 		if (this.dialect == Dialect.POSTGRESQL) {
 			AsyncCommit.forThisTransaction(this.jdbc);
 		}
 		if (!deleted.isEmpty()) {
-			List<Object[]> keys = deleted.stream().map((k) -> new Object[] { k }).toList();
-			this.jdbc.batchUpdate("DELETE FROM order_refund WHERE out_trade_no = ?", keys);
-			this.jdbc.batchUpdate("DELETE FROM order_state WHERE out_trade_no = ?", keys);
+			List<Object[]> keys = deleted.stream().map((k) -> new Object[] { k.mchid(), k.number() }).toList();
+			this.jdbc.batchUpdate("DELETE FROM order_refund WHERE mchid = ? AND out_trade_no = ?", keys);
+			this.jdbc.batchUpdate("DELETE FROM order_state WHERE mchid = ? AND out_trade_no = ?", keys);
 		}
 		if (rows.isEmpty()) {
 			return;
@@ -92,11 +95,11 @@ final class OrderStateTable {
 	 * the whole table).
 	 */
 	private void writePostgres(Collection<OrderStateRow> rows) {
-		Set<String> known = knownOrders(rows);
+		Set<MerchantKey> known = knownOrders(rows);
 		List<OrderStateRow> fresh = new ArrayList<>(rows.size() - known.size());
 		List<OrderStateRow> update = new ArrayList<>(known.size());
 		for (OrderStateRow row : rows) {
-			(known.contains(row.outTradeNo) ? update : fresh).add(row);
+			(known.contains(row.key()) ? update : fresh).add(row);
 		}
 		if (!fresh.isEmpty()) {
 			// no refunds of an order that is not there: order_refund follows order_state
@@ -110,22 +113,27 @@ final class OrderStateTable {
 		}
 	}
 
-	private Set<String> knownOrders(Collection<OrderStateRow> rows) {
-		Set<String> known = new HashSet<>();
+	private Set<MerchantKey> knownOrders(Collection<OrderStateRow> rows) {
+		Set<MerchantKey> known = new HashSet<>();
 		this.jdbc.execute((ConnectionCallback<Void>) (connection) -> {
-			Array keys = connection.createArrayOf("varchar",
+			Array merchants = connection.createArrayOf("varchar",
+					rows.stream().map((row) -> row.mchid).toArray(String[]::new));
+			Array numbers = connection.createArrayOf("varchar",
 					rows.stream().map((row) -> row.outTradeNo).toArray(String[]::new));
-			try (PreparedStatement statement = connection
-				.prepareStatement("SELECT out_trade_no FROM order_state WHERE out_trade_no = ANY (?)")) {
-				statement.setArray(1, keys);
+			try (PreparedStatement statement = connection.prepareStatement("SELECT o.mchid, o.out_trade_no"
+					+ " FROM order_state o JOIN unnest(?, ?) AS k (mchid, out_trade_no)"
+					+ " ON o.mchid = k.mchid AND o.out_trade_no = k.out_trade_no")) {
+				statement.setArray(1, merchants);
+				statement.setArray(2, numbers);
 				try (ResultSet result = statement.executeQuery()) {
 					while (result.next()) {
-						known.add(result.getString(1));
+						known.add(MerchantKey.of(result.getString(1), result.getString(2)));
 					}
 				}
 			}
 			finally {
-				keys.free();
+				merchants.free();
+				numbers.free();
 			}
 			return null;
 		});
@@ -133,7 +141,8 @@ final class OrderStateTable {
 	}
 
 	private void replaceRefunds() {
-		this.jdbc.update("DELETE FROM order_refund WHERE out_trade_no IN (SELECT out_trade_no FROM order_state_stage)");
+		this.jdbc.update("DELETE FROM order_refund WHERE EXISTS (SELECT 1 FROM order_state_stage s"
+				+ " WHERE s.mchid = order_refund.mchid AND s.out_trade_no = order_refund.out_trade_no)");
 		this.jdbc.update("INSERT INTO order_refund (" + REFUND_COLUMNS + ") SELECT " + REFUND_COLUMNS
 				+ " FROM order_refund_stage");
 	}
@@ -174,7 +183,8 @@ final class OrderStateTable {
 		try (CopyBinary copy = CopyBinary.start(this.dataSource, refundTable + " (" + REFUND_COLUMNS + ")")) {
 			for (OrderStateRow s : rows) {
 				for (OrderStateRow.Refund r : s.refunds.values()) {
-					copy.row(6).text(s.outTradeNo).text(r.outRefundNo()).text(r.refundId()).int8(r.amount());
+					copy.row(7).text(s.mchid).text(s.outTradeNo).text(r.outRefundNo()).text(r.refundId());
+					copy.int8(r.amount());
 					copy.text(r.status());
 					time(copy, r.successTime());
 				}
@@ -209,13 +219,13 @@ final class OrderStateTable {
 		List<Object[]> refunds = new ArrayList<>();
 		for (OrderStateRow s : list) {
 			for (OrderStateRow.Refund r : s.refunds.values()) {
-				refunds.add(new Object[] { s.outTradeNo, r.outRefundNo(), r.refundId(), r.amount(), r.status(),
+				refunds.add(new Object[] { s.mchid, s.outTradeNo, r.outRefundNo(), r.refundId(), r.amount(), r.status(),
 						r.successTimeLocal() });
 			}
 		}
 		if (!refunds.isEmpty()) {
-			this.jdbc.batchUpdate("INSERT INTO order_refund_stage (" + REFUND_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?)",
-					refunds);
+			this.jdbc.batchUpdate(
+					"INSERT INTO order_refund_stage (" + REFUND_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", refunds);
 		}
 	}
 

@@ -12,6 +12,7 @@ import io.paytally.batch.DailyStatementProperties;
 import io.paytally.batch.internal.Dialect;
 import io.paytally.batch.internal.KafkaClients;
 import io.paytally.batch.internal.Progress;
+import io.paytally.schemas.MerchantKey;
 import io.paytally.schemas.topics.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -115,8 +116,8 @@ public final class SyncOrderStateTasklet implements Tasklet, StepExecutionListen
 		if (caughtUp()) {
 			return RepeatStatus.FINISHED;
 		}
-		Map<String, OrderStateRow> states = new LinkedHashMap<>();
-		Set<String> deleted = new LinkedHashSet<>();
+		Map<MerchantKey, OrderStateRow> states = new LinkedHashMap<>();
+		Set<MerchantKey> deleted = new LinkedHashSet<>();
 		Map<Integer, Long> nextOffsets = new HashMap<>();
 		int records = 0;
 		while (records < this.batchSize && !caughtUp()) {
@@ -125,13 +126,18 @@ public final class SyncOrderStateTasklet implements Tasklet, StepExecutionListen
 				records++;
 				nextOffsets.merge(record.partition(), record.offset() + 1, Math::max);
 				if (record.value() == null) {
-					states.remove(record.key());
-					deleted.add(record.key());
+					MerchantKey key = tombstoneKey(record);
+					if (key != null) {
+						states.remove(key);
+						deleted.add(key);
+					}
 				}
 				else {
+					// the value names its merchant and order, whatever the key says
 					OrderStateRow state = this.decoder.decode(record.value());
-					deleted.remove(state.outTradeNo);
-					states.put(state.outTradeNo, state);
+					MerchantKey key = state.key();
+					deleted.remove(key);
+					states.put(key, state);
 				}
 			}
 			if (polled.isEmpty()) {
@@ -158,6 +164,22 @@ public final class SyncOrderStateTasklet implements Tasklet, StepExecutionListen
 					+ " before reaching " + this.endOffsets);
 		}
 		return caughtUp() ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
+	}
+
+	/**
+	 * The order a tombstone deletes: its key, {@code mchid@out_trade_no}. A key without a
+	 * merchant (written before orders were keyed by merchant) cannot say whose order it
+	 * deletes, so it deletes nothing.
+	 */
+	private static MerchantKey tombstoneKey(ConsumerRecord<String, byte[]> record) {
+		try {
+			return MerchantKey.parse(record.key());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Sync of {}: tombstone at partition {} offset {} with key {} names no merchant, ignored", TOPIC,
+					record.partition(), record.offset(), record.key());
+			return null;
+		}
 	}
 
 	private boolean caughtUp() {

@@ -1,6 +1,7 @@
 package io.paytally.batch.support;
 
 import java.time.Duration;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Writes {@code orders.state} as the stream would, and reads whole topics back.
+ * Writes {@code orders.state} as the stream would (keyed {@code mchid@out_trade_no}), and
+ * reads whole topics back.
  */
 public final class KafkaTopics {
 
@@ -41,15 +43,30 @@ public final class KafkaTopics {
 				new StringSerializer(), new ByteArraySerializer())) {
 			String topic = Topic.ORDER_STATE.topicName();
 			for (OrderPaymentState state : states) {
-				producer.send(new ProducerRecord<>(topic, state.outTradeNo(), serde.serialize(topic, state)));
+				producer.send(new ProducerRecord<>(topic, state.key(), serde.serialize(topic, state)));
 			}
+			producer.flush();
+		}
+	}
+
+	/** A tombstone on {@code orders.state} with the given key. */
+	public void writeStateTombstone(String key) {
+		try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrap), new StringSerializer(),
+				new ByteArraySerializer())) {
+			producer.send(new ProducerRecord<>(Topic.ORDER_STATE.topicName(), key, null));
 			producer.flush();
 		}
 	}
 
 	/** Every record now on a topic, values deserialized. */
 	public <T> List<T> readAll(Topic topic, JsonSerde<T> serde) {
-		List<T> values = new ArrayList<>();
+		return readKeyed(topic, serde).stream().map(Map.Entry::getValue).toList();
+	}
+
+	/** Every record now on a topic, with its key, values deserialized. */
+	public <T> List<Map.Entry<String, T>> readKeyed(Topic topic, JsonSerde<T> serde) {
+		List<Map.Entry<String, T>> values = new ArrayList<>();
 		try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
 				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.bootstrap, ConsumerConfig.GROUP_ID_CONFIG,
 						"test-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
@@ -67,7 +84,8 @@ public final class KafkaTopics {
 					throw new IllegalStateException("Could not read " + topic.topicName() + " to its end");
 				}
 				for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(500))) {
-					values.add(serde.deserialize(topic.topicName(), record.value()));
+					values.add(new AbstractMap.SimpleImmutableEntry<>(record.key(),
+							serde.deserialize(topic.topicName(), record.value())));
 				}
 			}
 		}
