@@ -2,6 +2,13 @@ package io.paytally.local.demo;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import io.paytally.local.commands.Commands;
@@ -16,12 +23,14 @@ import io.paytally.local.service.Service;
 import io.paytally.local.stack.DayClock;
 import io.paytally.local.stack.LocalStack;
 import io.paytally.schemas.DailyStatement;
+import io.paytally.schemas.PaymentAnomaly;
 
 /**
- * A business day on a running stack: the scenario is played on {@code day} (the sandbox's
- * clock set to it), the clock returns to the present, the day's statement is run through
- * batch-jobs, and everything is judged against WeChat's truth. The demo and the
- * end-to-end test play the same day.
+ * A business day on a running stack: the scenario of every merchant is played on
+ * {@code day} at the same time (the sandbox's clock set to it), the clock returns to the
+ * present, each merchant's statement is run through batch-jobs, and each merchant is
+ * judged against WeChat's truth for that merchant alone: its orders, the anomalies about
+ * its orders and its own statement. The demo and the end-to-end test play the same day.
  */
 public final class BusinessDay {
 
@@ -37,34 +46,84 @@ public final class BusinessDay {
 		this.day = day;
 	}
 
-	/** Plays the day; {@code listener} hears the plan's driver, then the progress. */
-	public Outcome play(ScenarioSettings settings, Consumer<ScenarioDriver> listener, Consumer<Progress> progress,
-			Consumer<String> notes) {
+	/**
+	 * Plays the day of every merchant; {@code listener} hears each merchant's driver,
+	 * then its progress (by merchant id).
+	 */
+	public Outcome play(List<ScenarioSettings> merchants, Consumer<ScenarioDriver> listener,
+			BiConsumer<String, Progress> progress, Consumer<String> notes) {
 		try (StateWatcher watcher = new StateWatcher(this.stack.kafka())) {
+			List<ScenarioDriver> drivers = new ArrayList<>();
+			for (ScenarioSettings settings : merchants) {
+				ScenarioDriver driver = new ScenarioDriver(settings, new IntakeClient(this.stack.intakeUrl()),
+						this.stack.sandbox().control(), watcher, (p) -> progress.accept(settings.mchid(), p));
+				listener.accept(driver);
+				drivers.add(driver);
+			}
+			List<DayResult> results;
 			this.clock.startDay(this.day, java.time.LocalTime.of(10, 0));
-			ScenarioDriver driver = new ScenarioDriver(settings, new IntakeClient(this.stack.intakeUrl()),
-					this.stack.sandbox().control(), watcher, progress);
-			listener.accept(driver);
-			DayResult result;
 			try {
-				result = driver.play();
+				results = playTogether(drivers);
 			}
 			finally {
 				this.clock.returnToPresent();
 			}
-			notes.accept("Day played in " + result.duration().toSeconds() + " s. Running the statement of " + this.day
-					+ "...");
-			long started = System.nanoTime();
-			int exit = Commands.statement(this.stack.wiring().properties(Service.BATCH, 0), settings.mchid(), this.day);
-			DailyStatement statement = awaitStatement(watcher, DailyStatement.key(settings.mchid(), this.day),
-					Duration.ofSeconds(30));
-			Duration statementTime = Duration.ofNanos(System.nanoTime() - started);
-			if (exit != 0) {
-				notes.accept("The statement ended with exit code " + exit + " (see the log)");
+			notes.accept("Day played in " + results.stream().mapToLong((r) -> r.duration().toSeconds()).max().orElse(0)
+					+ " s. Running the statement of " + this.day + "...");
+			List<MerchantDay> days = new ArrayList<>();
+			for (int i = 0; i < merchants.size(); i++) {
+				days.add(statementAndVerdict(merchants.get(i), results.get(i), watcher, notes));
 			}
-			DayVerdict verdict = DayVerdict.judge(result, watcher.anomalies(), statement, this.day);
-			return new Outcome(verdict, exit, statementTime);
+			return new Outcome(days);
 		}
+	}
+
+	private static List<DayResult> playTogether(List<ScenarioDriver> drivers) {
+		ExecutorService pool = Executors.newFixedThreadPool(drivers.size(), (runnable) -> {
+			Thread thread = new Thread(runnable, "paytally-merchant-day");
+			thread.setDaemon(true);
+			return thread;
+		});
+		try {
+			List<Future<DayResult>> days = new ArrayList<>();
+			for (ScenarioDriver driver : drivers) {
+				days.add(pool.submit(driver::play));
+			}
+			List<DayResult> results = new ArrayList<>();
+			for (Future<DayResult> day : days) {
+				results.add(day.get());
+			}
+			return results;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while the day was played", ex);
+		}
+		catch (ExecutionException ex) {
+			throw new IllegalStateException("A merchant's day failed: " + ex.getCause().getMessage(), ex.getCause());
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	private MerchantDay statementAndVerdict(ScenarioSettings settings, DayResult result, StateWatcher watcher,
+			Consumer<String> notes) {
+		long started = System.nanoTime();
+		int exit = Commands.statement(this.stack.wiring().properties(Service.BATCH, 0), settings.mchid(), this.day);
+		DailyStatement statement = awaitStatement(watcher, DailyStatement.key(settings.mchid(), this.day),
+				Duration.ofSeconds(30));
+		Duration statementTime = Duration.ofNanos(System.nanoTime() - started);
+		if (exit != 0) {
+			notes.accept("The statement of merchant " + settings.mchid() + " ended with exit code " + exit
+					+ " (see the log)");
+		}
+		List<PaymentAnomaly> anomalies = watcher.anomalies()
+			.stream()
+			.filter((anomaly) -> anomaly.mchid().equals(settings.mchid()))
+			.toList();
+		DayVerdict verdict = DayVerdict.judge(result, anomalies, statement, this.day);
+		return new MerchantDay(settings, verdict, exit, statementTime);
 	}
 
 	private static DailyStatement awaitStatement(StateWatcher watcher, String key, Duration timeout) {
@@ -86,13 +145,29 @@ public final class BusinessDay {
 	}
 
 	/**
-	 * How the day ended.
+	 * How the day ended for every merchant.
 	 *
-	 * @param verdict what agrees and what does not
-	 * @param statementExitCode batch-jobs' exit code for the statement
-	 * @param statementTime how long the statement took
+	 * @param merchants each merchant's day, in the order they were given
 	 */
-	public record Outcome(DayVerdict verdict, int statementExitCode, Duration statementTime) {
+	public record Outcome(List<MerchantDay> merchants) {
+
+		/** Whether every merchant's day agrees. */
+		public boolean agrees() {
+			return this.merchants.stream().allMatch((merchant) -> merchant.verdict().agrees());
+		}
+
+	}
+
+	/**
+	 * How the day ended for one merchant.
+	 *
+	 * @param settings the merchant's scenario
+	 * @param verdict what agrees and what does not, for this merchant alone
+	 * @param statementExitCode batch-jobs' exit code for its statement
+	 * @param statementTime how long its statement took
+	 */
+	public record MerchantDay(ScenarioSettings settings, DayVerdict verdict, int statementExitCode,
+			Duration statementTime) {
 
 	}
 

@@ -50,8 +50,9 @@ final class DaySummary {
 				+ byStatus.getOrDefault(PaymentStatus.PARTIALLY_REFUNDED, 0L)
 				+ byStatus.getOrDefault(PaymentStatus.REFUNDED, 0L);
 		this.out.println();
-		this.out.println("Summary");
-		this.out.printf("  merchant orders   %d (%d payment orders at WeChat)%n", settings.orders(), truths.size());
+		this.out.println("Summary of merchant " + settings.mchid());
+		this.out.printf("  merchant orders   %d (%d payment orders at WeChat), numbers %s-*%n", settings.orders(),
+				truths.size(), settings.orderPrefix());
 		this.out.printf("  paid              %d orders, %s yuan (of which %d partly and %d fully refunded)%n", paid,
 				yuan(paidAmount), byStatus.getOrDefault(PaymentStatus.PARTIALLY_REFUNDED, 0L),
 				byStatus.getOrDefault(PaymentStatus.REFUNDED, 0L));
@@ -97,12 +98,12 @@ final class DaySummary {
 		this.out.println();
 		if (verdict.agrees()) {
 			this.out.printf(
-					"OK: all %d payment orders agree with WeChat's ground truth, the anomalies are exactly the %d planted, "
-							+ "and the statement's totals equal the bill's.%n",
-					truths.size(), verdict.day().plantedAnomalies().size());
+					"OK (%s): all %d payment orders agree with WeChat's ground truth, the anomalies are exactly the %d "
+							+ "planted, and the statement's totals equal the bill's.%n",
+					settings.mchid(), truths.size(), verdict.day().plantedAnomalies().size());
 		}
 		else {
-			this.out.printf("DIFFERENCES: %d%n", verdict.problems().size());
+			this.out.printf("DIFFERENCES (%s): %d%n", settings.mchid(), verdict.problems().size());
 			verdict.problems().stream().limit(MAX_PROBLEMS).forEach((problem) -> this.out.println("  " + problem));
 			if (verdict.problems().size() > MAX_PROBLEMS) {
 				this.out.printf("  ... and %d more%n", verdict.problems().size() - MAX_PROBLEMS);

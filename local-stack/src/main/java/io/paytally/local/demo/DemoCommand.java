@@ -74,15 +74,18 @@ public final class DemoCommand {
 		ScenarioSettings settings = ScenarioSettings.of(LocalStackOptions.DEMO_MCHID, orders, seed)
 			.withPercents(mix)
 			.withSettleTimeout(settleTimeout);
+		List<ScenarioSettings> merchants = merchants(settings);
 		emptyDataDir(dataDir);
 		DayClock clock = DayClock.systemUtc();
 		LocalDate day = clock.today().minusDays(1);
-		this.out.printf("paytally demo: a business day (%s, Beijing) of %d merchant orders, seed %d%n", day, orders,
-				seed);
+		this.out.printf(
+				"paytally demo: a business day (%s, Beijing) of %d merchant orders, seed %d, and %d of a second"
+						+ " merchant (%s) with the same order numbers%n",
+				day, orders, seed, merchants.get(1).orders(), merchants.get(1).mchid());
 		this.out.println("  logs: " + dataDir.resolve("logs").resolve("paytally.log"));
 		long started = System.nanoTime();
-		LocalStackOptions options = new LocalStackOptions(dataDir, null, null, null, null, LocalStackOptions.DEMO_MCHID,
-				LocalStackOptions.DEMO_APPID, Map.of(), 0.01, clock, demoProperties(), true);
+		LocalStackOptions options = new LocalStackOptions(dataDir, null, null, null, null,
+				LocalStackOptions.DEMO_MERCHANTS, Map.of(), 0.01, clock, demoProperties(), true);
 		LocalStack stack = LocalStack.start(options, new LocalStack.StartListener() {
 			@Override
 			public void started(String what, String where) {
@@ -92,25 +95,41 @@ public final class DemoCommand {
 		try {
 			this.out.printf("Started in %d s. Playing the day (orders expire %d s after creation)...%n",
 					Duration.ofNanos(System.nanoTime() - started).toSeconds(), settings.expiry().toSeconds());
-			BusinessDay.Outcome outcome = new BusinessDay(stack, clock, day).play(settings, this::printPlan,
-					(progress) -> this.out.println(progress.line()), this.out::println);
-			Path report = dataDir.resolve("reports").resolve(settings.mchid()).resolve(day.toString());
-			new DaySummary(this.out).print(settings, outcome.verdict(), report,
-					Duration.ofNanos(System.nanoTime() - started));
+			BusinessDay.Outcome outcome = new BusinessDay(stack, clock, day).play(merchants, this::printPlan,
+					(mchid, progress) -> this.out.println(mchid + " " + progress.line()), this.out::println);
+			Duration total = Duration.ofNanos(System.nanoTime() - started);
+			for (BusinessDay.MerchantDay merchant : outcome.merchants()) {
+				Path report = dataDir.resolve("reports").resolve(merchant.settings().mchid()).resolve(day.toString());
+				new DaySummary(this.out).print(merchant.settings(), merchant.verdict(), report, total);
+			}
 			if (keepRunning) {
 				this.out.println("Still running (Ctrl-C stops): sandbox " + stack.sandbox().baseUrl() + ", Kafka "
 						+ stack.kafka() + ", intake " + stack.intakeUrl() + "/payments");
 				Commands.keepRunning(stack);
 			}
-			return outcome.verdict().agrees() ? 0 : 1;
+			return outcome.agrees() ? 0 : 1;
 		}
 		finally {
 			stack.close();
 		}
 	}
 
+	/**
+	 * The demo's merchants: the main one, and a second one with a quarter of the orders
+	 * (at least 20), another seed and the same order numbers, so that both merchants have
+	 * a {@code <prefix>-0001}, paid, expired or refunded differently.
+	 */
+	static List<ScenarioSettings> merchants(ScenarioSettings main) {
+		ScenarioSettings second = ScenarioSettings
+			.of(LocalStackOptions.DEMO_MERCHANTS.get(1).mchid(), Math.max(20, main.orders() / 4), main.seed() + 1)
+			.withOrderPrefix(main.orderPrefix())
+			.withPercents(main.percents())
+			.withSettleTimeout(main.settleTimeout());
+		return List.of(main, second);
+	}
+
 	private void printPlan(ScenarioDriver driver) {
-		StringBuilder line = new StringBuilder("  the day:");
+		StringBuilder line = new StringBuilder("  the day of " + driver.settings().mchid() + ":");
 		for (Kind kind : Kind.values()) {
 			long count = driver.plan().count(kind);
 			if (count > 0) {

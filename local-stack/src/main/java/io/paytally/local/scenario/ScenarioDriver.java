@@ -85,6 +85,11 @@ public final class ScenarioDriver {
 		return this.plan;
 	}
 
+	/** The merchant and the scenario this driver plays. */
+	public ScenarioSettings settings() {
+		return this.settings;
+	}
+
 	/** Plays the day and waits until it settles. */
 	public DayResult play() {
 		this.startNanos = System.nanoTime();
@@ -313,7 +318,8 @@ public final class ScenarioDriver {
 			Set<String> ours = new LinkedHashSet<>();
 			outTradeNos.values().forEach(ours::addAll);
 			for (CallbackAttempt attempt : this.control.callbacks(null)) {
-				if (attempt.forged() != null && ours.contains(attempt.outTradeNo())) {
+				if (attempt.forged() != null && this.settings.mchid().equals(attempt.mchid())
+						&& ours.contains(attempt.outTradeNo())) {
 					forgedSent++;
 					if (attempt.status() != null && attempt.status() >= 400 && attempt.status() < 500) {
 						forgedRefused++;

@@ -38,7 +38,7 @@ public final class LocalStack implements AutoCloseable {
 
 	private Sandbox sandbox;
 
-	private MerchantCredentials merchant;
+	private List<MerchantCredentials> merchants;
 
 	private Wiring wiring;
 
@@ -80,26 +80,32 @@ public final class LocalStack implements AutoCloseable {
 		listener.starting("WeChat Pay sandbox");
 		this.sandbox = Sandbox.start(SandboxOptions.builder()
 			.port(this.options.port(Service.SANDBOX))
-			.merchant(this.options.mchid(), this.options.appid())
+			.merchants(this.options.merchants()
+				.stream()
+				.map((merchant) -> new SandboxOptions.Merchant(merchant.mchid(), merchant.appid()))
+				.toList())
 			.timeScale(this.options.timeScale())
 			.clock(this.options.sandboxClock())
 			.billReadyHour(0)
 			.build());
 		this.started.add(this.sandbox);
 		listener.started("WeChat Pay sandbox", this.sandbox.baseUrl().toString());
-		SandboxMerchant m = this.sandbox.merchant(this.options.mchid());
-		this.merchant = new MerchantCredentials(m.mchid(), m.appid(), m.merchantSerialNumber(), m.privateKeyPem(),
-				m.apiV3Key(), m.apiV2Key(), this.sandbox.platformPublicKeyPem(), this.sandbox.platformPublicKeyId());
+		this.merchants = this.options.merchants().stream().map((merchant) -> {
+			SandboxMerchant m = this.sandbox.merchant(merchant.mchid());
+			return new MerchantCredentials(m.mchid(), m.appid(), m.merchantSerialNumber(), m.privateKeyPem(),
+					m.apiV3Key(), m.apiV2Key(), this.sandbox.platformPublicKeyPem(),
+					this.sandbox.platformPublicKeyId());
+		}).toList();
 		String jdbcUrl = (this.options.jdbcUrl() != null) ? this.options.jdbcUrl()
 				: Wiring.h2FileUrl(this.options.dataDir());
-		Wiring base = new Wiring(this.kafka, this.sandbox.baseUrl(), List.of(this.merchant), null, jdbcUrl,
+		Wiring base = new Wiring(this.kafka, this.sandbox.baseUrl(), this.merchants, null, jdbcUrl,
 				(this.options.jdbcUser() != null) ? this.options.jdbcUser() : "sa", this.options.jdbcPassword(),
 				this.options.dataDir(), this.options.extra());
 		listener.starting("notify-ingest");
 		this.ingest = launch(Service.INGEST, base);
 		String notifyUrl = Wiring.notifyUrl("127.0.0.1", this.ingest.port());
 		listener.started("notify-ingest", "http://127.0.0.1:" + this.ingest.port() + " (callbacks: " + notifyUrl + ")");
-		this.wiring = new Wiring(this.kafka, this.sandbox.baseUrl(), List.of(this.merchant), notifyUrl, jdbcUrl,
+		this.wiring = new Wiring(this.kafka, this.sandbox.baseUrl(), this.merchants, notifyUrl, jdbcUrl,
 				base.jdbcUser(), base.jdbcPassword(), this.options.dataDir(), this.options.extra());
 		listener.starting("stream-app");
 		this.stream = launch(Service.STREAM, this.wiring);
@@ -130,9 +136,14 @@ public final class LocalStack implements AutoCloseable {
 		return this.sandbox;
 	}
 
-	/** The demo merchant's credentials as the services got them. */
+	/** The main merchant's credentials as the services got them. */
 	public MerchantCredentials merchant() {
-		return this.merchant;
+		return this.merchants.get(0);
+	}
+
+	/** Every merchant's credentials as the services got them. */
+	public List<MerchantCredentials> merchants() {
+		return this.merchants;
 	}
 
 	public Wiring wiring() {

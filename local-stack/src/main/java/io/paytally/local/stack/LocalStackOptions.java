@@ -1,6 +1,7 @@
 package io.paytally.local.stack;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 import io.paytally.local.service.Service;
@@ -15,8 +16,8 @@ import io.paytally.local.service.Service;
  * @param jdbcUrl batch-jobs' database; null = the H2 file {@code dataDir/db/paytally}
  * @param jdbcUser its user (null = none)
  * @param jdbcPassword its password (null = none)
- * @param mchid the merchant the sandbox serves
- * @param appid its app id
+ * @param merchants the merchants the sandbox and the services serve, the first being the
+ * demo's main merchant
  * @param ports the port of each service (0 = any free port)
  * @param timeScale the sandbox's callback retry time scale
  * @param sandboxClock the sandbox's business clock
@@ -24,7 +25,7 @@ import io.paytally.local.service.Service;
  * @param startBatch whether batch-jobs is started
  */
 public record LocalStackOptions(Path dataDir, String kafka, String jdbcUrl, String jdbcUser, String jdbcPassword,
-		String mchid, String appid, Map<Service, Integer> ports, double timeScale, DayClock sandboxClock,
+		List<Merchant> merchants, Map<Service, Integer> ports, double timeScale, DayClock sandboxClock,
 		Map<Service, Map<String, Object>> extra, boolean startBatch) {
 
 	/** The demo merchant. */
@@ -33,9 +34,35 @@ public record LocalStackOptions(Path dataDir, String kafka, String jdbcUrl, Stri
 	/** The demo merchant's app id. */
 	public static final String DEMO_APPID = "wx0000000000demo01";
 
+	/**
+	 * The demo's two merchants, served by one deployment as a service provider or a group
+	 * with several merchant ids would be; their order numbers overlap.
+	 */
+	public static final List<Merchant> DEMO_MERCHANTS = List.of(new Merchant(DEMO_MCHID, DEMO_APPID),
+			new Merchant("1900000002", "wx0000000000demo02"));
+
 	public LocalStackOptions {
+		if (merchants == null || merchants.isEmpty()) {
+			throw new IllegalArgumentException("at least one merchant");
+		}
+		merchants = List.copyOf(merchants);
 		ports = (ports != null) ? Map.copyOf(ports) : Map.of();
 		extra = (extra != null) ? Map.copyOf(extra) : Map.of();
+	}
+
+	/** The main merchant (the first). */
+	public String mchid() {
+		return this.merchants.get(0).mchid();
+	}
+
+	/**
+	 * A merchant served by the stack.
+	 *
+	 * @param mchid the merchant id
+	 * @param appid its app id
+	 */
+	public record Merchant(String mchid, String appid) {
+
 	}
 
 	/** The port of a service: as given, else its default. */
