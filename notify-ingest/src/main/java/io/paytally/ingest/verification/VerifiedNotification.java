@@ -12,7 +12,10 @@ public sealed interface VerifiedNotification {
 	/** The topic the record goes to. */
 	Topic topic();
 
-	/** The record key. */
+	/**
+	 * The record key: the merchant and the order or refund number, {@code mchid@number}
+	 * ({@link io.paytally.schemas.MerchantKey}).
+	 */
 	String key();
 
 	/** The record value. */
@@ -22,7 +25,7 @@ public sealed interface VerifiedNotification {
 	String kind();
 
 	/**
-	 * A payment notification, keyed by out_trade_no.
+	 * A payment notification, keyed by merchant and out_trade_no.
 	 *
 	 * @param notification the record
 	 */
@@ -35,7 +38,7 @@ public sealed interface VerifiedNotification {
 
 		@Override
 		public String key() {
-			return this.notification.outTradeNo();
+			return this.notification.key();
 		}
 
 		@Override
@@ -51,7 +54,7 @@ public sealed interface VerifiedNotification {
 	}
 
 	/**
-	 * A refund notification, keyed by out_refund_no.
+	 * A refund notification, keyed by merchant and out_refund_no.
 	 *
 	 * @param notification the record
 	 */
@@ -64,7 +67,7 @@ public sealed interface VerifiedNotification {
 
 		@Override
 		public String key() {
-			return this.notification.outRefundNo();
+			return this.notification.key();
 		}
 
 		@Override

@@ -25,6 +25,7 @@ import io.paytally.ingest.NotifyIngestApplication;
 import io.paytally.ingest.support.IngestApp;
 import io.paytally.ingest.support.WechatPayFixture;
 import io.paytally.ingest.support.WechatPayFixture.Callback;
+import io.paytally.schemas.MerchantKey;
 import io.paytally.schemas.topics.Topic;
 import io.paytally.testkit.KafkaTestBroker;
 import io.paytally.testkit.KeepAliveConnection;
@@ -205,7 +206,7 @@ public final class IngestBenchmark {
 		@Override
 		protected void doPost(HttpServletRequest request, HttpServletResponse response) throws IOException {
 			request.getInputStream().readAllBytes();
-			String key = "BENCH" + this.sequence.incrementAndGet();
+			String key = MerchantKey.encode("1900000001", "BENCH" + this.sequence.incrementAndGet());
 			try {
 				this.producer.send(new ProducerRecord<>(PRODUCE_ONLY_TOPIC, key, VALUE)).get(3, TimeUnit.SECONDS);
 			}

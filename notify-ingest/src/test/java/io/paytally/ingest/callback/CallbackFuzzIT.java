@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
 import io.paytally.ingest.support.IngestApp;
 import io.paytally.ingest.support.WechatPayFixture;
 import io.paytally.ingest.support.WechatPayFixture.Callback;
+import io.paytally.schemas.MerchantKey;
 import io.paytally.schemas.topics.Topic;
 import io.paytally.testkit.KafkaTestBroker;
 import org.apache.kafka.streams.KeyValue;
@@ -129,7 +130,7 @@ class CallbackFuzzIT {
 		Callback original = (random.nextInt(4) == 0)
 				? wechat.refundCallback(outTradeNo, "R" + outTradeNo, 1000, 1 + random.nextInt(1000))
 				: wechat.paymentCallback(outTradeNo, 1 + random.nextInt(100_000));
-		String key = original.body().contains("REFUND.") ? "R" + outTradeNo : outTradeNo;
+		String key = MerchantKey.encode(MCHID, original.body().contains("REFUND.") ? "R" + outTradeNo : outTradeNo);
 		byte[] body = original.body().getBytes(StandardCharsets.UTF_8);
 		Map<String, String> headers = new LinkedHashMap<>(original.headers());
 		String path = "/wechatpay/v3/notify/" + MCHID;
@@ -231,7 +232,7 @@ class CallbackFuzzIT {
 			.header("Content-Type", "text/xml")
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
 			.build();
-		return new Case("v2 #" + outTradeNo + " " + applied, request, noOp, outTradeNo);
+		return new Case("v2 #" + outTradeNo + " " + applied, request, noOp, MerchantKey.encode(MCHID, outTradeNo));
 	}
 
 	private static String garble(Random random, String value) {

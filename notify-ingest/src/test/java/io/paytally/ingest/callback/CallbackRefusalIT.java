@@ -233,6 +233,9 @@ class CallbackRefusalIT {
 		Callback other = wechat.callback("TRANSACTION.SUCCESS", "transaction",
 				WechatPayFixture.transaction("1900000999", "REFUSED0010", 1250, "2026-03-01T09:15:02+08:00"));
 		assertRefused(post(other), 400, "mchid does not match the notify URL");
+		Callback otherRefund = wechat.callback("REFUND.SUCCESS", "refund",
+				WechatPayFixture.refund("1900000999", "REFUSED0010", "RREFUSED0010", 1250, 500));
+		assertRefused(post(otherRefund), 400, "mchid does not match the notify URL");
 	}
 
 	@Test

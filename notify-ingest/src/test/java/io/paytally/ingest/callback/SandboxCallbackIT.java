@@ -94,42 +94,49 @@ class SandboxCallbackIT {
 		List<KeyValue<String, PaymentNotification>> payments = broker
 			.readAll(Topic.PAYMENT_NOTIFICATIONS, Serdes.paymentNotification(), 4, Duration.ofSeconds(30))
 			.stream()
-			.filter((kv) -> kv.key.startsWith("SBXPAID"))
+			.filter((kv) -> kv.value.outTradeNo().startsWith("SBXPAID"))
 			.toList();
 		assertThat(payments).hasSize(4);
 		for (KeyValue<String, PaymentNotification> record : payments) {
-			OrderTruth truth = sandbox.control().groundTruth(MCHID, record.key);
 			PaymentNotification payment = record.value;
+			String outTradeNo = payment.outTradeNo();
+			assertThat(record.key).isEqualTo(MCHID + "@" + outTradeNo);
+			OrderTruth truth = sandbox.control().groundTruth(MCHID, outTradeNo);
 			assertThat(payment).usingRecursiveComparison()
 				.ignoringFields("receivedAt", "bankType")
-				.isEqualTo(new PaymentNotification(paymentIds.get(record.key), NotificationSource.CALLBACK_V3, MCHID,
-						"wx0000000000demo01", record.key, truth.transactionId(), TradeState.SUCCESS, "JSAPI", null,
+				.isEqualTo(new PaymentNotification(paymentIds.get(outTradeNo), NotificationSource.CALLBACK_V3, MCHID,
+						"wx0000000000demo01", outTradeNo, truth.transactionId(), TradeState.SUCCESS, "JSAPI", null,
 						truth.amountTotal(), truth.paidAmount(), "CNY", truth.successTime().toInstant(), null,
 						Instant.EPOCH));
 			assertThat(payment.bankType()).isNotBlank();
 			assertThat(payment.receivedAt()).isNotNull();
 		}
-		assertThat(payments).extracting((kv) -> kv.key).containsExactlyInAnyOrderElementsOf(orders);
+		assertThat(payments).extracting((kv) -> kv.key)
+			.containsExactlyInAnyOrderElementsOf(
+					orders.stream().map((outTradeNo) -> MCHID + "@" + outTradeNo).toList());
 
 		List<KeyValue<String, RefundNotification>> refunds = broker.readAll(Topic.REFUND_NOTIFICATIONS,
 				Serdes.refundNotification(), 2, Duration.ofSeconds(30));
 		assertThat(refunds).hasSize(2);
 		for (KeyValue<String, RefundNotification> record : refunds) {
 			RefundNotification refund = record.value;
+			String outRefundNo = refund.outRefundNo();
+			assertThat(record.key).isEqualTo(MCHID + "@" + outRefundNo);
 			OrderTruth truth = sandbox.control().groundTruth(MCHID, refund.outTradeNo());
 			OrderTruth.RefundTruth refundTruth = truth.refunds()
 				.stream()
-				.filter((r) -> r.outRefundNo().equals(record.key))
+				.filter((r) -> r.outRefundNo().equals(outRefundNo))
 				.findFirst()
 				.orElseThrow();
 			assertThat(refund).usingRecursiveComparison()
 				.ignoringFields("receivedAt")
-				.isEqualTo(new RefundNotification(refundIds.get(record.key), NotificationSource.CALLBACK_V3, MCHID,
-						truth.outTradeNo(), truth.transactionId(), record.key, refundTruth.refundId(),
+				.isEqualTo(new RefundNotification(refundIds.get(outRefundNo), NotificationSource.CALLBACK_V3, MCHID,
+						truth.outTradeNo(), truth.transactionId(), outRefundNo, refundTruth.refundId(),
 						RefundStatus.SUCCESS, truth.amountTotal(), refundTruth.amount(), truth.paidAmount(),
 						refundTruth.amount(), refundTruth.successTime().toInstant(), Instant.EPOCH));
 		}
-		assertThat(refunds).extracting((kv) -> kv.key).containsExactlyInAnyOrder("SBXREFUND0001", "SBXREFUND0002");
+		assertThat(refunds).extracting((kv) -> kv.key)
+			.containsExactlyInAnyOrder(MCHID + "@SBXREFUND0001", MCHID + "@SBXREFUND0002");
 	}
 
 	@Test
@@ -151,8 +158,8 @@ class SandboxCallbackIT {
 		});
 		List<KeyValue<String, PaymentNotification>> payments = broker.readAll(Topic.PAYMENT_NOTIFICATIONS,
 				Serdes.paymentNotification(), 7, Duration.ofSeconds(30));
-		assertThat(payments.stream().filter((kv) -> kv.key.startsWith("SBXFORGED")).map((kv) -> kv.key))
-			.containsExactlyInAnyOrder("SBXFORGED001", "SBXFORGED002", "SBXFORGED003");
+		assertThat(payments.stream().filter((kv) -> kv.value.outTradeNo().startsWith("SBXFORGED")).map((kv) -> kv.key))
+			.containsExactlyInAnyOrder(MCHID + "@SBXFORGED001", MCHID + "@SBXFORGED002", MCHID + "@SBXFORGED003");
 	}
 
 }

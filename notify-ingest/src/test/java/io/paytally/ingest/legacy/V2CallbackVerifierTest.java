@@ -69,6 +69,7 @@ class V2CallbackVerifierTest {
 					new PaymentNotification("nonce0001", NotificationSource.CALLBACK_V2, MCHID, "wxd930ea5d5a258f4f",
 							"DEMO202603010001", "4200000000202603010000000002", TradeState.SUCCESS, "JSAPI",
 							"CMB_DEBIT", 1250, 1250L, "CNY", Instant.parse("2026-03-01T01:15:02Z"), null, NOW)));
+			assertThat(verified).map(VerifiedNotification::key).contains(MCHID + "@DEMO202603010001");
 		}
 	}
 

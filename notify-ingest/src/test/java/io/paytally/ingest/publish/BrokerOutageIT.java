@@ -12,6 +12,7 @@ import io.paytally.sandbox.CallbackAttempt;
 import io.paytally.sandbox.OrderTruth;
 import io.paytally.sandbox.Sandbox;
 import io.paytally.sandbox.SandboxOptions;
+import io.paytally.schemas.MerchantKey;
 import io.paytally.schemas.PaymentNotification;
 import io.paytally.schemas.serde.Serdes;
 import io.paytally.schemas.topics.Topic;
@@ -97,7 +98,9 @@ class BrokerOutageIT {
 		List<KeyValue<String, PaymentNotification>> written = broker.readAll(Topic.PAYMENT_NOTIFICATIONS,
 				Serdes.paymentNotification(), paid.size(), Duration.ofSeconds(60));
 		assertThat(paid).hasSize(13).containsAll(before).containsAll(during);
-		assertThat(written.stream().map((kv) -> kv.key).collect(Collectors.toSet())).isEqualTo(paid);
+		assertThat(written.stream().map((kv) -> kv.key).collect(Collectors.toSet())).isEqualTo(
+				paid.stream().map((outTradeNo) -> MerchantKey.encode(MCHID, outTradeNo)).collect(Collectors.toSet()));
+		assertThat(written).allSatisfy((kv) -> assertThat(kv.key).isEqualTo(kv.value.key()));
 		assertThat(sandbox.control().callbacks(null))
 			.filteredOn((attempt) -> attempt.outTradeNo().startsWith("OUTAGEB"))
 			.filteredOn(CallbackAttempt::answered2xx)

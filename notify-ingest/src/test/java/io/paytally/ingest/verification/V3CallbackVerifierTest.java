@@ -75,7 +75,7 @@ class V3CallbackVerifierTest {
 				new PaymentNotification(idOf(callback), NotificationSource.CALLBACK_V3, MCHID, WechatPayFixture.APPID,
 						"DEMO202603010001", "4200000000" + Math.abs("DEMO202603010001".hashCode()), TradeState.SUCCESS,
 						"JSAPI", "OTHERS", 1250, 1250L, "CNY", Instant.parse("2026-03-01T01:15:02Z"), "a1", NOW)));
-		assertThat(verified.key()).isEqualTo("DEMO202603010001");
+		assertThat(verified.key()).isEqualTo(MCHID + "@DEMO202603010001");
 		assertThat(context.notificationId()).isEqualTo(idOf(callback));
 		assertThat(context.outTradeNo()).isEqualTo("DEMO202603010001");
 	}
@@ -90,7 +90,7 @@ class V3CallbackVerifierTest {
 				new RefundNotification(idOf(callback), NotificationSource.CALLBACK_V3, MCHID, "DEMO202603010001",
 						"4200000000202603010000000001", "RDEMO202603010001", "50300000002026030100000000001",
 						RefundStatus.SUCCESS, 1250, 500, 1250L, 500L, Instant.parse("2026-03-01T07:30:12Z"), NOW)));
-		assertThat(verified.key()).isEqualTo("RDEMO202603010001");
+		assertThat(verified.key()).isEqualTo(MCHID + "@RDEMO202603010001");
 	}
 
 	@Test
@@ -227,6 +227,14 @@ class V3CallbackVerifierTest {
 	void refusesCallbackOfAnotherMerchantSentToThisOne() {
 		Callback other = wechat.callback("TRANSACTION.SUCCESS", "transaction",
 				WechatPayFixture.transaction("1900000999", "DEMO202603010013", 100, "2026-03-01T09:15:02+08:00"));
+
+		assertThatThrownBy(() -> verify(other)).isInstanceOf(MerchantMismatch.class);
+	}
+
+	@Test
+	void refusesRefundOfAnotherMerchantSentToThisOne() {
+		Callback other = wechat.callback("REFUND.SUCCESS", "refund",
+				WechatPayFixture.refund("1900000999", "DEMO202603010013", "RDEMO202603010013", 1250, 500));
 
 		assertThatThrownBy(() -> verify(other)).isInstanceOf(MerchantMismatch.class);
 	}

@@ -1,60 +1,111 @@
 package io.paytally.sandbox.callback;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
-import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.Socket;
+import java.net.ConnectException;
+import java.net.SocketException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Deque;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import javax.net.ssl.SSLParameters;
-import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.SSLContext;
+
+import org.apache.hc.client5.http.HttpRequestRetryStrategy;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManager;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.ClientTlsStrategyBuilder;
+import org.apache.hc.client5.http.ssl.HostnameVerificationPolicy;
+import org.apache.hc.core5.http.HttpRequest;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.NoHttpResponseException;
+import org.apache.hc.core5.http.io.SocketConfig;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
+import org.apache.hc.core5.http.protocol.HttpContext;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.pool.PoolConcurrencyPolicy;
+import org.apache.hc.core5.ssl.SSLContexts;
+import org.apache.hc.core5.util.TimeValue;
+import org.apache.hc.core5.util.Timeout;
 
 /**
- * Posts callbacks to notify_urls over HTTP/1.1 (or HTTPS), keeping connections alive per
- * origin as WeChat's senders do, on a pool of blocking threads, and answers with the
- * status only: a callback's reply body means nothing to WeChat. The JDK's
- * {@code HttpClient} spent more CPU per callback than signing and encrypting it did.
+ * Posts callbacks to notify_urls with Apache HttpClient 5 (classic, pooling connection
+ * manager): connections kept alive per route as WeChat's senders do, WeChat's connect and
+ * response timeouts, HTTPS with the notify_url's host name verified, redirects not
+ * followed. Runs on a pool of blocking threads and answers with the status only: a
+ * callback's reply body means nothing to WeChat, and whether to try again is the
+ * dispatcher's schedule.
  */
 final class NotifySender implements AutoCloseable {
 
-	/** Connections kept open per origin when idle. */
-	private static final int MAX_IDLE_PER_ORIGIN = 64;
-
-	/** The longest status line or header line read from a merchant. */
-	private static final int MAX_LINE = 8192;
-
-	private final Duration connectTimeout;
-
-	private final Duration readTimeout;
+	/** How long a kept-alive connection may idle before it is closed. */
+	private static final TimeValue KEEP_ALIVE = TimeValue.ofSeconds(30);
 
 	private final ThreadPoolExecutor threads;
 
-	private final Map<String, Deque<Connection>> idle = new ConcurrentHashMap<>();
+	private final PoolingHttpClientConnectionManager connections;
 
-	NotifySender(Duration connectTimeout, Duration readTimeout, int maxThreads, ThreadFactory threadFactory) {
-		this.connectTimeout = connectTimeout;
-		this.readTimeout = readTimeout;
-		this.threads = new ThreadPoolExecutor(maxThreads, maxThreads, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
-				threadFactory);
+	private final CloseableHttpClient client;
+
+	/**
+	 * A sender trusting the JVM's default trust store.
+	 * @param connectTimeout how long to wait for a merchant's server to accept
+	 * @param responseTimeout how long to wait for its answer (socket inactivity)
+	 * @param maxConcurrent callbacks in flight at once, and connections per merchant
+	 * @param threadFactory makes the sending threads
+	 */
+	NotifySender(Duration connectTimeout, Duration responseTimeout, int maxConcurrent, ThreadFactory threadFactory) {
+		this(connectTimeout, responseTimeout, maxConcurrent, threadFactory, SSLContexts.createSystemDefault());
+	}
+
+	NotifySender(Duration connectTimeout, Duration responseTimeout, int maxConcurrent, ThreadFactory threadFactory,
+			SSLContext tls) {
+		this.threads = new ThreadPoolExecutor(maxConcurrent, maxConcurrent, 60, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), threadFactory);
 		this.threads.allowCoreThreadTimeOut(true);
+		this.connections = PoolingHttpClientConnectionManagerBuilder.create()
+			.setTlsSocketStrategy(ClientTlsStrategyBuilder.create()
+				.setSslContext(tls)
+				.setHostVerificationPolicy(HostnameVerificationPolicy.BOTH)
+				.buildClassic())
+			.setPoolConcurrencyPolicy(PoolConcurrencyPolicy.LAX)
+			.setMaxConnTotal(maxConcurrent)
+			.setMaxConnPerRoute(maxConcurrent)
+			.setDefaultSocketConfig(
+					SocketConfig.custom().setTcpNoDelay(true).setSoTimeout(Timeout.of(responseTimeout)).build())
+			.setDefaultConnectionConfig(ConnectionConfig.custom()
+				.setConnectTimeout(Timeout.of(connectTimeout))
+				.setSocketTimeout(Timeout.of(responseTimeout))
+				.build())
+			.build();
+		this.client = HttpClients.custom()
+			.setConnectionManager(this.connections)
+			.setDefaultRequestConfig(RequestConfig.custom()
+				.setConnectionRequestTimeout(Timeout.of(connectTimeout))
+				.setResponseTimeout(Timeout.of(responseTimeout))
+				.setConnectionKeepAlive(KEEP_ALIVE)
+				.setRedirectsEnabled(false)
+				.setExpectContinueEnabled(false)
+				.build())
+			.setRetryStrategy(new ResendOnClosedConnection())
+			.evictExpiredConnections()
+			.evictIdleConnections(KEEP_ALIVE)
+			.disableRedirectHandling()
+			.disableCookieManagement()
+			.disableAuthCaching()
+			.disableContentCompression()
+			.build();
 	}
 
 	/**
@@ -68,10 +119,16 @@ final class NotifySender implements AutoCloseable {
 		if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
 			throw new IllegalArgumentException("not an http(s) URL: " + url);
 		}
-		byte[] request = request(uri, headers, body);
+		HttpPost request = new HttpPost(uri);
+		// the Content-Type comes with the headers, as the dispatcher signs it
+		request.setEntity(new ByteArrayEntity(body, null));
+		headers.forEach(request::addHeader);
 		return CompletableFuture.supplyAsync(() -> {
 			try {
-				return exchange(uri, scheme.equals("https"), request);
+				return this.client.execute(request, (response) -> {
+					EntityUtils.consume(response.getEntity());
+					return response.getCode();
+				});
 			}
 			catch (IOException ex) {
 				throw new CompletionException(ex);
@@ -79,242 +136,35 @@ final class NotifySender implements AutoCloseable {
 		}, this.threads);
 	}
 
-	private int exchange(URI uri, boolean tls, byte[] request) throws IOException {
-		int port = (uri.getPort() != -1) ? uri.getPort() : (tls ? 443 : 80);
-		String origin = (tls ? "https://" : "http://") + uri.getHost() + ":" + port;
-		Deque<Connection> pool = this.idle.computeIfAbsent(origin, (key) -> new ConcurrentLinkedDeque<>());
-		Connection reused = pool.pollFirst();
-		if (reused != null) {
-			try {
-				return exchange(reused, pool, request);
-			}
-			catch (StaleConnection ex) {
-				// the merchant closed the kept-alive connection before our request: a
-				// fresh one
-			}
-		}
-		Connection fresh = Connection.open(uri.getHost(), port, tls, this.connectTimeout, this.readTimeout);
-		return exchange(fresh, pool, request);
-	}
-
-	private int exchange(Connection connection, Deque<Connection> pool, byte[] request) throws IOException {
-		boolean keep = false;
-		try {
-			Connection.Answer answer = connection.exchange(request);
-			keep = answer.keepAlive() && pool.size() < MAX_IDLE_PER_ORIGIN;
-			return answer.status();
-		}
-		finally {
-			if (keep) {
-				pool.offerFirst(connection);
-			}
-			else {
-				connection.close();
-			}
-		}
-	}
-
-	private static byte[] request(URI uri, Map<String, String> headers, byte[] body) {
-		String target = ((uri.getRawPath() == null || uri.getRawPath().isEmpty()) ? "/" : uri.getRawPath())
-				+ ((uri.getRawQuery() != null) ? "?" + uri.getRawQuery() : "");
-		StringBuilder head = new StringBuilder(640).append("POST ").append(target).append(" HTTP/1.1\r\nHost: ");
-		head.append(uri.getHost());
-		if (uri.getPort() != -1) {
-			head.append(':').append(uri.getPort());
-		}
-		head.append("\r\nContent-Length: ").append(body.length).append("\r\n");
-		headers.forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
-		byte[] start = head.append("\r\n").toString().getBytes(StandardCharsets.UTF_8);
-		byte[] all = new byte[start.length + body.length];
-		System.arraycopy(start, 0, all, 0, start.length);
-		System.arraycopy(body, 0, all, start.length, body.length);
-		return all;
-	}
-
 	@Override
 	public void close() {
 		this.threads.shutdownNow();
-		this.idle.values().forEach((pool) -> {
-			for (Connection connection = pool.poll(); connection != null; connection = pool.poll()) {
-				connection.close();
-			}
-		});
+		this.client.close(CloseMode.IMMEDIATE);
+		this.connections.close(CloseMode.IMMEDIATE);
 	}
 
-	/** A kept-alive connection failed before any byte of an answer came back. */
-	private static final class StaleConnection extends IOException {
+	/**
+	 * Sends a callback once more, on a fresh connection, when a kept-alive one was closed
+	 * by the merchant before any answer came (an idle timeout on its side). A timeout, a
+	 * refused connection or any status is final for this attempt: WeChat's retry schedule
+	 * applies.
+	 */
+	private static final class ResendOnClosedConnection implements HttpRequestRetryStrategy {
 
-		StaleConnection(IOException cause) {
-			super("kept-alive connection closed by the merchant", cause);
+		@Override
+		public boolean retryRequest(HttpRequest request, IOException exception, int execCount, HttpContext context) {
+			return execCount == 1 && (exception instanceof NoHttpResponseException
+					|| exception instanceof SocketException && !(exception instanceof ConnectException));
 		}
 
-	}
-
-	/** One connection to a merchant's server, used by one thread at a time. */
-	private static final class Connection {
-
-		private final Socket socket;
-
-		private final OutputStream out;
-
-		private final InputStream in;
-
-		private int exchanges;
-
-		private Connection(Socket socket) throws IOException {
-			this.socket = socket;
-			this.out = new BufferedOutputStream(socket.getOutputStream(), 4096);
-			this.in = new BufferedInputStream(socket.getInputStream(), 4096);
+		@Override
+		public boolean retryRequest(HttpResponse response, int execCount, HttpContext context) {
+			return false;
 		}
 
-		static Connection open(String host, int port, boolean tls, Duration connectTimeout, Duration readTimeout)
-				throws IOException {
-			Socket plain = new Socket();
-			try {
-				plain.setTcpNoDelay(true);
-				plain.connect(new InetSocketAddress(host, port), (int) connectTimeout.toMillis());
-				plain.setSoTimeout((int) readTimeout.toMillis());
-				if (!tls) {
-					return new Connection(plain);
-				}
-				SSLSocket socket = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault()).createSocket(plain,
-						host, port, true);
-				// the merchant's certificate must name the notify_url's host, as WeChat
-				// checks
-				SSLParameters parameters = socket.getSSLParameters();
-				parameters.setEndpointIdentificationAlgorithm("HTTPS");
-				socket.setSSLParameters(parameters);
-				return new Connection(socket);
-			}
-			catch (IOException | RuntimeException ex) {
-				plain.close();
-				throw ex;
-			}
-		}
-
-		/** The answer's status and whether the connection may carry another request. */
-		record Answer(int status, boolean keepAlive) {
-
-		}
-
-		Answer exchange(byte[] request) throws IOException {
-			boolean first = this.exchanges++ == 0;
-			int firstByte;
-			try {
-				this.out.write(request);
-				this.out.flush();
-				firstByte = this.in.read();
-				if (firstByte < 0) {
-					throw new EOFException("closed before an answer");
-				}
-			}
-			catch (java.net.SocketTimeoutException ex) {
-				// a slow merchant, not a closed connection: WeChat's retry schedule
-				// applies
-				throw ex;
-			}
-			catch (IOException ex) {
-				throw first ? ex : new StaleConnection(ex);
-			}
-			String statusLine = (char) firstByte + line();
-			while (true) {
-				if (!statusLine.startsWith("HTTP/1.") || statusLine.length() < 12) {
-					throw new IOException(
-							"not an HTTP/1.x answer: " + statusLine.substring(0, Math.min(statusLine.length(), 40)));
-				}
-				int status = Integer.parseInt(statusLine.substring(9, 12));
-				boolean keepAlive = statusLine.startsWith("HTTP/1.1");
-				long length = -1;
-				boolean chunked = false;
-				for (String header = line(); !header.isEmpty(); header = line()) {
-					int colon = header.indexOf(':');
-					if (colon <= 0) {
-						continue;
-					}
-					String name = header.substring(0, colon).trim();
-					String value = header.substring(colon + 1).trim();
-					if (name.equalsIgnoreCase("Content-Length")) {
-						length = Long.parseLong(value);
-					}
-					else if (name.equalsIgnoreCase("Transfer-Encoding")) {
-						chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
-					}
-					else if (name.equalsIgnoreCase("Connection")) {
-						keepAlive = !value.equalsIgnoreCase("close")
-								&& (keepAlive || value.equalsIgnoreCase("keep-alive"));
-					}
-				}
-				if (status >= 100 && status < 200) {
-					statusLine = line();
-					continue;
-				}
-				if (status == 204 || status == 304) {
-					return new Answer(status, keepAlive);
-				}
-				if (chunked) {
-					for (long size = chunkSize(); size > 0; size = chunkSize()) {
-						skip(size);
-						line();
-					}
-					while (!line().isEmpty()) {
-						// trailers
-					}
-					return new Answer(status, keepAlive);
-				}
-				if (length >= 0) {
-					skip(length);
-					return new Answer(status, keepAlive);
-				}
-				// no length: the body ends when the merchant closes
-				while (this.in.skip(Long.MAX_VALUE) > 0 || this.in.read() >= 0) {
-					// discard
-				}
-				return new Answer(status, false);
-			}
-		}
-
-		private long chunkSize() throws IOException {
-			String size = line();
-			int extension = size.indexOf(';');
-			return Long.parseLong(((extension >= 0) ? size.substring(0, extension) : size).trim(), 16);
-		}
-
-		private void skip(long count) throws IOException {
-			for (long left = count; left > 0;) {
-				long skipped = this.in.skip(left);
-				if (skipped <= 0) {
-					if (this.in.read() < 0) {
-						throw new EOFException("answer shorter than its length");
-					}
-					skipped = 1;
-				}
-				left -= skipped;
-			}
-		}
-
-		private String line() throws IOException {
-			StringBuilder line = new StringBuilder(64);
-			for (int b = this.in.read(); b != '\n'; b = this.in.read()) {
-				if (b < 0) {
-					throw new EOFException("answer cut short");
-				}
-				if (b != '\r') {
-					if (line.length() == MAX_LINE) {
-						throw new IOException("answer line longer than " + MAX_LINE);
-					}
-					line.append((char) b);
-				}
-			}
-			return line.toString();
-		}
-
-		void close() {
-			try {
-				this.socket.close();
-			}
-			catch (IOException ex) {
-				// closing a connection we no longer use: nothing to report
-			}
+		@Override
+		public TimeValue getRetryInterval(HttpResponse response, int execCount, HttpContext context) {
+			return TimeValue.ZERO_MILLISECONDS;
 		}
 
 	}
