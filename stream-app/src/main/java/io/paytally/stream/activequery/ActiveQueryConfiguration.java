@@ -8,6 +8,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -25,6 +26,7 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import io.paytally.schemas.ExpiryCheck;
 import io.paytally.schemas.serde.Serdes;
 import io.paytally.schemas.topics.Topic;
+import io.paytally.stream.query.OrderStateQueries;
 import io.paytally.stream.internal.JsonValueSerializer;
 import io.paytally.stream.internal.StreamProperties;
 import io.paytally.wechat.WechatPayDirectory;
@@ -63,8 +65,10 @@ class ActiveQueryConfiguration {
 
 	@Bean
 	ActiveQueryWorker activeQueryWorker(ActiveQuery activeQuery, KafkaTemplate<String, Object> activeQueryTemplate,
-			Clock clock) {
-		return new ActiveQueryWorker(activeQuery, activeQueryTemplate, clock);
+			Clock clock, ObjectProvider<OrderStateQueries> queries) {
+		OrderStateQueries stateQueries = queries.getIfUnique();
+		OrderStates states = (stateQueries != null) ? stateQueries::find : OrderStates.NONE;
+		return new ActiveQueryWorker(activeQuery, activeQueryTemplate, clock, states);
 	}
 
 	@Bean

@@ -1,6 +1,7 @@
 package io.paytally.stream.activequery;
 
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,6 +16,7 @@ import org.springframework.messaging.handler.annotation.Payload;
 
 import io.paytally.schemas.AnomalyType;
 import io.paytally.schemas.ExpiryCheck;
+import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.PaymentAnomaly;
 import io.paytally.schemas.PaymentNotification;
 import io.paytally.schemas.SuggestedAction;
@@ -40,10 +42,13 @@ public class ActiveQueryWorker {
 
 	private final Clock clock;
 
-	ActiveQueryWorker(ActiveQuery query, KafkaOperations<String, Object> kafka, Clock clock) {
+	private final OrderStates states;
+
+	ActiveQueryWorker(ActiveQuery query, KafkaOperations<String, Object> kafka, Clock clock, OrderStates states) {
 		this.query = query;
 		this.kafka = kafka;
 		this.clock = clock;
+		this.states = states;
 	}
 
 	@KafkaListener(id = LISTENER_ID, topics = "orders.expiry-checks", containerFactory = "activeQueryContainerFactory",
@@ -51,6 +56,11 @@ public class ActiveQueryWorker {
 			concurrency = "${paytally.stream.active-query.concurrency:1}",
 			autoStartup = "${paytally.stream.active-query.enabled:true}")
 	public void onCheck(ExpiryCheck check) {
+		String stale = staleness(check);
+		if (stale != null) {
+			log.debug("Order {}: check {} not asked at WeChat, {}", check.key(), check.attempt(), stale);
+			return;
+		}
 		PaymentNotification answer = this.query.answer(check);
 		send(Topic.PAYMENT_NOTIFICATIONS, answer.key(), answer);
 		log.info("Order {}: WeChat says {} (check {})", check.outTradeNo(), answer.tradeState(), check.attempt());
@@ -88,6 +98,35 @@ public class ActiveQueryWorker {
 						+ "; check the merchant's credentials, the order is asked again",
 				"active-query", this.clock.instant());
 		send(Topic.ANOMALIES, anomaly.key(), anomaly);
+	}
+
+	/**
+	 * Why a check need not be asked any more, or null: the order was settled in the
+	 * meantime (paid, or closed unless the check asks about a refund), or a newer check
+	 * of it was asked (at most one check per order goes to WeChat, however long the
+	 * retries of an older one took).
+	 */
+	private String staleness(ExpiryCheck check) {
+		Optional<OrderPaymentState> current;
+		try {
+			current = this.states.find(check.mchid(), check.outTradeNo());
+		}
+		catch (RuntimeException ex) {
+			log.debug("Order {}: current state not readable, asking WeChat: {}", check.key(), ex.toString());
+			return null;
+		}
+		if (current.isEmpty()) {
+			return null;
+		}
+		OrderPaymentState state = current.get();
+		if (state.expiryChecks() > check.attempt()) {
+			return "check " + state.expiryChecks() + " supersedes it";
+		}
+		return switch (state.status()) {
+			case PAID, PARTIALLY_REFUNDED, REFUNDED, AMOUNT_MISMATCH -> "it is " + state.status() + " already";
+			case CLOSED -> (check.reason() == ExpiryCheck.Reason.REFUNDED) ? null : "it is CLOSED already";
+			default -> null;
+		};
 	}
 
 	private void send(Topic topic, String key, Object value) {

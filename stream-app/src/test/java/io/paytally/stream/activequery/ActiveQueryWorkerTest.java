@@ -3,6 +3,8 @@ package io.paytally.stream.activequery;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
@@ -12,7 +14,9 @@ import org.springframework.kafka.support.SendResult;
 
 import io.paytally.schemas.AnomalyType;
 import io.paytally.schemas.ExpiryCheck;
+import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.PaymentAnomaly;
+import io.paytally.schemas.PaymentStatus;
 import io.paytally.schemas.SuggestedAction;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,7 +35,8 @@ class ActiveQueryWorkerTest {
 	@SuppressWarnings("unchecked")
 	final KafkaOperations<String, Object> kafka = mock(KafkaOperations.class);
 
-	final ActiveQueryWorker worker = new ActiveQueryWorker(null, this.kafka, Clock.fixed(NOW, ZoneOffset.UTC));
+	final ActiveQueryWorker worker = new ActiveQueryWorker(null, this.kafka, Clock.fixed(NOW, ZoneOffset.UTC),
+			OrderStates.NONE);
 
 	@Test
 	void reportsARefusedQueryOnceAsQueryFailedKeyedByTheMerchantsOrder() {
@@ -64,6 +69,36 @@ class ActiveQueryWorkerTest {
 	static ExpiryCheck expiredCheck(int attempt) {
 		return new ExpiryCheck("1900000001", "PT1", ExpiryCheck.Reason.EXPIRED, NOW.minusSeconds(900),
 				NOW.minusSeconds(60), attempt, NOW.minusSeconds(30));
+	}
+
+	@Test
+	void asksWechatNothingAboutAnOrderPaidInTheMeantime() {
+		ActiveQueryWorker worker = workerSeeing(state(PaymentStatus.PAID, 3));
+
+		worker.onCheck(expiredCheck(3));
+
+		verify(this.kafka, never()).send(anyString(), anyString(), any());
+	}
+
+	@Test
+	void asksWechatNothingForACheckThatANewerOneSuperseded() {
+		ActiveQueryWorker worker = workerSeeing(state(PaymentStatus.CHECKING, 4));
+
+		worker.onCheck(expiredCheck(3));
+
+		verify(this.kafka, never()).send(anyString(), anyString(), any());
+	}
+
+	private ActiveQueryWorker workerSeeing(OrderPaymentState state) {
+		// no ActiveQuery: asking WeChat would fail the test
+		return new ActiveQueryWorker(null, this.kafka, Clock.fixed(NOW, ZoneOffset.UTC),
+				(mchid, outTradeNo) -> Optional.of(state));
+	}
+
+	static OrderPaymentState state(PaymentStatus status, int expiryChecks) {
+		return new OrderPaymentState("1900000001", "PT1", "SO-1", status, 1250, "CNY", "Demo", NOW.minusSeconds(900),
+				NOW.minusSeconds(60), null, null, null, null, 0, List.of(), null, null, expiryChecks, 2 + expiryChecks,
+				NOW.minusSeconds(30));
 	}
 
 }
