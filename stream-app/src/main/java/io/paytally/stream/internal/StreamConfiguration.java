@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.paytally.schemas.topics.TopicSettings;
 import io.paytally.stream.expiry.PunctuationListener;
 import io.paytally.stream.topology.PaymentStreams;
@@ -22,16 +23,19 @@ import io.paytally.stream.topology.PaymentTopology;
 class StreamConfiguration {
 
 	@Bean
-	PaymentStreams paymentStreams(StreamProperties settings, ObjectProvider<PunctuationListener> listener) {
+	PaymentStreams paymentStreams(StreamProperties settings, ObjectProvider<PunctuationListener> listener,
+			ObjectProvider<MeterRegistry> meterRegistry) {
 		Properties properties = StreamsConfigs.properties(settings.applicationId(), settings.bootstrapServers(),
 				settings.stateDir(), settings.applicationServer(), settings.commitInterval(), settings.streamThreads(),
 				settings.replicationFactor());
 		TopicSettings topics = settings.createTopics()
 				? new TopicSettings(settings.partitions(), settings.replicationFactor(), 1, Map.of()) : null;
-		return new PaymentStreams(
+		PaymentStreams streams = new PaymentStreams(
 				PaymentTopology
 					.build(settings.topologySettings(listener.getIfAvailable(() -> PunctuationListener.NONE))),
 				properties, topics);
+		meterRegistry.ifUnique(streams::setMeterRegistry);
+		return streams;
 	}
 
 }

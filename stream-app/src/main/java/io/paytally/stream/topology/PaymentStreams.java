@@ -15,13 +15,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.paytally.schemas.topics.TopicCatalog;
 import io.paytally.schemas.topics.TopicSettings;
 
 /**
  * Runs the payment topology: creates the catalog's missing topics (if asked), then starts
- * Kafka Streams; closes it on stop. Built by hand, not by Spring's factory bean, so that
- * tests can drive the same topology with a TopologyTestDriver.
+ * Kafka Streams and binds its metrics (process rates, lag, commit latency, state stores)
+ * to the meter registry, so that they reach {@code /actuator/prometheus}; closes both on
+ * stop. Built by hand, not by Spring's factory bean, so that tests can drive the same
+ * topology with a TopologyTestDriver.
  */
 public class PaymentStreams implements SmartLifecycle {
 
@@ -34,6 +38,10 @@ public class PaymentStreams implements SmartLifecycle {
 	private final TopicSettings topicSettings;
 
 	private volatile KafkaStreams streams;
+
+	private MeterRegistry meterRegistry;
+
+	private KafkaStreamsMetrics metrics;
 
 	/**
 	 * @param topology the topology to run
@@ -63,17 +71,34 @@ public class PaymentStreams implements SmartLifecycle {
 			log.error("A stream thread died; replacing it", ex);
 			return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
 		});
+		if (this.meterRegistry != null) {
+			this.metrics = new KafkaStreamsMetrics(streams);
+			this.metrics.bindTo(this.meterRegistry);
+		}
 		streams.start();
 		this.streams = streams;
 		log.info("Kafka Streams {} started", this.properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG));
+	}
+
+	/** Where the Kafka Streams metrics go, from the next start on. */
+	public void setMeterRegistry(MeterRegistry meterRegistry) {
+		this.meterRegistry = meterRegistry;
 	}
 
 	@Override
 	public void stop() {
 		KafkaStreams streams = this.streams;
 		if (streams != null) {
+			closeMetrics();
 			streams.close(Duration.ofSeconds(30));
 			this.streams = null;
+		}
+	}
+
+	private void closeMetrics() {
+		if (this.metrics != null) {
+			this.metrics.close();
+			this.metrics = null;
 		}
 	}
 
@@ -84,6 +109,7 @@ public class PaymentStreams implements SmartLifecycle {
 	public void halt() {
 		KafkaStreams streams = this.streams;
 		if (streams != null) {
+			closeMetrics();
 			streams.close(Duration.ZERO);
 			this.streams = null;
 		}

@@ -59,7 +59,7 @@ final class StreamAppRunner implements AutoCloseable {
 		props.put("paytally.wechat.merchants[0].api-v3-key", merchant.apiV3Key());
 		props.put("paytally.wechat.merchants[0].platform-public-key", sandbox.platformPublicKeyPem());
 		props.put("paytally.wechat.merchants[0].platform-public-key-id", sandbox.platformPublicKeyId());
-		props.put("management.endpoints.web.exposure.include", "health");
+		props.put("management.endpoints.web.exposure.include", "health,prometheus");
 		props.putAll(overrides);
 		// as command-line arguments: they win over stream-app.yml
 		String[] args = props.entrySet()
