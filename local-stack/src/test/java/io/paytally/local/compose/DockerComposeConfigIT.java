@@ -1,16 +1,9 @@
 package io.paytally.local.compose;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,7 +13,6 @@ import org.yaml.snakeyaml.Yaml;
 import static io.paytally.local.compose.DockerComposeFileTest.list;
 import static io.paytally.local.compose.DockerComposeFileTest.map;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 /**
  * What Compose makes of the files, offline ({@code docker-compose config}: no Docker
@@ -42,24 +34,17 @@ class DockerComposeConfigIT {
 			PAYTALLY_NOTIFY_URL=%s
 			""".formatted(OPERATOR_NOTIFY_URL);
 
-	static File binary;
+	static DockerComposeCli compose;
 
 	@BeforeAll
 	static void findDockerCompose() {
-		binary = findOnPath("docker-compose");
-		if (binary == null) {
-			String reason = "docker-compose is not installed (apt-get install -y --no-install-recommends docker-compose)";
-			if ("true".equals(System.getenv("PAYTALLY_CI"))) {
-				fail(reason + ": CI (PAYTALLY_CI=true) requires it, .ci/run installs it");
-			}
-			System.out.println("DockerComposeConfigIT skipped: " + reason);
-			Assumptions.abort(reason);
-		}
+		compose = DockerComposeCli.require();
 	}
 
 	@Test
 	void rendersARealMerchantsSettingsExactlyWithoutSandboxKeygenOrV2Key(@TempDir Path project) throws Exception {
-		Map<String, Object> services = map(render(operatorProject(project, OPERATOR_ENV)).get("services"));
+		Map<String, Object> services = map(
+				compose.render(DockerComposeCli.operatorProject(project, OPERATOR_ENV)).get("services"));
 
 		assertThat(services).containsOnlyKeys("kafka", "topics-init", "postgres", "notify-ingest", "stream-app",
 				"batch-jobs");
@@ -82,17 +67,17 @@ class DockerComposeConfigIT {
 
 	@Test
 	void passesAnApiV2KeyFileOnlyWhenTheOperatorSetsOne(@TempDir Path project) throws Exception {
-		Map<String, Object> services = map(render(operatorProject(project,
-				OPERATOR_ENV + "PAYTALLY_WECHAT_MERCHANTS_0_API_V2_KEY_FILE=/keys/api_v2_key\n"))
-			.get("services"));
+		Map<String, Object> rendered = compose.render(DockerComposeCli.operatorProject(project,
+				OPERATOR_ENV + "PAYTALLY_WECHAT_MERCHANTS_0_API_V2_KEY_FILE=/keys/api_v2_key\n"));
 
-		assertThat(map(map(services.get("notify-ingest")).get("environment")))
+		assertThat(DockerComposeCli.environment(rendered, "notify-ingest"))
 			.containsEntry("PAYTALLY_WECHAT_MERCHANTS_0_API_V2_KEY_FILE", "/keys/api_v2_key");
 	}
 
 	@Test
 	void refusesToStartARealMerchantWithoutANotifyUrlNamingTheVariable(@TempDir Path project) throws Exception {
-		Result result = compose(operatorProject(project, OPERATOR_ENV.replaceAll("PAYTALLY_NOTIFY_URL=.*\n", "")),
+		DockerComposeCli.Result result = compose.run(
+				DockerComposeCli.operatorProject(project, OPERATOR_ENV.replaceAll("PAYTALLY_NOTIFY_URL=.*\n", "")),
 				List.of("config", "-q"));
 
 		assertThat(result.exitCode()).as(result.errors()).isNotZero();
@@ -103,7 +88,7 @@ class DockerComposeConfigIT {
 	@Test
 	void rendersTheTrialWithSandboxAndKeygenOnTheLoopback() throws Exception {
 		Path root = DockerComposeFileTest.COMPOSE_FILE.toAbsolutePath().normalize().getParent();
-		Result result = compose(root, List.of("--env-file",
+		DockerComposeCli.Result result = compose.run(root, List.of("--env-file",
 				DockerComposeFileTest.TRIAL_ENV.toAbsolutePath().normalize().toString(), "config"));
 		assertThat(result.exitCode()).as(result.errors()).isZero();
 		Map<String, Object> services = map(map(new Yaml(new LoaderOptions()).load(result.output())).get("services"));
@@ -121,53 +106,6 @@ class DockerComposeConfigIT {
 			.containsEntry("PAYTALLY_WECHAT_MERCHANTS_0_PRIVATE_KEY_FILE", "/keys/merchant_private_key.pem");
 		assertThat(map(map(services.get("batch-jobs")).get("depends_on"))).containsKeys("keygen", "sandbox", "postgres",
 				"topics-init");
-	}
-
-	/** A directory as an operator sets it up: the compose file and their {@code .env}. */
-	private static Path operatorProject(Path project, String env) throws IOException {
-		Files.copy(DockerComposeFileTest.COMPOSE_FILE, project.resolve("docker-compose.yml"));
-		Files.writeString(project.resolve(".env"), env);
-		return project;
-	}
-
-	private static Map<String, Object> render(Path project) throws Exception {
-		Result result = compose(project, List.of("config"));
-		assertThat(result.exitCode()).as(result.errors()).isZero();
-		return map(new Yaml(new LoaderOptions()).load(result.output()));
-	}
-
-	private static Result compose(Path directory, List<String> arguments) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(List.of(binary.getPath()));
-		command.addAll(arguments);
-		Path errors = Files.createTempFile("docker-compose", ".err");
-		ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
-			.redirectError(errors.toFile());
-		// only the project's files decide: nothing from the environment the build runs in
-		builder.environment().keySet().removeIf((name) -> name.startsWith("PAYTALLY_") || name.startsWith("COMPOSE_"));
-		Process process = builder.start();
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("docker-compose finished").isTrue();
-		String error = Files.readString(errors);
-		Files.delete(errors);
-		return new Result(process.exitValue(), output, error);
-	}
-
-	private static File findOnPath(String name) {
-		String path = System.getenv("PATH");
-		if (path == null) {
-			return null;
-		}
-		for (String dir : path.split(File.pathSeparator)) {
-			File candidate = new File(dir, name);
-			if (candidate.canExecute()) {
-				return candidate;
-			}
-		}
-		return null;
-	}
-
-	/** stdout (the rendered file) and stderr (warnings, errors) apart. */
-	private record Result(int exitCode, String output, String errors) {
 	}
 
 }
