@@ -13,7 +13,7 @@ public class KeyFilesDisagree extends RuntimeException {
 
 	public KeyFilesDisagree(Path directory, List<String> differences) {
 		super("the key files in " + directory + " do not match the settings: " + String.join("; ", differences)
-				+ ". Set the settings back, or remove the trial keys (docker compose down -v removes the keys"
+				+ ". Set the settings back, or remove the trial keys (docker compose --env-file trial.env down -v removes the trial-keys"
 				+ " volume) to generate new ones");
 		this.differences = List.copyOf(differences);
 	}

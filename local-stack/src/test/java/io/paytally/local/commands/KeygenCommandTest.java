@@ -86,7 +86,7 @@ class KeygenCommandTest {
 		assertThatExceptionOfType(KeyFilesDisagree.class)
 			.isThrownBy(() -> keygen(keys, "1900000008", "PUB_KEY_ID_0100000000000000000000000007"))
 			.withMessageContaining("mchid is 1900000007 in " + keys + ", 1900000008 in the settings")
-			.withMessageContaining("docker compose down -v");
+			.withMessageContaining("docker compose --env-file trial.env down -v");
 		assertThat(contents(keys)).containsOnlyKeys(before.keySet());
 		before.forEach((name, bytes) -> assertThat(contents(keys).get(name)).as(name).isEqualTo(bytes));
 	}
