@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -36,6 +38,30 @@ public record MerchantProperties(String mchid, String appid, String merchantSeri
 	public MerchantProperties {
 		if (mchid == null || mchid.isBlank()) {
 			throw new IllegalArgumentException("A merchant needs its mchid");
+		}
+		List<String> unusable = new ArrayList<>();
+		checkFile(unusable, "private-key-file", privateKeyFile);
+		checkFile(unusable, "api-v3-key-file", apiV3KeyFile);
+		checkFile(unusable, "api-v2-key-file", apiV2KeyFile);
+		checkFile(unusable, "platform-public-key-file", platformPublicKeyFile);
+		if (!unusable.isEmpty()) {
+			throw new MerchantKeyFileMissing(mchid, unusable);
+		}
+	}
+
+	/**
+	 * Notes a configured key file that this process cannot read, so that a service
+	 * refuses to start naming it rather than failing at the first payment.
+	 */
+	private static void checkFile(List<String> unusable, String name, Path file) {
+		if (file == null) {
+			return;
+		}
+		if (!Files.isRegularFile(file)) {
+			unusable.add(name + " " + file + " does not exist");
+		}
+		else if (!Files.isReadable(file)) {
+			unusable.add(name + " " + file + " is not readable by this process");
 		}
 	}
 

@@ -42,8 +42,9 @@ public final class Help {
 			                and the options of batch
 			  topics      Create the topic catalog's topics on a cluster (docker compose's init step).
 			                --kafka HOST:PORT  --partitions N (6)  --replication-factor R (1)  --wait 120s
-			  keygen      Write a merchant's and the platform's key files (docker compose's init step).
-			                --out DIR  --mchid M  --appid A  --serial-number S  --platform-key-id ID  --force
+			  keygen      Write a trial's merchant and platform key files (docker compose's trial mode),
+			              only into an empty directory; keeps a set made for the same ids, never overwrites.
+			                --out DIR  --mchid M  --appid A  --serial-number S  --platform-key-id ID
 			  help        This text.
 
 			Without options, the services read their own files and the environment

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 import org.springframework.boot.SpringApplication;
@@ -16,7 +17,9 @@ import org.springframework.boot.convert.DurationStyle;
 import io.paytally.local.cli.Arguments;
 import io.paytally.local.cli.UsageError;
 import io.paytally.local.kafka.KafkaTopics;
+import io.paytally.local.keys.KeyDirectoryNotEmpty;
 import io.paytally.local.keys.KeyFiles;
+import io.paytally.local.keys.KeyFilesDisagree;
 import io.paytally.local.service.RunningService;
 import io.paytally.local.service.Service;
 import io.paytally.local.service.ServiceLauncher;
@@ -110,7 +113,7 @@ public final class Commands {
 	/** {@code topics}: creates the catalog's topics, waiting for the cluster. */
 	public static int topics(Arguments args, PrintStream out) {
 		String kafka = args.string("kafka")
-			.or(() -> java.util.Optional.ofNullable(System.getenv("SPRING_KAFKA_BOOTSTRAP_SERVERS")))
+			.or(() -> Optional.ofNullable(System.getenv("SPRING_KAFKA_BOOTSTRAP_SERVERS")))
 			.orElseThrow(() -> new UsageError("topics needs --kafka HOST:PORT"));
 		int partitions = args.integer("partitions", TopicSettings.SINGLE_BROKER.partitions());
 		short replication = (short) args.integer("replication-factor", 1);
@@ -124,23 +127,36 @@ public final class Commands {
 		return 0;
 	}
 
-	/** {@code keygen}: writes key files unless a complete set exists. */
+	/**
+	 * {@code keygen}: a trial's key files. Writes a new set into an empty (or absent)
+	 * directory only; keeps a complete set generated for the same ids; refuses, writing
+	 * nothing, when the set was generated for other ids ({@link KeyFilesDisagree}) or the
+	 * directory holds anything else, such as a real merchant's own files
+	 * ({@link KeyDirectoryNotEmpty}).
+	 */
 	public static int keygen(Arguments args, PrintStream out) {
 		Path dir = args.path("out").orElseThrow(() -> new UsageError("keygen needs --out DIR"));
-		String mchid = args.string("mchid", ServiceOptions.DEFAULT_MCHID);
-		String appid = args.string("appid", "wx0000000000demo01");
-		String serial = args.string("serial-number").orElseGet(KeyFiles::randomSerialNumber);
-		String keyId = args.string("platform-key-id", "PUB_KEY_ID_0100000000000000000000000000");
-		boolean force = args.flag("force");
+		Optional<String> mchid = args.string("mchid");
+		Optional<String> appid = args.string("appid");
+		Optional<String> serial = args.string("serial-number");
+		Optional<String> keyId = args.string("platform-key-id");
 		args.rejectUnknown();
 		KeyFiles keys = new KeyFiles(dir);
-		if (keys.exists() && !force) {
-			out.println("paytally: key files exist in " + dir + " (kept; --force writes new ones)");
+		if (keys.exists() && keys.entries().size() == KeyFiles.NAMES.size()) {
+			List<String> differences = keys.disagreements(mchid.orElse(null), appid.orElse(null), serial.orElse(null),
+					keyId.orElse(null));
+			if (!differences.isEmpty()) {
+				throw new KeyFilesDisagree(dir, differences);
+			}
+			out.println("paytally: the trial key files of merchant " + keys.read(KeyFiles.MCHID) + " exist in " + dir
+					+ " (kept)");
 			return 0;
 		}
-		keys.generate(mchid, appid, serial, keyId);
-		out.println("paytally: wrote the key files of merchant " + mchid + " and of the platform to " + dir
-				+ " (private keys: keep them out of version control)");
+		keys.generate(mchid.orElse(ServiceOptions.DEFAULT_MCHID), appid.orElse("wx0000000000demo01"),
+				serial.orElseGet(KeyFiles::randomSerialNumber),
+				keyId.orElse("PUB_KEY_ID_0100000000000000000000000000"));
+		out.println("paytally: wrote the key files of merchant " + keys.read(KeyFiles.MCHID)
+				+ " and of the platform to " + dir + " (private keys: keep them out of version control)");
 		return 0;
 	}
 

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -13,11 +14,17 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * A directory of key files for one merchant and the platform (WeChat Pay's side), written
- * by {@code paytally keygen} and read by the sandbox and the services in docker compose.
- * Never commit such a directory: it holds private keys.
+ * by {@code paytally keygen} for a trial and read by the sandbox and the services in
+ * docker compose's trial mode. Never commit such a directory: it holds private keys.
+ * <p>
+ * Keys are only ever written into an empty (or absent) directory, each file created new:
+ * a file that exists is never written over. A directory holding anything else, such as a
+ * real merchant's own files (which never include the platform's private key), is left
+ * untouched.
  *
  * <pre>
  * mchid, appid                     the merchant
@@ -64,20 +71,60 @@ public final class KeyFiles {
 		return this.directory;
 	}
 
+	/** Every file of a set, as {@link #generate} writes them. */
+	public static final List<String> NAMES = List.of(MCHID, APPID, MERCHANT_SERIAL_NUMBER, MERCHANT_PRIVATE_KEY,
+			MERCHANT_PUBLIC_KEY, API_V3_KEY, API_V2_KEY, PLATFORM_PRIVATE_KEY, PLATFORM_PUBLIC_KEY,
+			PLATFORM_PUBLIC_KEY_ID);
+
 	/** Whether the directory already holds a complete set. */
 	public boolean exists() {
-		return List
-			.of(MCHID, APPID, MERCHANT_SERIAL_NUMBER, MERCHANT_PRIVATE_KEY, MERCHANT_PUBLIC_KEY, API_V3_KEY, API_V2_KEY,
-					PLATFORM_PRIVATE_KEY, PLATFORM_PUBLIC_KEY, PLATFORM_PUBLIC_KEY_ID)
-			.stream()
-			.allMatch((name) -> Files.isRegularFile(this.directory.resolve(name)));
+		return NAMES.stream().allMatch((name) -> Files.isRegularFile(this.directory.resolve(name)));
+	}
+
+	/** The names of the entries in the directory, sorted; empty when it is absent. */
+	public List<String> entries() {
+		if (!Files.isDirectory(this.directory)) {
+			return List.of();
+		}
+		try (Stream<Path> entries = Files.list(this.directory)) {
+			return entries.map((entry) -> entry.getFileName().toString()).sorted().toList();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot list " + this.directory, ex);
+		}
 	}
 
 	/**
-	 * Writes a new set: fresh RSA 2048 keys and random API keys; the ids as given.
+	 * The ids this set was generated with that differ from the ones given (a {@code .env}
+	 * changed after the keys were written), as {@code file: here != given}.
+	 */
+	public List<String> disagreements(String mchid, String appid, String serialNumber, String platformPublicKeyId) {
+		List<String> differences = new ArrayList<>();
+		compare(differences, MCHID, mchid);
+		compare(differences, APPID, appid);
+		compare(differences, MERCHANT_SERIAL_NUMBER, serialNumber);
+		compare(differences, PLATFORM_PUBLIC_KEY_ID, platformPublicKeyId);
+		return differences;
+	}
+
+	private void compare(List<String> differences, String name, String expected) {
+		if (expected != null && !expected.equals(read(name))) {
+			differences
+				.add(name + " is " + read(name) + " in " + this.directory + ", " + expected + " in the settings");
+		}
+	}
+
+	/**
+	 * Writes a new set into an empty or absent directory: fresh RSA 2048 keys and random
+	 * API keys; the ids as given. Writes nothing when the directory holds any entry.
 	 * @return the files written
+	 * @throws KeyDirectoryNotEmpty when the directory holds any entry
 	 */
 	public List<Path> generate(String mchid, String appid, String serialNumber, String platformPublicKeyId) {
+		List<String> present = entries();
+		if (!present.isEmpty()) {
+			throw new KeyDirectoryNotEmpty(this.directory, present);
+		}
 		SecureRandom random = new SecureRandom();
 		KeyPair merchant = rsa(random);
 		KeyPair platform = rsa(random);
@@ -132,7 +179,9 @@ public final class KeyFiles {
 
 	private Path write(String name, String content, boolean secret) throws IOException {
 		Path file = this.directory.resolve(name);
-		Files.writeString(file, content + (content.endsWith("\n") ? "" : "\n"), StandardCharsets.UTF_8);
+		// CREATE_NEW: never over a file that appeared since the directory was found empty
+		Files.writeString(file, content + (content.endsWith("\n") ? "" : "\n"), StandardCharsets.UTF_8,
+				StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
 		if (secret) {
 			try {
 				Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));

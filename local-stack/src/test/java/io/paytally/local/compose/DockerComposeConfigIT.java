@@ -1,50 +1,111 @@
 package io.paytally.local.compose;
 
-import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.concurrent.TimeUnit;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 
-import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
 
+import static io.paytally.local.compose.DockerComposeFileTest.list;
+import static io.paytally.local.compose.DockerComposeFileTest.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code docker-compose config -q} accepts the root {@code docker-compose.yml}, offline
- * (no Docker engine needed). Skipped, saying so, where no {@code docker-compose} is
- * installed ({@code apt-get install -y --no-install-recommends docker-compose}).
+ * What Compose makes of the files, offline ({@code docker-compose config}: no Docker
+ * engine needed): a real merchant's operator's {@code .env} comes out exactly (the notify
+ * URL as set, no sandbox, no keygen, no v2 key), a missing setting stops Compose naming
+ * it, and the trial adds the sandbox and keygen. Where {@code docker-compose} is missing
+ * the tests are skipped saying so, except under CI ({@code PAYTALLY_CI=true}, set by
+ * {@code .ci/run}), where they fail.
  */
 class DockerComposeConfigIT {
 
-	@Test
-	void composeFileIsValid() throws IOException, InterruptedException {
-		File binary = findOnPath("docker-compose");
-		Assumptions.assumeTrue(binary != null,
-				"docker-compose is not installed: apt-get install -y --no-install-recommends docker-compose");
-		Process process = new ProcessBuilder(binary.getPath(), "-f",
-				DockerComposeFileTest.COMPOSE_FILE.toAbsolutePath().normalize().toString(), "config", "-q")
-			.redirectErrorStream(true)
-			.start();
-		boolean done = process.waitFor(120, TimeUnit.SECONDS);
-		String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-		assertThat(done).as("docker-compose config finished").isTrue();
-		assertThat(process.exitValue()).as(output).isZero();
-		assertThat(output).isEmpty();
+	static final String OPERATOR_NOTIFY_URL = "https://pay.example.com/cb/wechatpay/{mchid}";
+
+	static final String OPERATOR_ENV = """
+			PAYTALLY_MCHID=1230000109
+			PAYTALLY_APPID=wxd678efh567hg6787
+			PAYTALLY_MERCHANT_SERIAL_NUMBER=5157F09EFDC096DE15EBE81A47057A7232F1B8E1
+			PAYTALLY_PLATFORM_PUBLIC_KEY_ID=PUB_KEY_ID_0112300001092025010100000000
+			PAYTALLY_NOTIFY_URL=%s
+			""".formatted(OPERATOR_NOTIFY_URL);
+
+	static DockerComposeCli compose;
+
+	@BeforeAll
+	static void findDockerCompose() {
+		compose = DockerComposeCli.require();
 	}
 
-	private static File findOnPath(String name) {
-		String path = System.getenv("PATH");
-		if (path == null) {
-			return null;
+	@Test
+	void rendersARealMerchantsSettingsExactlyWithoutSandboxKeygenOrV2Key(@TempDir Path project) throws Exception {
+		Map<String, Object> services = map(
+				compose.render(DockerComposeCli.operatorProject(project, OPERATOR_ENV)).get("services"));
+
+		assertThat(services).containsOnlyKeys("kafka", "topics-init", "postgres", "notify-ingest", "stream-app",
+				"batch-jobs");
+		assertThat(map(map(services.get("stream-app")).get("environment"))).containsEntry("PAYTALLY_INTAKE_NOTIFY_URL",
+				OPERATOR_NOTIFY_URL);
+		for (String name : List.of("notify-ingest", "stream-app", "batch-jobs")) {
+			Map<String, Object> env = map(map(services.get(name)).get("environment"));
+			assertThat(env).as(name)
+				.containsEntry("PAYTALLY_WECHAT_BASE_URL", "https://api.mch.weixin.qq.com")
+				.containsEntry("PAYTALLY_WECHAT_MERCHANTS_0_MCHID", "1230000109")
+				.containsEntry("PAYTALLY_WECHAT_MERCHANTS_0_PLATFORM_PUBLIC_KEY_ID",
+						"PUB_KEY_ID_0112300001092025010100000000")
+				.containsEntry("PAYTALLY_WECHAT_MERCHANTS_0_PRIVATE_KEY_FILE", "/keys/apiclient_key.pem");
+			assertThat(env.get("PAYTALLY_WECHAT_MERCHANTS_0_API_V2_KEY_FILE")).as(name).isNull();
+			assertThat(String.valueOf(map(services.get(name)).get("volumes"))).as(name)
+				.contains(project.resolve("keys") + ":/keys:ro");
 		}
-		for (String dir : path.split(File.pathSeparator)) {
-			File candidate = new File(dir, name);
-			if (candidate.canExecute()) {
-				return candidate;
-			}
-		}
-		return null;
+		assertThat(String.valueOf(map(services.get("kafka")).get("ports"))).contains("127.0.0.1");
+	}
+
+	@Test
+	void passesAnApiV2KeyFileOnlyWhenTheOperatorSetsOne(@TempDir Path project) throws Exception {
+		Map<String, Object> rendered = compose.render(DockerComposeCli.operatorProject(project,
+				OPERATOR_ENV + "PAYTALLY_WECHAT_MERCHANTS_0_API_V2_KEY_FILE=/keys/api_v2_key\n"));
+
+		assertThat(DockerComposeCli.environment(rendered, "notify-ingest"))
+			.containsEntry("PAYTALLY_WECHAT_MERCHANTS_0_API_V2_KEY_FILE", "/keys/api_v2_key");
+	}
+
+	@Test
+	void refusesToStartARealMerchantWithoutANotifyUrlNamingTheVariable(@TempDir Path project) throws Exception {
+		DockerComposeCli.Result result = compose.run(
+				DockerComposeCli.operatorProject(project, OPERATOR_ENV.replaceAll("PAYTALLY_NOTIFY_URL=.*\n", "")),
+				List.of("config", "-q"));
+
+		assertThat(result.exitCode()).as(result.errors()).isNotZero();
+		assertThat(result.errors())
+			.contains("set PAYTALLY_NOTIFY_URL, the public HTTPS URL WeChat Pay calls back (see .env.example)");
+	}
+
+	@Test
+	void rendersTheTrialWithSandboxAndKeygenOnTheLoopback() throws Exception {
+		Path root = DockerComposeFileTest.COMPOSE_FILE.toAbsolutePath().normalize().getParent();
+		DockerComposeCli.Result result = compose.run(root, List.of("--env-file",
+				DockerComposeFileTest.TRIAL_ENV.toAbsolutePath().normalize().toString(), "config"));
+		assertThat(result.exitCode()).as(result.errors()).isZero();
+		Map<String, Object> services = map(map(new Yaml(new LoaderOptions()).load(result.output())).get("services"));
+
+		assertThat(services).containsKeys("keygen", "sandbox");
+		assertThat(list(map(services.get("keygen")).get("command"))).containsExactly("keygen", "--out", "/keys",
+				"--mchid", "1900000001", "--appid", "wx0000000000demo01", "--serial-number",
+				"3775B6A45ACD588826D15E583A95F5DD7C5E5A12", "--platform-key-id",
+				"PUB_KEY_ID_0100000000000000000000000000");
+		assertThat(String.valueOf(map(services.get("sandbox")).get("ports"))).contains("127.0.0.1");
+		Map<String, Object> stream = map(services.get("stream-app"));
+		assertThat(map(stream.get("environment")))
+			.containsEntry("PAYTALLY_INTAKE_NOTIFY_URL", "http://notify-ingest:8081/wechatpay/v3/notify/{mchid}")
+			.containsEntry("PAYTALLY_WECHAT_BASE_URL", "http://sandbox:8090")
+			.containsEntry("PAYTALLY_WECHAT_MERCHANTS_0_PRIVATE_KEY_FILE", "/keys/merchant_private_key.pem");
+		assertThat(map(map(services.get("batch-jobs")).get("depends_on"))).containsKeys("keygen", "sandbox", "postgres",
+				"topics-init");
 	}
 
 }
