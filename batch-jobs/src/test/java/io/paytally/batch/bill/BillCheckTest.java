@@ -71,6 +71,18 @@ class BillCheckTest {
 	}
 
 	@Test
+	void readsTheFourSumSummaryThatWechatDocumentsForSuccessBills() throws IOException {
+		String documented = SUCCESS_BILL
+			.replace("总交易单数,应结订单总金额,退款总金额,充值券退款总金额,手续费总金额,订单总金额,申请退款总金额", "总交易单数,应结订单总金额,手续费总金额,订单总金额")
+			.replace("`2.0,`20.50,`0.00,`0.0,`0.12300,`20.50,`0.00", "`2,`20.50,`0.12300,`20.50");
+		BillCheck.Result result = BillCheck.check(write("success4.csv", documented.getBytes(StandardCharsets.UTF_8)),
+				(row) -> {
+				});
+		assertThat(result.exitCode()).isEqualTo(BillCheck.SOUND);
+		assertThat(result.summary()).isEqualTo(new BillSummary(5, 2, 2050, 0, 0, 12300, 2050, 0));
+	}
+
+	@Test
 	void checksAGzipRefundBillWithItsRefundTimes() throws IOException {
 		Path file = write("refund.csv.gz", gzip(REFUND_BILL.getBytes(StandardCharsets.UTF_8)));
 		List<BillRow> rows = new ArrayList<>();
