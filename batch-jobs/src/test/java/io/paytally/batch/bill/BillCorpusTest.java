@@ -29,6 +29,8 @@ class BillCorpusTest {
 
 	private static final String GO_AS_SENT = "/corpus/bills/gunsluo-wechatpay-go-all-2021-01-28-as-sent.csv";
 
+	private static final String DAX_PAY = "/corpus/bills/dromara-dax-pay-all-2024-01-16.csv";
+
 	private static final String FUND_FLOW = "/corpus/bills/bad/gunsluo-wechatpay-go-fundflow-BASIC-2021-02-01.csv.gz";
 
 	/**
@@ -149,10 +151,30 @@ class BillCorpusTest {
 	}
 
 	@Test
+	void readsARecentBillWithTwoRefundsOfOnePaymentOnTheSameDay() throws IOException {
+		byte[] bytes = resource(DAX_PAY);
+		assertThat(bytes).startsWith(0xEF, 0xBB, 0xBF);
+		List<BillRow> rows = new ArrayList<>();
+		BillCheck.Result result = BillCheck.check(new ByteArrayInputStream(bytes), rows::add);
+		assertThat(result.exitCode()).isEqualTo(BillCheck.SOUND);
+		assertThat(result.summary()).isEqualTo(new BillSummary(6, 3, 2, 2, 0, 0, 2, 2));
+		assertThat(rows).extracting(BillCorpusTest::brief)
+			.containsExactly(
+					"2|2024-01-16T22:43:59|4200002086202401160745964084|1747268229775183872|SUCCESS|2|-|0|0|2|0",
+					"3|2024-01-16T22:45:16|4200002086202401160745964084|1747268229775183872|REFUND|0|R1747268742516264960|1|0|0|1",
+					"4|2024-01-16T23:10:18|4200002086202401160745964084|1747268229775183872|REFUND|0|R1747275041228390400|1|0|0|1");
+		assertThat(rows.get(2)).isEqualTo(new BillRow(4, LocalDateTime.of(2024, 1, 16, 23, 10, 18),
+				"wx9dfe38480f030e85", "1627859777", "0", null, "4200002086202401160745964084", "1747268229775183872",
+				"NATIVE", "REFUND", "OTHERS", "CNY", 0, 0, "50303108562024011683774350275", "R1747275041228390400", 1,
+				0, "ORIGINAL", "SUCCESS", "测试支付4", null, 0, "0.90%", 0, 1, null));
+	}
+
+	@Test
 	void dailyStatementParserOfTheMerchantAcceptsEveryLineOfEveryGenuineBill() throws IOException {
 		assertThat(parseAsTheJobDoes("1921000401", resource(PHP))).isEqualTo(46);
 		assertThat(parseAsTheJobDoes("1601959334", gunzip(resource(GO_GZIP)))).isEqualTo(4);
 		assertThat(parseAsTheJobDoes("1601959334", resource(GO_AS_SENT))).isEqualTo(4);
+		assertThat(parseAsTheJobDoes("1627859777", resource(DAX_PAY))).isEqualTo(4);
 	}
 
 	@Test
