@@ -19,10 +19,11 @@ import org.springframework.batch.infrastructure.item.ItemStreamReader;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Reads the fetched bill line by line, telling header, detail, summary header and summary
- * lines apart. Restartable: the number of lines read is saved with every chunk, and a
- * restart continues after it. A fresh start clears what an earlier run loaded for the
- * day. One run at a time per instance.
+ * Reads the fetched bill line by line (UTF-8, a byte order mark and CRLF line ends
+ * allowed), telling header, detail, summary header and summary lines apart
+ * ({@link BillLineKinds}). Restartable: the number of lines read is saved with every
+ * chunk, and a restart continues after it. A fresh start clears what an earlier run
+ * loaded for the day. One run at a time per instance.
  */
 public final class BillFileReader implements ItemStreamReader<BillLine>, StepExecutionListener {
 
@@ -40,9 +41,7 @@ public final class BillFileReader implements ItemStreamReader<BillLine>, StepExe
 
 	private long lineNo;
 
-	private boolean summaryHeaderSeen;
-
-	private boolean summaryRead;
+	private BillLineKinds kinds;
 
 	public BillFileReader(JdbcTemplate jdbc) {
 		this.jdbc = jdbc;
@@ -58,8 +57,7 @@ public final class BillFileReader implements ItemStreamReader<BillLine>, StepExe
 		BillFile bill = BillFile.find(this.jdbc, this.day.mchid(), this.day.billDate());
 		long alreadyRead = executionContext.getLong(LINES_READ, 0L);
 		this.lineNo = 0;
-		this.summaryHeaderSeen = false;
-		this.summaryRead = false;
+		this.kinds = new BillLineKinds();
 		if (alreadyRead == 0) {
 			clearDay();
 		}
@@ -110,24 +108,9 @@ public final class BillFileReader implements ItemStreamReader<BillLine>, StepExe
 			if (text.isBlank()) {
 				continue;
 			}
-			return new BillLine(this.lineNo, text, kindOf(text));
+			return new BillLine(this.lineNo, text, this.kinds.kindOf(text));
 		}
 		return null;
-	}
-
-	private BillLine.Kind kindOf(String text) {
-		if (this.lineNo == 1) {
-			return BillLine.Kind.HEADER;
-		}
-		if (text.startsWith(BillLineParser.SUMMARY_HEADER_START)) {
-			this.summaryHeaderSeen = true;
-			return BillLine.Kind.SUMMARY_HEADER;
-		}
-		if (this.summaryHeaderSeen && !this.summaryRead) {
-			this.summaryRead = true;
-			return BillLine.Kind.SUMMARY;
-		}
-		return BillLine.Kind.DETAIL;
 	}
 
 	@Override

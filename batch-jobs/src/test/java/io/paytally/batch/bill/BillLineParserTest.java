@@ -138,4 +138,83 @@ class BillLineParserTest {
 			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo("refund row without 商户退款单号 or 退款状态"));
 	}
 
+	@Test
+	void namesWhyAnAmountIsRefusedInsteadOfRoundingIt() {
+		assertThat(refusal("0.001", 2)).isEqualTo("has more decimals than fen");
+		assertThat(refusal("0.000001", 5)).isEqualTo("has more decimals than its unit of 10^-5");
+		assertThat(refusal("-0.00", 2)).isEqualTo("is negative zero");
+		assertThat(refusal("-0", 2)).isEqualTo("is negative zero");
+		assertThat(refusal("1,234.00", 2)).isEqualTo("has a thousands separator");
+		assertThat(refusal("1\u00A0234.00", 2)).isEqualTo("has a thousands separator");
+		assertThat(refusal("\uFF11.00", 2)).isEqualTo("has a non-ASCII digit");
+		assertThat(refusal("\u0661.00", 2)).isEqualTo("has a non-ASCII digit");
+		assertThat(refusal("+1.00", 2)).isEqualTo("is not an amount in yuan");
+		assertThat(refusal("", 2)).isEqualTo("is empty");
+		assertThat(refusal("92233720368547758.08", 2)).isEqualTo("is too large");
+	}
+
+	@Test
+	void readsSummaryCountsPrintedWithADecimalPartOfZeros() {
+		String summary = "`45.0,`0.47,`0.14,`0.0,`0.08,`0.47,`0.14";
+		assertThat(this.parser.parse(new BillLine(48, summary, BillLine.Kind.SUMMARY)))
+			.isEqualTo(new BillSummary(48, 45, 47, 14, 0, 8000, 47, 14));
+		assertThat(this.parser.parse(new BillLine(48, summary.replace("`45.0,", "`45.00,"), BillLine.Kind.SUMMARY)))
+			.isEqualTo(new BillSummary(48, 45, 47, 14, 0, 8000, 47, 14));
+	}
+
+	@Test
+	void refusesASummaryRowThatCannotBeReadAsTheWholeBill() {
+		for (String count : List.of("45.5", "45.", "-1", "4５")) {
+			String summary = "`" + count + ",`0.47,`0.14,`0.0,`0.08,`0.47,`0.14";
+			assertThatExceptionOfType(BillCorrupt.class).as(count)
+				.isThrownBy(() -> this.parser.parse(new BillLine(48, summary, BillLine.Kind.SUMMARY)))
+				.withMessageStartingWith("Line 48, the summary row, cannot be read: 总交易单数 is not a");
+		}
+	}
+
+	@Test
+	void refusesASummaryHeaderThatIsNotTheSevenSumsOfAnAllBill() {
+		assertThatExceptionOfType(BillCorrupt.class).isThrownBy(
+				() -> this.parser.parse(new BillLine(5, "总交易单数,应结订单总金额,手续费总金额,订单总金额", BillLine.Kind.SUMMARY_HEADER)))
+			.withMessageStartingWith("Line 5 is not the summary header of an ALL trade bill");
+		assertThatExceptionOfType(BillCorrupt.class).isThrownBy(
+				() -> this.parser.parse(new BillLine(5, "资金流水总笔数,收入笔数,收入金额,支出笔数,支出金额", BillLine.Kind.SUMMARY_HEADER)))
+			.withMessageStartingWith("Line 5 is not the summary header of a trade bill: column 1 is 资金流水总笔数");
+	}
+
+	@Test
+	void namesTheHeaderColumnThatDiffers() {
+		String header = String.join(",", BillType.ALL.columns());
+		assertThatExceptionOfType(BillCorrupt.class)
+			.isThrownBy(() -> this.parser.parse(new BillLine(1, header.replace("费率备注", "备注"), BillLine.Kind.HEADER)))
+			.withMessageStartingWith("Line 1 is not the header of an ALL trade bill: column 27 is 备注, expected 费率备注");
+		assertThatExceptionOfType(BillCorrupt.class)
+			.isThrownBy(() -> this.parser.parse(new BillLine(1, header + ",新列", BillLine.Kind.HEADER)))
+			.withMessageStartingWith("Line 1 is not the header of an ALL trade bill: it has 28 columns, expected 27");
+		assertThatExceptionOfType(BillCorrupt.class)
+			.isThrownBy(() -> this.parser
+				.parse(new BillLine(1, String.join(",", BillType.REFUND.columns()), BillLine.Kind.HEADER)))
+			.withMessageStartingWith(
+					"Line 1 is not the header of an ALL trade bill: it is the header of a REFUND trade bill");
+	}
+
+	@Test
+	void tellsTheHeaderRowsSummaryHeaderAndSummaryApartInOrder() {
+		BillLineKinds kinds = new BillLineKinds();
+		assertThat(List.of("交易时间,...", "`2026-03-01 09:15:02,...", "总交易单数,...", "`1,...", "`stray"))
+			.extracting(kinds::kindOf)
+			.containsExactly(BillLine.Kind.HEADER, BillLine.Kind.DETAIL, BillLine.Kind.SUMMARY_HEADER,
+					BillLine.Kind.SUMMARY, BillLine.Kind.DETAIL);
+	}
+
+	private static String refusal(String amount, int scale) {
+		try {
+			BillLineParser.scaled(amount, scale);
+		}
+		catch (BillLineParser.AmountRefused ex) {
+			return ex.reason();
+		}
+		throw new AssertionError(amount + " was read");
+	}
+
 }

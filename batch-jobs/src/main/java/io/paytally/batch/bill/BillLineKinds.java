@@ -1,0 +1,32 @@
+package io.paytally.batch.bill;
+
+/**
+ * Tells the parts of a bill apart as its lines are read in order: the first line that is
+ * not blank is the detail header, a line starting with 总交易单数 the summary header, the line
+ * after it the summary, every other line a detail row.
+ */
+final class BillLineKinds {
+
+	private boolean headerSeen;
+
+	private boolean summaryHeaderSeen;
+
+	private boolean summaryRead;
+
+	BillLine.Kind kindOf(String text) {
+		if (!this.headerSeen) {
+			this.headerSeen = true;
+			return BillLine.Kind.HEADER;
+		}
+		if (text.startsWith(BillLineParser.SUMMARY_HEADER_START)) {
+			this.summaryHeaderSeen = true;
+			return BillLine.Kind.SUMMARY_HEADER;
+		}
+		if (this.summaryHeaderSeen && !this.summaryRead) {
+			this.summaryRead = true;
+			return BillLine.Kind.SUMMARY;
+		}
+		return BillLine.Kind.DETAIL;
+	}
+
+}
