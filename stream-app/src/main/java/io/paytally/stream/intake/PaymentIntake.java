@@ -168,12 +168,10 @@ final class PaymentIntake {
 	/**
 	 * WeChat closed a payment order the stream still shows open: a cancellation makes the
 	 * stream check it at WeChat and record it closed, after which a new attempt can be
-	 * made.
+	 * made. The stream always knows the order by now: even a new one was announced before
+	 * its prepay.
 	 */
 	private void askToCheck(PaymentOrder order, Attempt attempt, Instant now) {
-		if (attempt.isNew()) {
-			return;
-		}
 		try {
 			this.events.publish(OrderEvent.cancelled(order.mchid(), attempt.outTradeNo(), now, "closed at WeChat"));
 			log.info("Payment order {} is closed at WeChat; asked the stream to check it", attempt.outTradeNo());

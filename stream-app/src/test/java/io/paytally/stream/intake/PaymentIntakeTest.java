@@ -208,6 +208,17 @@ class PaymentIntakeTest {
 	}
 
 	@Test
+	void asksTheStreamToCheckANewOrderThatWechatAlreadyHoldsClosed() {
+		this.wechat.closed.add(ORDER + "-1");
+		PaymentIntake intake = intake(Clock.fixed(NOW, ZoneOffset.UTC));
+
+		assertThatExceptionOfType(AttemptClosing.class).isThrownBy(() -> intake.pay(nativeRequest(1250L)));
+		assertThat(this.stream.published).extracting(OrderEvent::type, OrderEvent::outTradeNo)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(OrderEvent.Type.CREATED, ORDER + "-1"),
+					org.assertj.core.groups.Tuple.tuple(OrderEvent.Type.CANCELLED, ORDER + "-1"));
+	}
+
+	@Test
 	void asksTheStreamToCheckAnOrderWechatClosedBehindItsBack() {
 		PaymentIntake intake = intake(Clock.fixed(NOW, ZoneOffset.UTC));
 		intake.pay(nativeRequest(1250L));
