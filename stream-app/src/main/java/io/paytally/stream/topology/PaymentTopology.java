@@ -133,22 +133,6 @@ public final class PaymentTopology {
 			.process(DuplicatePaymentProcessor::new, Named.as("duplicate-payments"),
 					addPaidByMerchantOrderStore(builder));
 
-		// 8b. An attempt paid after it was closed: the merchant order's other open
-		// attempts
-		// are cancelled on orders.events (an input of this topology, in the same
-		// transaction), which the state machine turns into a check that closes them at
-		// WeChat.
-		transitions.mapValues(AttemptFact::of, Named.as("attempt-facts"))
-			.filter((no, fact) -> fact != null, Named.as("is-attempt-fact"))
-			.selectKey((no, fact) -> fact.merchantOrderKey(), Named.as("attempt-by-merchant-order"))
-			.repartition(Repartitioned.<String, AttemptFact>as("attempts-by-merchant-order")
-				.withKeySerde(KEY)
-				.withValueSerde(InternalSerdes.attemptFact()))
-			.process(NewerAttemptCloser::new, Named.as("newer-attempt-closing"),
-					addAttemptsByMerchantOrderStore(builder))
-			.to(Topic.ORDER_EVENTS.topicName(),
-					Produced.with(KEY, JsonSerde.of(OrderEvent.class)).withName("attempt-cancellations"));
-
 		// 9. Every anomaly on orders.anomalies.
 		KStream<String, PaymentAnomaly> anomalies = outputs.filter((no, out) -> out.isAnomaly(), Named.as("is-anomaly"))
 			.mapValues(OrderOutput::anomaly, Named.as("anomalies"))
@@ -171,6 +155,22 @@ public final class PaymentTopology {
 					sum.toStats(window.window().startTime(), window.window().endTime())), Named.as("stats"))
 			.to(Topic.STATS.topicName(),
 					Produced.with(KEY, JsonSerde.of(PaymentStats.class)).withName("merchant-stats"));
+
+		// 11. An attempt paid after it was closed: the merchant order's other open
+		// attempts are cancelled on orders.events (an input of this topology, in the
+		// same transaction), which the state machine turns into a check that closes
+		// them at WeChat. Added last, so that the sub-topologies above keep their
+		// numbers (and their tasks and local state) across the upgrade.
+		transitions.mapValues(AttemptFact::of, Named.as("attempt-facts"))
+			.filter((no, fact) -> fact != null, Named.as("is-attempt-fact"))
+			.selectKey((no, fact) -> fact.merchantOrderKey(), Named.as("attempt-by-merchant-order"))
+			.repartition(Repartitioned.<String, AttemptFact>as("attempts-by-merchant-order")
+				.withKeySerde(KEY)
+				.withValueSerde(InternalSerdes.attemptFact()))
+			.process(NewerAttemptCloser::new, Named.as("newer-attempt-closing"),
+					addAttemptsByMerchantOrderStore(builder))
+			.to(Topic.ORDER_EVENTS.topicName(),
+					Produced.with(KEY, JsonSerde.of(OrderEvent.class)).withName("attempt-cancellations"));
 	}
 
 	private static KeyValue<String, PaidOrder> paidOrder(OrderPaymentState state) {
