@@ -99,6 +99,11 @@ class IntakeErrors {
 	}
 
 	@ExceptionHandler
+	ResponseEntity<ErrorBody> notApplied(CreationNotYetApplied ex) {
+		return unavailable(ErrorBody.of("CREATION_NOT_APPLIED", ex.getMessage(), ex.outTradeNo()));
+	}
+
+	@ExceptionHandler
 	ResponseEntity<ErrorBody> wechatUnavailable(WechatPayUnavailable ex) {
 		return ResponseEntity.status(HttpStatus.BAD_GATEWAY)
 			.header(HttpHeaders.RETRY_AFTER, retryAfter())

@@ -18,10 +18,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code https://pay.example.com/wechatpay/v3/notify/{mchid}})
  * @param publishTimeout how long to wait for the broker's acknowledgement of an
  * OrderCreated
- * @param stateWait how long to wait for a payment order created concurrently elsewhere to
- * show in the state store
- * @param recentCreationsTtl how long this instance remembers the payment orders it
- * created, to bridge the time until the state store shows them
+ * @param stateWait how long to wait for the stream's state store to show a new payment
+ * order's OrderCreated before prepaying it at WeChat
  * @param lockTimeout how long a request waits for a concurrent one for the same merchant
  * order on this instance
  * @param retryAfter the Retry-After given with answers that ask to retry later
@@ -32,8 +30,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record IntakeProperties(@DefaultValue("2h") Duration defaultPayablePeriod,
 		@DefaultValue("2h") Duration prepayValidity, @DefaultValue("20") int maxAttempts, String notifyUrl,
 		@DefaultValue("10s") Duration publishTimeout, @DefaultValue("5s") Duration stateWait,
-		@DefaultValue("10m") Duration recentCreationsTtl, @DefaultValue("30s") Duration lockTimeout,
-		@DefaultValue("30s") Duration retryAfter, List<String> bootstrapServers) {
+		@DefaultValue("30s") Duration lockTimeout, @DefaultValue("30s") Duration retryAfter,
+		List<String> bootstrapServers) {
 
 	public IntakeProperties {
 		if (maxAttempts < 1 || maxAttempts > OutTradeNos.MAX_ATTEMPT) {
@@ -51,7 +49,7 @@ public record IntakeProperties(@DefaultValue("2h") Duration defaultPayablePeriod
 	/** The defaults, for tests and embedded use. */
 	public static IntakeProperties defaults() {
 		return new IntakeProperties(Duration.ofHours(2), Duration.ofHours(2), 20, null, Duration.ofSeconds(10),
-				Duration.ofSeconds(5), Duration.ofMinutes(10), Duration.ofSeconds(30), Duration.ofSeconds(30), null);
+				Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30), null);
 	}
 
 }

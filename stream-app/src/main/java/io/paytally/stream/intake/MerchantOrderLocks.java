@@ -6,8 +6,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Serialises requests for the same merchant order on this instance (striped locks), so
- * that concurrent identical requests here take turns. Across instances WeChat's
- * idempotence on out_trade_no does that job.
+ * that concurrent identical requests here take turns. Across instances the state store
+ * does that job: the first OrderCreated of an out_trade_no it applies decides the data
+ * every instance prepays.
  */
 final class MerchantOrderLocks {
 

@@ -1,8 +1,9 @@
 package io.paytally.stream.intake;
 
 /**
- * Kafka did not acknowledge the OrderCreated in time. The payment order exists at WeChat;
- * a retry of the same request publishes the same event again.
+ * Kafka did not acknowledge an order event in time. For an OrderCreated nothing was sent
+ * to WeChat yet; the same request again adopts the creation if it reached the broker
+ * after all, or announces it again.
  */
 class OrderEventNotAcknowledged extends RuntimeException {
 

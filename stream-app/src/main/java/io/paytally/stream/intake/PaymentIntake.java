@@ -17,12 +17,24 @@ import org.slf4j.LoggerFactory;
  * The one door through which payment orders reach WeChat and {@code orders.events}: at
  * most one open payment order per merchant order, the same one for every repeat.
  * <p>
- * Every call prepays at WeChat with the same parameters for the same out_trade_no (WeChat
- * is idempotent on that and refuses other parameters) and publishes the same OrderCreated
- * (the state machine ignores a repeated creation), so repeats and races are safe without
- * a database. Requests for one merchant order take turns on this instance; across
- * instances, the loser of a race is refused by WeChat, waits for the winner's order to
- * show in the state store and repeats it.
+ * Safe at every crash point because the stream's state store, not this instance, decides
+ * a new payment order's data, and WeChat only ever sees data read from it:
+ * <ol>
+ * <li>a request for a payment order the store does not know publishes its OrderCreated
+ * first (the intent, acknowledged by the broker; nothing is at WeChat yet);</li>
+ * <li>it waits until the store shows the order, and takes the order's data from there:
+ * the state machine keeps the first OrderCreated of an out_trade_no and ignores later
+ * ones, so every request and every instance reads the same creation and expiry
+ * times;</li>
+ * <li>only then it prepays at WeChat, with exactly those data.</li>
+ * </ol>
+ * A broker outage at step 1 answers 503 and leaves nothing anywhere (or an intent the
+ * retry adopts); a crash after step 1 or 3 leaves an intent in the store that the retry
+ * adopts, so its prepay carries the same time_expire and WeChat answers it as the same
+ * order; a prepay that never happens leaves a PENDING order the state machine checks at
+ * its expiry (WeChat: ORDER_NOT_EXIST, recorded closed as never placed). Requests for one
+ * merchant order take turns on this instance; across instances the first intent in the
+ * partition wins the same way.
  */
 final class PaymentIntake {
 
@@ -33,8 +45,6 @@ final class PaymentIntake {
 	private final PaymentRequestValidator validator;
 
 	private final PaymentStateLookup states;
-
-	private final RecentCreations recent;
 
 	private final MerchantOrderLocks locks;
 
@@ -51,7 +61,6 @@ final class PaymentIntake {
 		this.settings = settings;
 		this.validator = validator;
 		this.states = states;
-		this.recent = new RecentCreations(clock, settings.recentCreationsTtl());
 		this.locks = new MerchantOrderLocks(settings.lockTimeout());
 		this.wechat = wechat;
 		this.events = events;
@@ -64,6 +73,9 @@ final class PaymentIntake {
 	 * @throws InvalidPaymentRequest for a request outside the limits
 	 * @throws AlreadyPaid, PaymentUnderReview, PaymentDataConflict, AttemptClosing,
 	 * AttemptsExhausted when the merchant order cannot be paid (again) with this request
+	 * @throws OrderEventNotAcknowledged, CreationNotYetApplied, PaymentStateUnavailable,
+	 * WechatPayUnavailable when a step failed: the same request again continues where
+	 * this one stopped
 	 */
 	PaymentResult pay(PaymentRequest request) {
 		PaymentOrder order = this.validator.validate(request);
@@ -79,21 +91,16 @@ final class PaymentIntake {
 			throw new MerchantOrderBusy(order.merchantOrderNo());
 		}
 		try {
-			return pay(order, true);
+			return pay(order);
 		}
 		finally {
 			lock.unlock();
 		}
 	}
 
-	private PaymentResult pay(PaymentOrder order, boolean mayAwaitRaceWinner) {
+	private PaymentResult pay(PaymentOrder order) {
 		Instant now = this.clock.instant();
-		MerchantOrder merchantOrder = find(order.mchid(), order.merchantOrderNo());
-		Attempt attempt = merchantOrder.pay(order, now, this.settings.defaultPayablePeriod(),
-				this.settings.maxAttempts());
-		if (attempt.isNew()) {
-			this.validator.checkNewExpiry(attempt.expireAt(), attempt.createdAt());
-		}
+		Attempt attempt = attempt(order, now);
 		PrepayCall call = new PrepayCall(order.mchid(), attempt.outTradeNo(), order.description(), order.amount(),
 				order.tradeType(), order.payerOpenid(), attempt.expireAt(), this.notifyUrls.apply(order.mchid()));
 		PayParameters payParameters;
@@ -107,22 +114,11 @@ final class PaymentIntake {
 					askToCheck(order, attempt, now);
 					throw new AttemptClosing(order.merchantOrderNo(), attempt.outTradeNo(), "is closed at WeChat");
 				}
-				default -> {
-					if (attempt.isNew() && mayAwaitRaceWinner && awaitState(order.mchid(), attempt.outTradeNo())) {
-						log.info("Payment order {} was created concurrently elsewhere; repeating it",
-								attempt.outTradeNo());
-						return pay(order, false);
-					}
-					throw new PaymentDataConflict(attempt.outTradeNo(),
-							"WeChat holds payment order " + attempt.outTradeNo() + " of merchant order "
-									+ order.merchantOrderNo() + " with other parameters: " + ex.getMessage());
-				}
+				default -> throw new PaymentDataConflict(attempt.outTradeNo(),
+						"WeChat holds payment order " + attempt.outTradeNo() + " of merchant order "
+								+ order.merchantOrderNo() + " with other parameters: " + ex.getMessage());
 			}
 		}
-		OrderEvent created = OrderEvent.created(order.mchid(), attempt.outTradeNo(), order.merchantOrderNo(),
-				order.amount(), order.description(), attempt.createdAt(), attempt.expireAt());
-		this.events.publish(created);
-		this.recent.remember(created);
 		if (attempt.isNew()) {
 			log.info("Created payment order {} (attempt {}) of merchant order {}, {} fen, payable until {}",
 					attempt.outTradeNo(), attempt.attempt(), order.merchantOrderNo(), order.amount(),
@@ -136,14 +132,46 @@ final class PaymentIntake {
 	}
 
 	/**
+	 * The payment order this request goes to, with its data as the state store holds
+	 * them. A payment order the store does not know yet is announced first and then read
+	 * back: whichever OrderCreated of it the state machine applied first decides its
+	 * data.
+	 */
+	private Attempt attempt(PaymentOrder order, Instant now) {
+		Attempt attempt = find(order.mchid(), order.merchantOrderNo()).pay(order, now,
+				this.settings.defaultPayablePeriod(), this.settings.maxAttempts());
+		if (!attempt.isNew()) {
+			return attempt;
+		}
+		this.validator.checkNewExpiry(attempt.expireAt(), attempt.createdAt());
+		OrderEvent created = OrderEvent.created(order.mchid(), attempt.outTradeNo(), order.merchantOrderNo(),
+				order.amount(), order.description(), attempt.createdAt(), attempt.expireAt());
+		this.events.publish(created);
+		if (!awaitState(order.mchid(), attempt.outTradeNo())) {
+			log.warn("The stream has not applied the creation of payment order {} within {}", attempt.outTradeNo(),
+					this.settings.stateWait());
+			throw new CreationNotYetApplied(attempt.outTradeNo());
+		}
+		Attempt applied = find(order.mchid(), order.merchantOrderNo()).pay(order, now,
+				this.settings.defaultPayablePeriod(), this.settings.maxAttempts());
+		if (applied.isNew() || !applied.outTradeNo().equals(attempt.outTradeNo())) {
+			throw new CreationNotYetApplied(attempt.outTradeNo());
+		}
+		boolean ours = applied.createdAt().equals(attempt.createdAt()) && applied.expireAt().equals(attempt.expireAt());
+		if (!ours) {
+			log.info("Payment order {} was created concurrently by another request; repeating it",
+					attempt.outTradeNo());
+		}
+		return new Attempt(applied.attempt(), applied.outTradeNo(), applied.createdAt(), applied.expireAt(), ours);
+	}
+
+	/**
 	 * WeChat closed a payment order the stream still shows open: a cancellation makes the
 	 * stream check it at WeChat and record it closed, after which a new attempt can be
-	 * made.
+	 * made. The stream always knows the order by now: even a new one was announced before
+	 * its prepay.
 	 */
 	private void askToCheck(PaymentOrder order, Attempt attempt, Instant now) {
-		if (attempt.isNew()) {
-			return;
-		}
 		try {
 			this.events.publish(OrderEvent.cancelled(order.mchid(), attempt.outTradeNo(), now, "closed at WeChat"));
 			log.info("Payment order {} is closed at WeChat; asked the stream to check it", attempt.outTradeNo());
@@ -193,17 +221,23 @@ final class PaymentIntake {
 		catch (RuntimeException ex) {
 			throw new PaymentStateUnavailable(outTradeNo, ex);
 		}
-		return stored.isPresent() ? stored : this.recent.find(mchid, outTradeNo);
+		return stored;
 	}
 
+	/**
+	 * Until the store shows the payment order, looking after 5 ms, then twice as long
+	 * each time up to 50 ms (the stream usually applies a creation within tens of ms).
+	 */
 	private boolean awaitState(String mchid, String outTradeNo) {
 		long deadline = System.nanoTime() + this.settings.stateWait().toNanos();
+		long pause = 5;
 		while (System.nanoTime() < deadline) {
 			if (state(mchid, outTradeNo).isPresent()) {
 				return true;
 			}
 			try {
-				Thread.sleep(50);
+				Thread.sleep(pause);
+				pause = Math.min(pause * 2, 50);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

@@ -21,7 +21,8 @@ import io.paytally.stream.stats.StatsDelta;
 /**
  * The compact serdes of the topology's internal records: the order store (and its
  * changelog), the two repartition topics of the statistics and of duplicate payments, and
- * the refunds re-keyed by order. The public topics stay JSON.
+ * the refunds re-keyed by order, the attempts re-keyed by merchant order. The public
+ * topics stay JSON.
  */
 final class InternalSerdes {
 
@@ -38,6 +39,10 @@ final class InternalSerdes {
 
 	static CompactSerde<PaidOrder> paidOrder() {
 		return new CompactSerde<>(PaidOrder.class, 96, InternalSerdes::write, InternalSerdes::readPaidOrder);
+	}
+
+	static CompactSerde<AttemptFact> attemptFact() {
+		return new CompactSerde<>(AttemptFact.class, 96, InternalSerdes::write, InternalSerdes::readAttemptFact);
 	}
 
 	static CompactSerde<RefundNotification> refundNotification() {
@@ -220,6 +225,19 @@ final class InternalSerdes {
 
 	static PaidOrder readPaidOrder(BinaryReader in) {
 		return new PaidOrder(in.readString(), in.readString(), in.readString(), in.readLong(), in.readInstant());
+	}
+
+	// ------------------------------------------------------------ AttemptFact
+
+	static void write(AttemptFact fact, BinaryWriter out) {
+		out.writeString(fact.mchid())
+			.writeString(fact.merchantOrderNo())
+			.writeString(fact.outTradeNo())
+			.writeEnum(fact.kind());
+	}
+
+	static AttemptFact readAttemptFact(BinaryReader in) {
+		return new AttemptFact(in.readString(), in.readString(), in.readString(), in.readEnum(AttemptFact.Kind.class));
 	}
 
 }

@@ -35,7 +35,7 @@ import io.paytally.stream.stats.StatsDelta;
 /**
  * The data flow of stream-app, top to bottom. Every topic is read and written with
  * explicit serdes; the only topics Kafka Streams creates are its own internal ones
- * (changelogs and the two repartition topics).
+ * (changelogs and repartition topics).
  */
 public final class PaymentTopology {
 
@@ -49,6 +49,12 @@ public final class PaymentTopology {
 
 	/** The paid out_trade_nos of every merchant order (mchid@merchant_order_no). */
 	public static final String PAID_BY_MERCHANT_ORDER_STORE = "paid-by-merchant-order";
+
+	/**
+	 * The attempts after the first and the paid-after-close ones of every merchant order
+	 * (mchid@merchant_order_no).
+	 */
+	public static final String ATTEMPTS_BY_MERCHANT_ORDER_STORE = "attempts-by-merchant-order";
 
 	/** The per-merchant window sums. */
 	public static final String STATS_STORE = "merchant-stats";
@@ -149,6 +155,22 @@ public final class PaymentTopology {
 					sum.toStats(window.window().startTime(), window.window().endTime())), Named.as("stats"))
 			.to(Topic.STATS.topicName(),
 					Produced.with(KEY, JsonSerde.of(PaymentStats.class)).withName("merchant-stats"));
+
+		// 11. An attempt paid after it was closed: the merchant order's other open
+		// attempts are cancelled on orders.events (an input of this topology, in the
+		// same transaction), which the state machine turns into a check that closes
+		// them at WeChat. Added last, so that the sub-topologies above keep their
+		// numbers (and their tasks and local state) across the upgrade.
+		transitions.mapValues(AttemptFact::of, Named.as("attempt-facts"))
+			.filter((no, fact) -> fact != null, Named.as("is-attempt-fact"))
+			.selectKey((no, fact) -> fact.merchantOrderKey(), Named.as("attempt-by-merchant-order"))
+			.repartition(Repartitioned.<String, AttemptFact>as("attempts-by-merchant-order")
+				.withKeySerde(KEY)
+				.withValueSerde(InternalSerdes.attemptFact()))
+			.process(NewerAttemptCloser::new, Named.as("newer-attempt-closing"),
+					addAttemptsByMerchantOrderStore(builder))
+			.to(Topic.ORDER_EVENTS.topicName(),
+					Produced.with(KEY, JsonSerde.of(OrderEvent.class)).withName("attempt-cancellations"));
 	}
 
 	private static KeyValue<String, PaidOrder> paidOrder(OrderPaymentState state) {
@@ -167,6 +189,12 @@ public final class PaymentTopology {
 			.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXPIRY_INDEX_STORE), Serdes.Bytes(),
 					Serdes.ByteArray())
 			.withCachingEnabled();
+	}
+
+	private static String addAttemptsByMerchantOrderStore(StreamsBuilder builder) {
+		builder.addStateStore(Stores.keyValueStoreBuilder(
+				Stores.persistentKeyValueStore(ATTEMPTS_BY_MERCHANT_ORDER_STORE), KEY, Serdes.String()));
+		return ATTEMPTS_BY_MERCHANT_ORDER_STORE;
 	}
 
 	private static String addPaidByMerchantOrderStore(StreamsBuilder builder) {

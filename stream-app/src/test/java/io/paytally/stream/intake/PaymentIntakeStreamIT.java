@@ -122,7 +122,7 @@ class PaymentIntakeStreamIT {
 		assertThat(replies).extracting((r) -> r.json().get("out_trade_no")).containsOnly("STREAM-RACE-1-1");
 		assertThat(later.status()).isEqualTo(200);
 		assertThat(later.json()).containsEntry("out_trade_no", "STREAM-RACE-1-1").containsEntry("created", false);
-		List<KeyValue<String, OrderEvent>> events = broker.readAll(Topic.ORDER_EVENTS, 17, WAIT);
+		List<KeyValue<String, OrderEvent>> events = broker.readAll(Topic.ORDER_EVENTS, 1, WAIT);
 		assertThat(events.stream()
 			.filter((kv) -> "STREAM-RACE-1".equals(kv.value.merchantOrderNo()))
 			.map((kv) -> kv.key)
@@ -174,6 +174,43 @@ class PaymentIntakeStreamIT {
 		IntakeHarness.Reply third = post(base, request("STREAM-DUP-1", 1250));
 		assertThat(third.status()).isEqualTo(409);
 		assertThat(third.json()).containsEntry("code", "ALREADY_PAID");
+	}
+
+	@Test
+	@SuppressWarnings("unchecked")
+	void olderAttemptPaidAfterCloseClosesTheOpenNewerAttemptAtWechat() {
+		post(base, request("STREAM-PAC-1", 1250));
+		awaitStatus("STREAM-PAC-1", 1, "PENDING");
+		broker.send(Topic.ORDER_EVENTS, MCHID + "@STREAM-PAC-1-1",
+				OrderEvent.cancelled(MCHID, "STREAM-PAC-1-1", clock.instant(), "payer gave up"));
+		awaitStatus("STREAM-PAC-1", 1, "CLOSED");
+		IntakeHarness.Reply second = post(base, request("STREAM-PAC-1", 1250));
+		awaitStatus("STREAM-PAC-1", 2, "PENDING");
+
+		relay(sandbox.control().payAfterClose(MCHID, "STREAM-PAC-1-1"));
+
+		awaitStatus("STREAM-PAC-1", 2, "CLOSED");
+		assertThat(second.status()).isEqualTo(201);
+		assertThat(second.json()).containsEntry("out_trade_no", "STREAM-PAC-1-2");
+		assertThat(truths("STREAM-PAC-1")).extracting(OrderTruth::outTradeNo, OrderTruth::tradeState)
+			.containsExactlyInAnyOrder(tuple("STREAM-PAC-1-1", "SUCCESS"), tuple("STREAM-PAC-1-2", "CLOSED"));
+		IntakeHarness.Reply listed = get(base, "/payments/STREAM-PAC-1?mchid=" + MCHID);
+		assertThat((List<Map<String, Object>>) listed.json().get("payment_orders"))
+			.extracting((o) -> o.get("out_trade_no"), (o) -> o.get("status"))
+			.containsExactly(tuple("STREAM-PAC-1-1", "PAID"), tuple("STREAM-PAC-1-2", "CLOSED"));
+		assertThat(awaitAnomalies("STREAM-PAC-1", AnomalyType.PAID_AFTER_CLOSE))
+			.extracting(PaymentAnomaly::outTradeNo, PaymentAnomaly::action)
+			.containsExactly(tuple("STREAM-PAC-1-1", SuggestedAction.FULFIL_OR_REFUND));
+		assertThat(broker.<OrderEvent>readAll(Topic.ORDER_EVENTS)
+			.stream()
+			.map((kv) -> kv.value)
+			.filter((e) -> e.type() == OrderEvent.Type.CANCELLED && "STREAM-PAC-1-2".equals(e.outTradeNo())))
+			.singleElement()
+			.satisfies((e) -> assertThat(e.reason()).startsWith(
+					"payment order STREAM-PAC-1-1 of merchant order " + "STREAM-PAC-1 was paid after it was closed"));
+		IntakeHarness.Reply third = post(base, request("STREAM-PAC-1", 1250));
+		assertThat(third.status()).isEqualTo(409);
+		assertThat(third.json()).containsEntry("code", "ALREADY_PAID").containsEntry("out_trade_no", "STREAM-PAC-1-1");
 	}
 
 	/** What notify-ingest writes for a TRANSACTION.SUCCESS callback of this order. */

@@ -57,19 +57,94 @@ class PaymentIntakeTest {
 	}
 
 	@Test
-	void repeatsTheSameOrderDataEvenBeforeTheStateStoreShowsIt() {
+	void sendsNothingToWechatUntilTheStoreShowsTheCreationAndTheRetryAdoptsIt() {
 		this.stream.applyCreations = false;
 		TestClock clock = new TestClock(NOW);
-		PaymentIntake intake = intake(clock);
+		PaymentIntake intake = intake(clock, shortStateWait());
 
-		PaymentResult first = intake.pay(nativeRequest(1250L));
-		clock.advance(Duration.ofSeconds(3));
+		assertThatExceptionOfType(CreationNotYetApplied.class).isThrownBy(() -> intake.pay(nativeRequest(1250L)));
+		assertThat(this.wechat.calls).isEmpty();
+		this.stream.catchUp();
+		clock.advance(Duration.ofMinutes(3));
+		PaymentResult retried = intake.pay(nativeRequest(1250L));
+
+		Instant createdAt = Instant.parse("2026-11-23T04:00:00Z");
+		assertThat(retried.attempt())
+			.isEqualTo(new Attempt(1, ORDER + "-1", createdAt, Instant.parse("2026-11-23T06:00:00Z"), false));
+		assertThat(this.wechat.calls).extracting(PrepayCall::timeExpire)
+			.containsExactly(Instant.parse("2026-11-23T06:00:00Z"));
+		assertThat(this.stream.published).hasSize(1);
+	}
+
+	@Test
+	void brokerOutageDuringThePublishLeavesNothingAndTheRetryCreatesOnePaymentOrder() {
+		TestClock clock = new TestClock(NOW);
+		PaymentIntake intake = intake(clock);
+		this.stream.brokerDown = true;
+
+		assertThatExceptionOfType(OrderEventNotAcknowledged.class).isThrownBy(() -> intake.pay(nativeRequest(1250L)));
+		assertThat(this.wechat.calls).isEmpty();
+		this.stream.brokerDown = false;
+		clock.advance(Duration.ofMinutes(5));
+		PaymentResult retried = intake.pay(nativeRequest(1250L));
 		PaymentResult again = intake.pay(nativeRequest(1250L));
 
-		assertThat(again.attempt())
-			.isEqualTo(new Attempt(1, ORDER + "-1", first.attempt().createdAt(), first.attempt().expireAt(), false));
+		Instant createdAt = Instant.parse("2026-11-23T04:05:00Z");
+		Instant expireAt = Instant.parse("2026-11-23T06:05:00Z");
+		assertThat(retried.attempt()).isEqualTo(new Attempt(1, ORDER + "-1", createdAt, expireAt, true));
+		assertThat(again.attempt()).isEqualTo(new Attempt(1, ORDER + "-1", createdAt, expireAt, false));
+		assertThat(this.wechat.orders()).containsOnlyKeys(ORDER + "-1");
 		assertThat(this.wechat.calls).hasSize(2).allMatch((c) -> c.equals(this.wechat.calls.get(0)));
-		assertThat(this.stream.published).hasSize(2).allMatch((e) -> e.equals(this.stream.published.get(0)));
+		assertThat(this.stream.published)
+			.containsExactly(OrderEvent.created(MCHID, ORDER + "-1", ORDER, 1250, "Demo A", createdAt, expireAt));
+	}
+
+	@Test
+	void instanceDyingAfterThePublishIsContinuedByAFreshInstanceWithTheSameData() {
+		PaymentIntake dying = new PaymentIntake(IntakeProperties.defaults(), new PaymentRequestValidator(MCHID::equals),
+				this.stream, this.wechat, (event) -> {
+					this.stream.publish(event);
+					throw new InstanceDied();
+				}, (mchid) -> "https://pay.example/notify/" + mchid, Clock.fixed(NOW, ZoneOffset.UTC));
+		assertThatExceptionOfType(InstanceDied.class).isThrownBy(() -> dying.pay(nativeRequest(1250L)));
+
+		PaymentResult retried = intake(Clock.fixed(NOW.plus(Duration.ofMinutes(4)), ZoneOffset.UTC))
+			.pay(nativeRequest(1250L));
+
+		assertThat(retried.attempt()).isEqualTo(new Attempt(1, ORDER + "-1", Instant.parse("2026-11-23T04:00:00Z"),
+				Instant.parse("2026-11-23T06:00:00Z"), false));
+		assertThat(this.wechat.calls).extracting(PrepayCall::timeExpire)
+			.containsExactly(Instant.parse("2026-11-23T06:00:00Z"));
+		assertThat(this.stream.published).hasSize(1);
+	}
+
+	@Test
+	void instanceDyingAfterThePrepayIsContinuedByAFreshInstanceWithTheSameData() {
+		PaymentIntake dying = new PaymentIntake(IntakeProperties.defaults(), new PaymentRequestValidator(MCHID::equals),
+				this.stream, (call) -> {
+					this.wechat.prepay(call);
+					throw new InstanceDied();
+				}, this.stream, (mchid) -> "https://pay.example/notify/" + mchid, Clock.fixed(NOW, ZoneOffset.UTC));
+		assertThatExceptionOfType(InstanceDied.class).isThrownBy(() -> dying.pay(nativeRequest(1250L)));
+
+		PaymentResult retried = intake(Clock.fixed(NOW.plus(Duration.ofMinutes(4)), ZoneOffset.UTC))
+			.pay(nativeRequest(1250L));
+
+		assertThat(retried.attempt().isNew()).isFalse();
+		assertThat(retried.payParameters()).isEqualTo(PayParameters.nativePay("weixin://wxpay/bizpayurl?pr=2"));
+		assertThat(this.wechat.orders()).containsOnlyKeys(ORDER + "-1");
+		assertThat(this.wechat.calls).hasSize(2).allMatch((c) -> c.equals(this.wechat.calls.get(0)));
+		assertThat(this.stream.published).hasSize(1);
+	}
+
+	@Test
+	void wechatHoldingTheOrderWithOtherParametersIsAConflict() {
+		this.wechat.prepay(new PrepayCall(MCHID, ORDER + "-1", "Demo A", 1250, TradeType.NATIVE, null,
+				Instant.parse("2026-11-23T05:00:00Z"), "https://pay.example/notify/" + MCHID));
+
+		assertThatExceptionOfType(PaymentDataConflict.class)
+			.isThrownBy(() -> intake(Clock.fixed(NOW, ZoneOffset.UTC)).pay(nativeRequest(1250L)))
+			.withMessageContaining("WeChat holds payment order " + ORDER + "-1");
 	}
 
 	@Test
@@ -133,6 +208,17 @@ class PaymentIntakeTest {
 	}
 
 	@Test
+	void asksTheStreamToCheckANewOrderThatWechatAlreadyHoldsClosed() {
+		this.wechat.closed.add(ORDER + "-1");
+		PaymentIntake intake = intake(Clock.fixed(NOW, ZoneOffset.UTC));
+
+		assertThatExceptionOfType(AttemptClosing.class).isThrownBy(() -> intake.pay(nativeRequest(1250L)));
+		assertThat(this.stream.published).extracting(OrderEvent::type, OrderEvent::outTradeNo)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(OrderEvent.Type.CREATED, ORDER + "-1"),
+					org.assertj.core.groups.Tuple.tuple(OrderEvent.Type.CANCELLED, ORDER + "-1"));
+	}
+
+	@Test
 	void asksTheStreamToCheckAnOrderWechatClosedBehindItsBack() {
 		PaymentIntake intake = intake(Clock.fixed(NOW, ZoneOffset.UTC));
 		intake.pay(nativeRequest(1250L));
@@ -155,7 +241,7 @@ class PaymentIntakeTest {
 		assertThat(results).extracting((r) -> r.attempt().outTradeNo()).containsOnly(ORDER + "-1");
 		assertThat(results).filteredOn((r) -> r.attempt().isNew()).hasSize(1);
 		assertThat(this.wechat.orders()).containsOnlyKeys(ORDER + "-1");
-		assertThat(Set.copyOf(this.stream.published)).hasSize(1);
+		assertThat(this.stream.published).hasSize(1);
 	}
 
 	@Test
@@ -170,13 +256,27 @@ class PaymentIntakeTest {
 		assertThat(results).extracting((r) -> r.attempt().outTradeNo()).containsOnly(ORDER + "-1");
 		assertThat(results).extracting((r) -> r.attempt().expireAt()).containsOnly(results.get(0).attempt().expireAt());
 		assertThat(this.wechat.orders()).containsOnlyKeys(ORDER + "-1");
-		assertThat(Set.copyOf(this.stream.published)).hasSize(1);
-		assertThat(this.wechat.refusals.get()).isPositive();
+		assertThat(this.wechat.calls).allMatch((c) -> c.equals(this.wechat.calls.get(0)));
+		assertThat(this.wechat.refusals.get()).isZero();
 	}
 
 	private PaymentIntake intake(Clock clock) {
-		return new PaymentIntake(IntakeProperties.defaults(), new PaymentRequestValidator(MCHID::equals), this.stream,
-				this.wechat, this.stream, (mchid) -> "https://pay.example/notify/" + mchid, clock);
+		return intake(clock, IntakeProperties.defaults());
+	}
+
+	private PaymentIntake intake(Clock clock, IntakeProperties settings) {
+		return new PaymentIntake(settings, new PaymentRequestValidator(MCHID::equals), this.stream, this.wechat,
+				this.stream, (mchid) -> "https://pay.example/notify/" + mchid, clock);
+	}
+
+	private static IntakeProperties shortStateWait() {
+		return new IntakeProperties(Duration.ofHours(2), Duration.ofHours(2), 20, null, Duration.ofSeconds(10),
+				Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(30), null);
+	}
+
+	/** What a test's instance does instead of dying between two steps. */
+	static final class InstanceDied extends RuntimeException {
+
 	}
 
 	private static PaymentRequest nativeRequest(long amount) {
@@ -263,6 +363,8 @@ class PaymentIntakeTest {
 
 		volatile boolean applyCreations = true;
 
+		volatile boolean brokerDown;
+
 		volatile Duration creationDelay = Duration.ZERO;
 
 		private final Map<String, OrderPaymentState> store = new ConcurrentHashMap<>();
@@ -274,14 +376,14 @@ class PaymentIntakeTest {
 
 		@Override
 		public void publish(OrderEvent e) {
+			if (this.brokerDown) {
+				throw new OrderEventNotAcknowledged(e.outTradeNo(), new IllegalStateException("broker down"));
+			}
 			this.published.add(e);
 			if (!this.applyCreations || e.type() != OrderEvent.Type.CREATED) {
 				return;
 			}
-			Runnable apply = () -> this.store.putIfAbsent(e.outTradeNo(),
-					new OrderPaymentState(e.mchid(), e.outTradeNo(), e.merchantOrderNo(), PaymentStatus.PENDING,
-							e.amountTotal(), e.currency(), e.description(), e.createdAt(), e.expireAt(), null, null,
-							null, null, 0, null, null, null, 0, 1, e.occurredAt()));
+			Runnable apply = () -> apply(e);
 			if (this.creationDelay.isZero()) {
 				apply.run();
 			}
@@ -293,6 +395,20 @@ class PaymentIntakeTest {
 				thread.setDaemon(true);
 				thread.start();
 			}
+		}
+
+		/**
+		 * Applies every creation published so far, in order (the first of an order wins).
+		 */
+		void catchUp() {
+			this.published.stream().filter((e) -> e.type() == OrderEvent.Type.CREATED).forEach(this::apply);
+		}
+
+		private void apply(OrderEvent e) {
+			this.store.putIfAbsent(e.outTradeNo(),
+					new OrderPaymentState(e.mchid(), e.outTradeNo(), e.merchantOrderNo(), PaymentStatus.PENDING,
+							e.amountTotal(), e.currency(), e.description(), e.createdAt(), e.expireAt(), null, null,
+							null, null, 0, null, null, null, 0, 1, e.occurredAt()));
 		}
 
 		void setStatus(String outTradeNo, PaymentStatus status) {

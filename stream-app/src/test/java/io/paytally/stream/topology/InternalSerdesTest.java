@@ -58,6 +58,17 @@ class InternalSerdesTest {
 		assertThat(roundTrip(InternalSerdes.statsDelta(), delta)).isEqualTo(delta);
 		assertThat(roundTrip(InternalSerdes.paidOrder(), paid)).isEqualTo(paid);
 		assertThat(roundTrip(InternalSerdes.refundNotification(), refund("R9"))).isEqualTo(refund("R9"));
+		AttemptFact fact = new AttemptFact("1900000001", "SO-商户-1", "SO-商户-1-2", AttemptFact.Kind.PAID_AFTER_CLOSE);
+		assertThat(roundTrip(InternalSerdes.attemptFact(), fact)).isEqualTo(fact);
+	}
+
+	@Test
+	void readsTheAttemptNumberTheIntakePutAfterTheLastSeparator() {
+		assertThat(AttemptFact.attemptNumber("SO-7-2")).isEqualTo(2);
+		assertThat(AttemptFact.attemptNumber("ABCDEFGHIJKLMNOPQRSTUVWXYZ*12")).isEqualTo(12);
+		assertThat(AttemptFact.attemptNumber("ORDER-2026")).isZero();
+		assertThat(AttemptFact.attemptNumber("ORDER2026")).isZero();
+		assertThat(AttemptFact.attemptNumber("ORDER-")).isZero();
 	}
 
 	@Test

@@ -262,6 +262,84 @@ class PaymentTopologyTest {
 	}
 
 	@Test
+	void closesTheNewerOpenAttemptAtOnceWhenAnOlderOneIsPaidAfterClose() {
+		closeFirstAttemptAndOpenTheSecond("SO-7");
+
+		this.t.pipe(success("SO-7-1", NotificationSource.CALLBACK_V3, 1250, "TX1", this.t.now()));
+
+		Instant cancelledAt = this.t.now();
+		assertThat(this.t.producedOrderEvents.readKeyValuesToList()).containsExactly(KeyValue.pair(MCHID + "@SO-7-2",
+				OrderEvent.cancelled(MCHID, "SO-7-2", cancelledAt, "payment order SO-7-1 of merchant order SO-7 was "
+						+ "paid after it was closed; SO-7-2 is closed so that it cannot be paid too")));
+		assertThat(this.t.states()).extracting(OrderPaymentState::outTradeNo, OrderPaymentState::status)
+			.containsExactly(tuple("SO-7-1", PaymentStatus.PAID), tuple("SO-7-2", PaymentStatus.CHECKING));
+		assertThat(this.t.checks()).extracting((kv) -> kv.value.outTradeNo(), (kv) -> kv.value.reason())
+			.containsExactly(tuple("SO-7-2", ExpiryCheck.Reason.CANCELLED));
+		assertThat(this.t.anomalies()).extracting(PaymentAnomaly::outTradeNo, PaymentAnomaly::type)
+			.containsExactly(tuple("SO-7-1", AnomalyType.PAID_AFTER_CLOSE));
+
+		this.t.pipe(activeQuery("SO-7-2", TradeState.CLOSED));
+
+		assertThat(this.t.states()).extracting(OrderPaymentState::outTradeNo, OrderPaymentState::status)
+			.containsExactly(tuple("SO-7-2", PaymentStatus.CLOSED));
+		assertThat(this.t.producedOrderEvents.isEmpty()).isTrue();
+	}
+
+	@Test
+	void leavesAPaidNewerAttemptAloneWhenAnOlderOneIsPaidAfterClose() {
+		closeFirstAttemptAndOpenTheSecond("SO-8");
+		this.t.pipe(success("SO-8-2", NotificationSource.CALLBACK_V3, 1250, "TX2", this.t.now()));
+
+		this.t.pipe(success("SO-8-1", NotificationSource.CALLBACK_V3, 1250, "TX1", this.t.now()));
+
+		assertThat(this.t.producedOrderEvents.isEmpty()).isTrue();
+		assertThat(this.t.anomalies()).extracting(PaymentAnomaly::outTradeNo, PaymentAnomaly::type)
+			.containsExactly(tuple("SO-8-1", AnomalyType.PAID_AFTER_CLOSE),
+					tuple("SO-8-1", AnomalyType.DUPLICATE_PAYMENT));
+	}
+
+	@Test
+	void closesANewerAttemptWhoseCreationArrivesAfterThePaidAfterClose() {
+		this.t.pipe(created("SO-9-1", "SO-9", 1250, Duration.ofSeconds(1)));
+		this.t.advanceBySeconds(1);
+		this.t.pipe(activeQuery("SO-9-1", TradeState.CLOSED));
+		this.t.pipe(success("SO-9-1", NotificationSource.CALLBACK_V3, 1250, "TX1", this.t.now()));
+		assertThat(this.t.producedOrderEvents.isEmpty()).isTrue();
+
+		this.t.pipe(OrderEvent.created(MCHID, "SO-9-2", "SO-9", 1250, "Demo", this.t.now(),
+				this.t.now().plus(Duration.ofMinutes(15))));
+
+		assertThat(this.t.producedOrderEvents.readValuesToList()).extracting(OrderEvent::type, OrderEvent::outTradeNo)
+			.containsExactly(tuple(OrderEvent.Type.CANCELLED, "SO-9-2"));
+		assertThat(this.t.stored(MCHID, "SO-9-2").status()).isEqualTo(PaymentStatus.CHECKING);
+	}
+
+	@Test
+	void cancelsNothingWhenTheOnlyAttemptIsPaidAfterClose() {
+		this.t.pipe(created("SO-10-1", "SO-10", 1250, Duration.ofSeconds(1)));
+		this.t.advanceBySeconds(1);
+		this.t.pipe(activeQuery("SO-10-1", TradeState.CLOSED));
+
+		this.t.pipe(success("SO-10-1", NotificationSource.CALLBACK_V3, 1250, "TX1", this.t.now()));
+
+		assertThat(this.t.producedOrderEvents.isEmpty()).isTrue();
+		assertThat(this.t.stored(MCHID, "SO-10-1").status()).isEqualTo(PaymentStatus.PAID);
+	}
+
+	/** Attempt 1 of a merchant order expires and is closed; attempt 2 is open. */
+	private void closeFirstAttemptAndOpenTheSecond(String merchantOrderNo) {
+		this.t.pipe(created(merchantOrderNo + "-1", merchantOrderNo, 1250, Duration.ofSeconds(1)));
+		this.t.advanceBySeconds(1);
+		this.t.pipe(activeQuery(merchantOrderNo + "-1", TradeState.CLOSED));
+		this.t.advance(Duration.ofMinutes(1));
+		this.t.pipe(OrderEvent.created(MCHID, merchantOrderNo + "-2", merchantOrderNo, 1250, "Demo", this.t.now(),
+				this.t.now().plus(Duration.ofMinutes(15))));
+		this.t.states();
+		this.t.checks();
+		assertThat(this.t.stored(MCHID, merchantOrderNo + "-1").status()).isEqualTo(PaymentStatus.CLOSED);
+	}
+
+	@Test
 	void accumulatesRefundsKeyedByOutRefundNoOnTheirOrder() {
 		this.t.pipe(created("A1", "SO-1", 1250, Duration.ofMinutes(15)));
 		this.t.pipe(success("A1", NotificationSource.CALLBACK_V3, 1250, "TX1", START));

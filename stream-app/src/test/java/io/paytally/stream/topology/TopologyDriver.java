@@ -55,6 +55,8 @@ final class TopologyDriver implements AutoCloseable {
 
 	final TestOutputTopic<String, PaymentStats> stats;
 
+	final TestOutputTopic<String, OrderEvent> producedOrderEvents;
+
 	final TestOutputTopic<byte[], byte[]> deadLetters;
 
 	private final Path stateDir;
@@ -86,6 +88,8 @@ final class TopologyDriver implements AutoCloseable {
 		this.checks = this.driver.createOutputTopic(Topic.EXPIRY_CHECKS.topicName(), keyReader, Serdes.expiryCheck());
 		this.anomalies = this.driver.createOutputTopic(Topic.ANOMALIES.topicName(), keyReader, Serdes.paymentAnomaly());
 		this.stats = this.driver.createOutputTopic(Topic.STATS.topicName(), keyReader, Serdes.paymentStats());
+		this.producedOrderEvents = this.driver.createOutputTopic(Topic.ORDER_EVENTS.topicName(), keyReader,
+				Serdes.orderEvent());
 		this.deadLetters = this.driver.createOutputTopic(Topic.DEAD_LETTERS.topicName(), new ByteArrayDeserializer(),
 				new ByteArrayDeserializer());
 	}

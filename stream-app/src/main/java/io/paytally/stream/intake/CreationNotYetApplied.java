@@ -1,0 +1,22 @@
+package io.paytally.stream.intake;
+
+/**
+ * The OrderCreated of a new payment order was acknowledged, but the stream's state store
+ * did not show it in time. Nothing was sent to WeChat; the same request again adopts the
+ * payment order's data from the store once it shows them.
+ */
+class CreationNotYetApplied extends RuntimeException {
+
+	private final String outTradeNo;
+
+	CreationNotYetApplied(String outTradeNo) {
+		super("the creation of payment order " + outTradeNo
+				+ " is not applied by the payment state yet; retry the same request");
+		this.outTradeNo = outTradeNo;
+	}
+
+	String outTradeNo() {
+		return this.outTradeNo;
+	}
+
+}
