@@ -14,6 +14,7 @@ import picocli.CommandLine.UnmatchedArgumentException;
 import io.paytally.local.cli.HelpOption;
 import io.paytally.local.cli.SpringProperties;
 import io.paytally.local.cli.UsageError;
+import io.paytally.local.commands.BillCommand;
 import io.paytally.local.commands.KeygenCommand;
 import io.paytally.local.commands.SandboxCommand;
 import io.paytally.local.commands.ServiceCommand;
@@ -36,12 +37,14 @@ final class Dispatcher {
 
 	/** The command line, printing to {@code out} and its errors to {@code err}. */
 	static CommandLine commandLine(PrintStream out, PrintStream err) {
+		CommandLine bill = new CommandLine(new BillCommand()).addSubcommand(new BillCommand.Check(out));
 		CommandLine paytally = new CommandLine(new Paytally()).addSubcommand(new DemoCommand(out))
 			.addSubcommand(new SandboxCommand())
 			.addSubcommand(new ServiceCommand.Ingest())
 			.addSubcommand(new ServiceCommand.Stream())
 			.addSubcommand(new ServiceCommand.Batch())
 			.addSubcommand(new StatementCommand())
+			.addSubcommand("bill", bill)
 			.addSubcommand(new TopicsCommand(out))
 			.addSubcommand(new KeygenCommand(out))
 			.addSubcommand(new HelpCommand());

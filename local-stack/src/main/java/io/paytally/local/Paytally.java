@@ -20,7 +20,7 @@ import io.paytally.local.cli.HelpOption;
 				"Without options, the services read their own files and the environment",
 				"(SPRING_KAFKA_BOOTSTRAP_SERVERS, SPRING_DATASOURCE_URL, PAYTALLY_WECHAT_BASE_URL,",
 				"PAYTALLY_WECHAT_MERCHANTS_0_MCHID, ...).",
-				"Exit codes: 0 done, 1 the demo found a disagreement, 2 failed,",
+				"Exit codes: 0 done, 1 the demo found a disagreement or a bill has rejected lines, 2 failed,",
 				"3 the bill is not ready yet, 64 the command line cannot be run as written." })
 public final class Paytally implements Callable<Integer> {
 

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,6 +30,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
  */
 class PaytallyTest {
 
+	private static final Path CORPUS = Path.of("../batch-jobs/src/test/resources/corpus/bills");
+
 	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
 
 	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -37,8 +40,8 @@ class PaytallyTest {
 	void withoutACommandPrintsEveryCommandAndExitsZero() {
 		assertThat(run()).isZero();
 		assertThat(out()).startsWith("Usage: paytally [-h] COMMAND");
-		for (String command : List.of("demo", "sandbox", "ingest", "stream", "batch", "statement", "topics", "keygen",
-				"help")) {
+		for (String command : List.of("demo", "sandbox", "ingest", "stream", "batch", "statement", "bill", "topics",
+				"keygen", "help")) {
 			assertThat(out()).containsPattern("(?m)^  " + command + " ");
 		}
 		assertThat(run("help")).isZero();
@@ -49,7 +52,7 @@ class PaytallyTest {
 		List<CommandLine> commands = new ArrayList<>();
 		collect(Dispatcher.commandLine(print(this.out), print(this.err)), commands);
 		assertThat(commands).extracting(CommandLine::getCommandName)
-			.contains("demo", "sandbox", "ingest", "stream", "batch", "statement", "topics", "keygen");
+			.contains("demo", "sandbox", "ingest", "stream", "batch", "statement", "bill", "check", "topics", "keygen");
 		for (CommandLine command : commands) {
 			String qualified = command.getCommandSpec().qualifiedName();
 			List<String> args = new ArrayList<>(List.of(qualified.split(" ")).subList(1, qualified.split(" ").length));
@@ -142,6 +145,48 @@ class PaytallyTest {
 	void refusesASpringPropertyWhereNoServiceStarts() {
 		assertThat(run("demo", "--spring.kafka.client-id=x")).isEqualTo(Paytally.USAGE);
 		assertThat(err()).contains("Unknown option: '--spring.kafka.client-id=x'");
+	}
+
+	@Test
+	void billCheckPrintsASoundGenuineBillAndExitsZero() {
+		assertThat(run("bill", "check", CORPUS.resolve("wechatpay-php-bill.ALL.csv").toString())).isZero();
+		assertThat(out()).contains("Type:      an ALL trade bill", "Rows:      45 (31 payments, 14 refunds)",
+				"Rejected:  0 lines", "Summary:   holds (45 rows, all seven sums agree)");
+	}
+
+	@Test
+	void billCheckReadsAGzipBill() {
+		assertThat(run("bill", "check", CORPUS.resolve("gunsluo-wechatpay-go-all-2021-01-28.csv.gz").toString()))
+			.isZero();
+		assertThat(out()).contains("(gzip)", "Rows:      3 (3 payments, 0 refunds)", "Summary:   holds");
+	}
+
+	@Test
+	void billCheckNamesTheRejectedLineAndExitsOne(@TempDir Path dir) throws IOException {
+		List<String> lines = Files.readAllLines(CORPUS.resolve("wechatpay-php-bill.ALL.csv"), StandardCharsets.UTF_8);
+		List<String> broken = new ArrayList<>(lines);
+		// line 3: a settled amount with more decimals than the fen
+		broken.set(2, broken.get(2).replaceFirst(",`CNY,`0\\.00,", ",`CNY,`0.001,"));
+		assertThat(broken.get(2)).contains(",`CNY,`0.001,");
+		Path bill = dir.resolve("broken.csv");
+		Files.write(bill, broken, StandardCharsets.UTF_8);
+		assertThat(run("bill", "check", bill.toString())).isEqualTo(1);
+		assertThat(out()).contains("Rejected:  1 lines", "  line 3: ");
+	}
+
+	@Test
+	void billCheckRefusesAFundFlowBillAsCorruptWithExitTwo() {
+		assertThat(run("bill", "check",
+				CORPUS.resolve("bad/gunsluo-wechatpay-go-fundflow-BASIC-2021-02-01.csv.gz").toString()))
+			.isEqualTo(2);
+		assertThat(out()).contains("Summary:   DOES NOT HOLD: Line 1 is not the header of a trade bill");
+	}
+
+	@Test
+	void billCheckRefusesAMissingFileWithExit64() {
+		assertThat(run("bill", "check", "no-such-bill.csv")).isEqualTo(Paytally.USAGE);
+		assertThat(err()).contains("No bill file no-such-bill.csv");
+		assertThat(run("bill")).isEqualTo(Paytally.USAGE);
 	}
 
 	@Test
