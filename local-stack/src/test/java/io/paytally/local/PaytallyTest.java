@@ -205,6 +205,16 @@ class PaytallyTest {
 		}
 	}
 
+	@Test
+	void theReadmeShowsTheHelpAsItIsPrinted() throws IOException {
+		String readme = Files.readString(Path.of("../README.md"), StandardCharsets.UTF_8);
+		assertThat(run("help")).isZero();
+		assertThat(readme).contains("```text\n" + out());
+		this.out.reset();
+		assertThat(run("demo", "--help")).isZero();
+		assertThat(readme).contains("```text\n" + out());
+	}
+
 	/** The arguments of every {@code ./paytally ...} line in the README's code blocks. */
 	static List<List<String>> readmeCommands(Path readme) throws IOException {
 		List<List<String>> commands = new ArrayList<>();
