@@ -3,11 +3,13 @@ package io.paytally.local;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
@@ -213,6 +217,40 @@ class PaytallyTest {
 		this.out.reset();
 		assertThat(run("demo", "--help")).isZero();
 		assertThat(readme).contains("```text\n" + out());
+	}
+
+	@Test
+	void everyPaytallyCommandOfTheComposeFilesParses() throws IOException {
+		int commands = 0;
+		for (String file : List.of("../docker-compose.yml", "../docker-compose.trial.yml")) {
+			Map<String, Map<String, Object>> services;
+			try (Reader reader = Files.newBufferedReader(Path.of(file))) {
+				Map<String, Object> compose = new Yaml(new LoaderOptions()).load(reader);
+				services = cast(compose.get("services"));
+			}
+			for (Map.Entry<String, Map<String, Object>> service : services.entrySet()) {
+				if (!String.valueOf(service.getValue().get("entrypoint")).contains("/app/paytally.jar")) {
+					continue;
+				}
+				// ${NAME:-default} as its default, ${NAME} as a value of the trial
+				List<String> args = this.<List<Object>>cast(service.getValue().get("command"))
+					.stream()
+					.map((arg) -> String.valueOf(arg)
+						.replaceAll("\\$\\{[A-Z_]+:-([^}]*)}", "$1")
+						.replaceAll("\\$\\{[A-Z_]+}", "1900000001"))
+					.toList();
+				commands++;
+				assertThatCode(() -> Dispatcher.commandLine(print(this.out), print(this.err))
+					.parseArgs(args.toArray(String[]::new))).as(file + " " + service.getKey())
+					.doesNotThrowAnyException();
+			}
+		}
+		assertThat(commands).isEqualTo(3);
+	}
+
+	@SuppressWarnings("unchecked")
+	private <T> T cast(Object value) {
+		return (T) value;
 	}
 
 	/** The arguments of every {@code ./paytally ...} line in the README's code blocks. */

@@ -68,6 +68,20 @@ class KeygenCommandTest {
 	}
 
 	@Test
+	void takesTheDefaultsForIdsGivenEmptyAsDockerComposeDoesForAnUnsetVariable(@TempDir Path dir) {
+		Path keys = dir.resolve("keys");
+		KeygenCommand keygen = new KeygenCommand(new PrintStream(this.output, true, StandardCharsets.UTF_8));
+		new CommandLine(keygen).parseArgs("--out", keys.toString(), "--mchid", "", "--appid", " ", "--serial-number",
+				"", "--platform-key-id", "");
+		assertThat(keygen.call()).isZero();
+		KeyFiles files = new KeyFiles(keys);
+		assertThat(files.read(KeyFiles.MCHID)).isEqualTo("1900000001");
+		assertThat(files.read(KeyFiles.APPID)).isEqualTo("wx0000000000demo01");
+		assertThat(files.read(KeyFiles.PLATFORM_PUBLIC_KEY_ID)).isEqualTo("PUB_KEY_ID_0100000000000000000000000000");
+		assertThat(files.read(KeyFiles.MERCHANT_SERIAL_NUMBER)).matches("[0-9A-F]{40}");
+	}
+
+	@Test
 	void keepsATrialSetGeneratedForTheSameIds(@TempDir Path keys) throws IOException {
 		keygen(keys, "1900000007", "PUB_KEY_ID_0100000000000000000000000007");
 		Map<String, byte[]> before = contents(keys);
