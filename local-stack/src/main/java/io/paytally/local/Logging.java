@@ -3,7 +3,8 @@ package io.paytally.local;
 import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 
-import io.paytally.local.cli.Arguments;
+import picocli.CommandLine.ParseResult;
+
 import io.paytally.local.demo.DemoCommand;
 
 /**
@@ -16,13 +17,12 @@ final class Logging {
 	private Logging() {
 	}
 
-	static void configure(Arguments args) {
+	static void configure(ParseResult parseResult) {
 		System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
-		if ("demo".equals(args.command())) {
+		if (Dispatcher.commandOf(parseResult) instanceof DemoCommand demo) {
 			System.setProperty("paytally.console.level", "OFF");
 			System.setProperty("paytally.file.level", "INFO");
-			System.setProperty("paytally.log.file",
-					DemoCommand.dataDir(args).resolve("logs").resolve("paytally.log").toString());
+			System.setProperty("paytally.log.file", demo.dataDir().resolve("logs").resolve("paytally.log").toString());
 		}
 		else {
 			System.setProperty("paytally.console.level", "INFO");

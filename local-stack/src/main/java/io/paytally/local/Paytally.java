@@ -1,17 +1,28 @@
 package io.paytally.local;
 
 import java.io.PrintStream;
-import java.util.Set;
+import java.util.concurrent.Callable;
 
-import io.paytally.local.cli.Arguments;
-import io.paytally.local.cli.Help;
-import io.paytally.local.cli.UsageError;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Spec;
+
+import io.paytally.local.cli.HelpOption;
 
 /**
- * The {@code paytally} command line: runs the embedded stack ({@code demo}) and its
- * parts. See {@link Help}.
+ * The {@code paytally} command line (picocli): runs the embedded stack ({@code demo}) and
+ * its parts. {@link Dispatcher} puts the commands together.
  */
-public final class Paytally {
+@Command(name = "paytally", synopsisSubcommandLabel = "COMMAND",
+		description = "Keeps a merchant's WeChat Pay orders truthful.", commandListHeading = "%nCommands:%n",
+		footer = { "", "Run ./paytally help COMMAND (or ./paytally COMMAND --help) for a command's options.",
+				"Without options, the services read their own files and the environment",
+				"(SPRING_KAFKA_BOOTSTRAP_SERVERS, SPRING_DATASOURCE_URL, PAYTALLY_WECHAT_BASE_URL,",
+				"PAYTALLY_WECHAT_MERCHANTS_0_MCHID, ...).",
+				"Exit codes: 0 done, 1 the demo found a disagreement or a bill has rejected lines, 2 failed,",
+				"3 the bill is not ready yet, 64 the command line cannot be run as written." })
+public final class Paytally implements Callable<Integer> {
 
 	/** Exit code of a command line that cannot be run as written. */
 	static final int USAGE = 64;
@@ -19,10 +30,11 @@ public final class Paytally {
 	/** Exit code of a command that failed. */
 	static final int FAILED = 2;
 
-	private static final Set<String> FLAGS = Set.of("keep-running", "force", "help");
+	@Spec
+	private CommandSpec command;
 
-	private Paytally() {
-	}
+	@Mixin
+	HelpOption help;
 
 	public static void main(String[] args) {
 		System.exit(run(args, System.out, System.err));
@@ -30,41 +42,14 @@ public final class Paytally {
 
 	/** Runs a command line; its exit code. */
 	static int run(String[] args, PrintStream out, PrintStream err) {
-		Arguments arguments;
-		try {
-			arguments = Arguments.parse(args, FLAGS);
-		}
-		catch (UsageError ex) {
-			err.println("paytally: " + ex.getMessage());
-			return USAGE;
-		}
-		// before the first logger: several Spring contexts share this JVM's logging
-		Logging.configure(arguments);
-		try {
-			return Dispatcher.dispatch(arguments, out);
-		}
-		catch (UsageError ex) {
-			err.println("paytally: " + ex.getMessage());
-			err.println("Run ./paytally help for the commands and their options.");
-			return USAGE;
-		}
-		catch (RuntimeException ex) {
-			err.println("paytally " + arguments.command() + " failed: " + rootMessage(ex));
-			Logging.logFailure(ex);
-			return FAILED;
-		}
+		return Dispatcher.commandLine(out, err).execute(args);
 	}
 
-	private static String rootMessage(Throwable ex) {
-		Throwable root = ex;
-		StringBuilder message = new StringBuilder(String.valueOf(ex.getMessage()));
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-			if (root.getMessage() != null && !message.toString().contains(root.getMessage())) {
-				message.append(": ").append(root.getMessage());
-			}
-		}
-		return message.toString();
+	/** Without a command: the help. */
+	@Override
+	public Integer call() {
+		this.command.commandLine().usage(this.command.commandLine().getOut());
+		return 0;
 	}
 
 }

@@ -1,4 +1,5 @@
 /**
- * Command-line parsing and the help text of the {@code paytally} command.
+ * What every {@code paytally} command shares on the command line (picocli): the duration
+ * converter, the Spring properties passed through to a service, the usage error.
  */
 package io.paytally.local.cli;

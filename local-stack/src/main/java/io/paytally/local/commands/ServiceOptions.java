@@ -14,7 +14,12 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.paytally.local.cli.Arguments;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import io.paytally.local.cli.SpringProperties;
 import io.paytally.local.cli.UsageError;
 import io.paytally.local.keys.KeyFiles;
 import io.paytally.local.keys.MerchantCredentials;
@@ -24,45 +29,86 @@ import io.paytally.sandbox.SandboxControl;
 import io.paytally.sandbox.SandboxMerchant;
 
 /**
- * The options every service command shares, turned into the service's properties.
+ * The options every service command shares (a picocli mixin), turned into the service's
+ * properties.
  */
 final class ServiceOptions {
 
 	static final String DEFAULT_MCHID = "1900000001";
 
-	private ServiceOptions() {
+	@Spec(Spec.Target.MIXEE)
+	private CommandSpec command;
+
+	@Option(names = "--kafka", paramLabel = "HOST:PORT",
+			description = "The Kafka brokers (default: SPRING_KAFKA_BOOTSTRAP_SERVERS or the service's file).")
+	String kafka;
+
+	@Option(names = "--sandbox", paramLabel = "URL",
+			description = "Take WeChat's URL and the merchant's credentials from a running sandbox, "
+					+ "e.g. http://127.0.0.1:8090.")
+	URI sandbox;
+
+	@Option(names = "--keys", paramLabel = "DIR",
+			description = "Or take the merchant's credentials from key files (see keygen)...")
+	Path keys;
+
+	@Option(names = "--wechat-base-url", paramLabel = "URL",
+			description = "...with WeChat Pay's address (default: the sandbox's, or WeChat itself).")
+	URI wechatBaseUrl;
+
+	@Option(names = "--mchid", paramLabel = "MCHID", description = "The merchant (default: " + DEFAULT_MCHID + ").")
+	String mchid;
+
+	@Option(names = "--notify-url", paramLabel = "URL",
+			description = "stream: the callback URL given to WeChat ({mchid} is replaced).")
+	String notifyUrl;
+
+	@Option(names = "--db", paramLabel = "JDBC-URL", description = "batch: its database.")
+	String db;
+
+	@Option(names = "--db-user", paramLabel = "USER", description = "batch: the database user.")
+	String dbUser;
+
+	@Option(names = "--db-password", paramLabel = "PASSWORD", description = "batch: the database password.")
+	String dbPassword;
+
+	@Option(names = "--port", paramLabel = "PORT", description = "The HTTP port (default: the service's own).")
+	Integer port;
+
+	@Option(names = "--data-dir", paramLabel = "DIR", description = "Where the service keeps its files.")
+	Path dataDir;
+
+	/** The merchant: {@code --mchid} or the default. */
+	String mchid() {
+		return (this.mchid != null) ? this.mchid : DEFAULT_MCHID;
 	}
 
-	/** The properties of {@code service} from the command line. */
-	static Map<String, Object> properties(Service service, Arguments args) {
-		String kafka = args.string("kafka").orElse(null);
-		String mchid = args.string("mchid", DEFAULT_MCHID);
-		URI wechat = args.string("wechat-base-url").map(URI::create).orElse(null);
+	/**
+	 * The properties of {@code service} from the command line, and the Spring properties
+	 * given on it ({@link SpringProperties}), which override them.
+	 */
+	Map<String, Object> properties(Service service, Map<String, String> springProperties) {
+		URI wechat = this.wechatBaseUrl;
 		List<MerchantCredentials> merchants = List.of();
-		var sandbox = args.string("sandbox").map(URI::create);
-		var keys = args.path("keys");
-		if (sandbox.isPresent() && keys.isPresent()) {
-			throw new UsageError("Give --sandbox or --keys, not both");
+		if (this.sandbox != null && this.keys != null) {
+			throw new ParameterException(this.command.commandLine(), "Give --sandbox or --keys, not both");
 		}
-		if (sandbox.isPresent()) {
-			merchants = List.of(fromSandbox(sandbox.get(), mchid));
+		if (this.sandbox != null) {
+			merchants = List.of(fromSandbox(this.sandbox, mchid()));
 			if (wechat == null) {
-				wechat = sandbox.get();
+				wechat = this.sandbox;
 			}
 		}
-		else if (keys.isPresent()) {
-			merchants = List.of(new KeyFiles(keys.get()).credentials());
+		else if (this.keys != null) {
+			merchants = List.of(new KeyFiles(this.keys).credentials());
 		}
-		String notifyUrl = args.string("notify-url").orElse(null);
-		Path dataDir = args.path("data-dir").orElse(null);
-		Map<String, Object> properties = new LinkedHashMap<>(
-				new Wiring(kafka, wechat, merchants, notifyUrl, args.string("db").orElse(null),
-						args.string("db-user").orElse(null), args.string("db-password").orElse(null), dataDir, Map.of())
-					.properties(service, args.integer("port", service.defaultPort())));
-		if (args.string("db").isEmpty()) {
+		Map<String, Object> properties = new LinkedHashMap<>(new Wiring(this.kafka, wechat, merchants, this.notifyUrl,
+				this.db, this.dbUser, this.dbPassword, this.dataDir, Map.of())
+			.properties(service, (this.port != null) ? this.port : service.defaultPort()));
+		if (this.db == null) {
 			properties.remove("spring.datasource.url");
 		}
-		properties.putAll(args.springProperties());
+		properties.putAll(springProperties);
 		return properties;
 	}
 

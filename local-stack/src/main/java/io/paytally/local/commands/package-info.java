@@ -1,4 +1,5 @@
 /**
- * The commands for daily use: a service alone, a statement, the topics, the key files.
+ * The commands for daily use, one picocli {@code @Command} each: a service alone, a
+ * statement, a bill file checked by hand, the topics, the key files.
  */
 package io.paytally.local.commands;

@@ -8,16 +8,24 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-import org.springframework.boot.convert.DurationStyle;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.TypeConversionException;
 
-import io.paytally.local.cli.Arguments;
-import io.paytally.local.cli.UsageError;
+import io.paytally.local.cli.DurationConverter;
 import io.paytally.local.commands.Commands;
 import io.paytally.local.scenario.DayResult;
 import io.paytally.local.scenario.DayVerdict;
@@ -38,42 +46,72 @@ import io.paytally.schemas.DailyStatement;
  * while the day is played), runs the day's statement, prints a summary and checks every
  * order against the sandbox's ground truth.
  */
-public final class DemoCommand {
+@Command(name = "demo", sortOptions = false,
+		description = { "Start everything in this JVM (Kafka, H2, the WeChat Pay sandbox, notify-ingest, stream-app, "
+				+ "batch-jobs), play a business day, run its statement and check every order against the sandbox's "
+				+ "ground truth. Exits 0 only if everything agrees." })
+public final class DemoCommand implements Callable<Integer> {
 
 	/** The subdirectories of the data directory the demo empties before it starts. */
 	static final List<String> DATA = List.of("kafka", "db", "streams", "bills", "reports");
 
 	private final PrintStream out;
 
+	@Spec
+	private CommandSpec command;
+
+	@Option(names = "--orders", paramLabel = "N",
+			description = "Merchant orders in the day (default: ${DEFAULT-VALUE}); a second merchant gets a quarter "
+					+ "as many, at least 20.")
+	int orders = 1000;
+
+	@Option(names = "--seed", paramLabel = "S",
+			description = "The day's seed: same seed, same day (default: ${DEFAULT-VALUE}).")
+	long seed = 42;
+
+	@Option(names = "--mix", paramLabel = "KIND=PERCENT", split = ",",
+			converter = { KindConverter.class, PercentConverter.class }, completionCandidates = KindNames.class,
+			description = {
+					"Percent of the orders per kind, e.g. drop=10,duplicate=10; kinds: ${COMPLETION-CANDIDATES} "
+							+ "(the rest are paid promptly)." })
+	Map<Kind, Double> mix;
+
+	@Option(names = "--data-dir", paramLabel = "DIR",
+			description = "Kafka, database, state, bills, reports, logs (default: ${DEFAULT-VALUE}; the demo empties "
+					+ "it first).")
+	Path dataDir = Path.of("data");
+
+	@Option(names = "--keep-running", description = "Leave the stack running after the day (Ctrl-C stops it).")
+	boolean keepRunning;
+
+	@Option(names = "--settle-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+			description = "How long to wait for the orders to settle, e.g. 90s or PT90S (default: 4m).")
+	Duration settleTimeout = Duration.ofMinutes(4);
+
 	public DemoCommand(PrintStream out) {
 		this.out = out;
 	}
 
 	/** The data directory the command line asks for. */
-	public static Path dataDir(Arguments args) {
-		return args.path("data-dir").orElse(Path.of("data"));
+	public Path dataDir() {
+		return this.dataDir;
+	}
+
+	/** The day the command line asks for (of the main merchant). */
+	ScenarioSettings settings() {
+		if (this.orders < 1) {
+			throw new ParameterException(this.command.commandLine(), "--orders must be at least 1, was " + this.orders);
+		}
+		return ScenarioSettings.of(LocalStackOptions.DEMO_MCHID, this.orders, this.seed)
+			.withPercents((this.mix != null) ? this.mix : Map.of())
+			.withSettleTimeout(this.settleTimeout);
 	}
 
 	/** Runs the demo; 0 when everything agrees, 1 when something does not. */
-	public int run(Arguments args) {
-		Path dataDir = dataDir(args);
-		int orders = args.integer("orders", 1000);
-		long seed = args.longValue("seed", 42);
-		boolean keepRunning = args.flag("keep-running");
-		Duration settleTimeout = args.string("settle-timeout")
-			.map(DurationStyle::detectAndParse)
-			.orElse(Duration.ofMinutes(4));
-		Map<Kind, Double> mix;
-		try {
-			mix = args.string("mix").map(ScenarioSettings::parseMix).orElse(Map.of());
-		}
-		catch (IllegalArgumentException ex) {
-			throw new UsageError(ex.getMessage());
-		}
-		args.rejectUnknown();
-		ScenarioSettings settings = ScenarioSettings.of(LocalStackOptions.DEMO_MCHID, orders, seed)
-			.withPercents(mix)
-			.withSettleTimeout(settleTimeout);
+	@Override
+	public Integer call() {
+		Path dataDir = this.dataDir;
+		ScenarioSettings settings = settings();
 		List<ScenarioSettings> merchants = merchants(settings);
 		emptyDataDir(dataDir);
 		DayClock clock = DayClock.systemUtc();
@@ -81,7 +119,7 @@ public final class DemoCommand {
 		this.out.printf(
 				"paytally demo: a business day (%s, Beijing) of %d merchant orders, seed %d, and %d of a second"
 						+ " merchant (%s) with the same order numbers%n",
-				day, orders, seed, merchants.get(1).orders(), merchants.get(1).mchid());
+				day, this.orders, this.seed, merchants.get(1).orders(), merchants.get(1).mchid());
 		this.out.println("  logs: " + dataDir.resolve("logs").resolve("paytally.log"));
 		long started = System.nanoTime();
 		LocalStackOptions options = new LocalStackOptions(dataDir, null, null, null, null,
@@ -102,7 +140,7 @@ public final class DemoCommand {
 				Path report = dataDir.resolve("reports").resolve(merchant.settings().mchid()).resolve(day.toString());
 				new DaySummary(this.out).print(merchant.settings(), merchant.verdict(), report, total);
 			}
-			if (keepRunning) {
+			if (this.keepRunning) {
 				this.out.println("Still running (Ctrl-C stops): sandbox " + stack.sandbox().baseUrl() + ", Kafka "
 						+ stack.kafka() + ", intake " + stack.intakeUrl() + "/payments");
 				Commands.keepRunning(stack);
@@ -169,6 +207,52 @@ public final class DemoCommand {
 				throw new UncheckedIOException("Cannot empty " + dir, ex);
 			}
 		}
+	}
+
+	/** A kind of order by its name on the command line ({@link Kind#flagName()}). */
+	static final class KindConverter implements ITypeConverter<Kind> {
+
+		@Override
+		public Kind convert(String value) {
+			for (Kind kind : Kind.values()) {
+				if (kind.flagName().equalsIgnoreCase(value.trim())) {
+					return kind;
+				}
+			}
+			throw new TypeConversionException(
+					"'" + value + "' is not a kind of order; kinds: " + String.join(", ", new KindNames()));
+		}
+
+	}
+
+	/** A percentage, 0 to 100. */
+	static final class PercentConverter implements ITypeConverter<Double> {
+
+		@Override
+		public Double convert(String value) {
+			double percent;
+			try {
+				percent = Double.parseDouble(value.trim());
+			}
+			catch (NumberFormatException ex) {
+				throw new TypeConversionException("'" + value + "' is not a percentage");
+			}
+			if (!(percent >= 0 && percent <= 100)) {
+				throw new TypeConversionException("'" + value + "' is not between 0 and 100");
+			}
+			return percent;
+		}
+
+	}
+
+	/** The names of the kinds of order, for {@code --mix}. */
+	static final class KindNames implements Iterable<String> {
+
+		@Override
+		public Iterator<String> iterator() {
+			return Arrays.stream(Kind.values()).filter((kind) -> kind != Kind.PROMPT).map(Kind::flagName).iterator();
+		}
+
 	}
 
 }

@@ -11,14 +11,13 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.util.Base64;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
 
-import io.paytally.local.cli.Arguments;
 import io.paytally.local.keys.KeyDirectoryNotEmpty;
 import io.paytally.local.keys.KeyFiles;
 import io.paytally.local.keys.KeyFilesDisagree;
@@ -69,6 +68,20 @@ class KeygenCommandTest {
 	}
 
 	@Test
+	void takesTheDefaultsForIdsGivenEmptyAsDockerComposeDoesForAnUnsetVariable(@TempDir Path dir) {
+		Path keys = dir.resolve("keys");
+		KeygenCommand keygen = new KeygenCommand(new PrintStream(this.output, true, StandardCharsets.UTF_8));
+		new CommandLine(keygen).parseArgs("--out", keys.toString(), "--mchid", "", "--appid", " ", "--serial-number",
+				"", "--platform-key-id", "");
+		assertThat(keygen.call()).isZero();
+		KeyFiles files = new KeyFiles(keys);
+		assertThat(files.read(KeyFiles.MCHID)).isEqualTo("1900000001");
+		assertThat(files.read(KeyFiles.APPID)).isEqualTo("wx0000000000demo01");
+		assertThat(files.read(KeyFiles.PLATFORM_PUBLIC_KEY_ID)).isEqualTo("PUB_KEY_ID_0100000000000000000000000000");
+		assertThat(files.read(KeyFiles.MERCHANT_SERIAL_NUMBER)).matches("[0-9A-F]{40}");
+	}
+
+	@Test
 	void keepsATrialSetGeneratedForTheSameIds(@TempDir Path keys) throws IOException {
 		keygen(keys, "1900000007", "PUB_KEY_ID_0100000000000000000000000007");
 		Map<String, byte[]> before = contents(keys);
@@ -106,11 +119,10 @@ class KeygenCommandTest {
 	}
 
 	private int keygen(Path keys, String mchid, String keyId) {
-		Arguments args = Arguments.parse(
-				new String[] { "keygen", "--out", keys.toString(), "--mchid", mchid, "--appid", "wx0000000000demo01",
-						"--serial-number", "3775B6A45ACD588826D15E583A95F5DD7C5E5A12", "--platform-key-id", keyId },
-				Set.of());
-		return Commands.keygen(args, new PrintStream(this.output, true, StandardCharsets.UTF_8));
+		KeygenCommand keygen = new KeygenCommand(new PrintStream(this.output, true, StandardCharsets.UTF_8));
+		new CommandLine(keygen).parseArgs("--out", keys.toString(), "--mchid", mchid, "--appid", "wx0000000000demo01",
+				"--serial-number", "3775B6A45ACD588826D15E583A95F5DD7C5E5A12", "--platform-key-id", keyId);
+		return keygen.call();
 	}
 
 	private static Map<String, byte[]> contents(Path dir) {
