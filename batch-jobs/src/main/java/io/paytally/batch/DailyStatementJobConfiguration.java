@@ -29,8 +29,8 @@ import io.paytally.wechat.WechatPayProperties;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
-import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.job.flow.JobExecutionDecider;
+import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
@@ -53,9 +53,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The {@code dailyStatement} job: fetch the bill, load it, check it against its summary,
- * bring the local snapshot of {@code orders.state} up to date, reconcile, repair, and
- * write the statement. Identifying parameters: {@code mchid}, {@code billDate} and
- * {@code run} (see {@code DailyStatementRunner}).
+ * bring the local snapshot of {@code orders.state} up to date (unless the parameter
+ * {@code snapshot=synced} says the caller did, as {@code dailyStatements} does for all
+ * its merchants), reconcile, repair, and write the statement. Identifying parameters:
+ * {@code mchid}, {@code billDate} and {@code run} (see {@code DailyStatementRunner}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ DailyStatementProperties.class, WechatPayProperties.class })
@@ -115,7 +116,8 @@ public class DailyStatementJobConfiguration {
 	}
 
 	// 2. load, in chunks, skipping malformed lines into the reject table; the reader,
-	// writer and listeners keep the day they load, so each execution of the step (several
+	// parser, writer and listeners keep the day they load, so each execution of the step
+	// (several
 	// merchants at once in dailyStatements) has its own: step scope, behind their
 	// interfaces (the classes are final)
 
