@@ -43,7 +43,7 @@ import org.springframework.context.annotation.Primary;
  * nothing. Not part of the test suite.
  *
  * <pre>
- * ./mvnw -B -q -pl batch-jobs -am test-compile
+ * ./mvnw -B -q -pl batch-jobs -am install -DskipTests
  * ./mvnw -B -q -pl batch-jobs dependency:build-classpath -Dmdep.outputFile=target/bench.cp -Dmdep.includeScope=test
  * java -Xmx1g -cp "batch-jobs/target/test-classes:batch-jobs/target/classes:$(cat batch-jobs/target/bench.cp)" \
  *     io.paytally.batch.MerchantsInParallelBenchmark --merchants 8 --rows 20000 --concurrency 4 [--h2]
