@@ -3,6 +3,7 @@ package io.paytally.batch;
 import java.time.Clock;
 
 import io.paytally.batch.bill.BillNotReady;
+import io.paytally.batch.internal.JobRuns;
 import io.paytally.batch.schedule.DailyStatementCommand;
 import io.paytally.batch.schedule.DailyStatementRunner;
 import io.paytally.batch.schedule.DailyStatementSchedule;
@@ -11,7 +12,6 @@ import io.paytally.wechat.WechatPayProperties;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.launch.JobOperator;
-import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.boot.ExitCodeExceptionMapper;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.WebApplicationType;
@@ -23,8 +23,8 @@ import org.springframework.context.annotation.Bean;
 
 /**
  * batch-jobs: the daily statement. {@code dailyStatement --date=2026-11-21 [--mchid=...]}
- * runs a date and exits with 0 (completed), 2 (failed) or 3 (bill not ready); without the
- * command it serves actuator on port 8083 and, with
+ * runs a date (several merchants in parallel) and exits with 0 (completed), 2 (failed) or
+ * 3 (bill not ready); without the command it serves actuator on port 8083 and, with
  * {@code paytally.batch.schedule.enabled=true}, runs each merchant's yesterday on
  * schedule.
  */
@@ -52,9 +52,9 @@ public class BatchApplication {
 	}
 
 	@Bean
-	DailyStatementRunner dailyStatementRunner(JobOperator jobOperator, JobRepository jobRepository,
-			Job dailyStatement) {
-		return new DailyStatementRunner(jobOperator, jobRepository, dailyStatement);
+	DailyStatementRunner dailyStatementRunner(JobOperator jobOperator, JobRuns jobRuns, Job dailyStatement,
+			Job dailyStatements) {
+		return new DailyStatementRunner(jobOperator, jobRuns, dailyStatement, dailyStatements);
 	}
 
 	@Bean

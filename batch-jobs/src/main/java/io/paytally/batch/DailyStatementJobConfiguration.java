@@ -29,12 +29,16 @@ import io.paytally.wechat.WechatPayProperties;
 
 import org.springframework.batch.core.job.Job;
 import org.springframework.batch.core.job.builder.JobBuilder;
+import org.springframework.batch.core.job.flow.JobExecutionDecider;
 import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.listener.StepListener;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.Step;
 import org.springframework.batch.core.step.builder.ChunkOrientedStepBuilder;
 import org.springframework.batch.core.step.builder.StepBuilder;
+import org.springframework.batch.infrastructure.item.ItemProcessor;
+import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.batch.infrastructure.item.ItemWriter;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -42,14 +46,17 @@ import org.springframework.boot.flyway.autoconfigure.FlywayConfigurationCustomiz
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Scope;
+import org.springframework.context.annotation.ScopedProxyMode;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * The {@code dailyStatement} job: fetch the bill, load it, check it against its summary,
- * bring the local snapshot of {@code orders.state} up to date, reconcile, repair, and
- * write the statement. Identifying parameters: {@code mchid}, {@code billDate} and
- * {@code run} (see {@code DailyStatementRunner}).
+ * bring the local snapshot of {@code orders.state} up to date (unless the parameter
+ * {@code snapshot=synced} says the caller did, as {@code dailyStatements} does for all
+ * its merchants), reconcile, repair, and write the statement. Identifying parameters:
+ * {@code mchid}, {@code billDate} and {@code run} (see {@code DailyStatementRunner}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({ DailyStatementProperties.class, WechatPayProperties.class })
@@ -108,32 +115,49 @@ public class DailyStatementJobConfiguration {
 			.build();
 	}
 
-	// 2. load, in chunks, skipping malformed lines into the reject table
+	// 2. load, in chunks, skipping malformed lines into the reject table; the reader,
+	// parser, writer and listeners keep the day they load, so each execution of the step
+	// (several
+	// merchants at once in dailyStatements) has its own: step scope, behind their
+	// interfaces (the classes are final)
 
 	@Bean
+	@Scope(scopeName = "step", proxyMode = ScopedProxyMode.INTERFACES)
 	BillFileReader billLineReader(JdbcTemplate jdbc) {
 		return new BillFileReader(jdbc);
 	}
 
 	@Bean
+	@Scope(scopeName = "step", proxyMode = ScopedProxyMode.INTERFACES)
 	BillLineProcessor billLineParser() {
 		return new BillLineProcessor();
 	}
 
 	@Bean
+	@Scope(scopeName = "step", proxyMode = ScopedProxyMode.INTERFACES)
 	BillRowWriter billRowWriter(JdbcTemplate jdbc) {
 		return new BillRowWriter(jdbc);
 	}
 
 	@Bean
+	@Scope(scopeName = "step", proxyMode = ScopedProxyMode.INTERFACES)
 	BillRejectListener billRejectListener(JdbcTemplate jdbc) {
 		return new BillRejectListener(jdbc);
 	}
 
 	@Bean
+	@Scope(scopeName = "step", proxyMode = ScopedProxyMode.INTERFACES)
+	LoadProgressListener loadProgressListener() {
+		return new LoadProgressListener();
+	}
+
+	@Bean
 	Step loadBillStep(JobRepository jobRepository, PlatformTransactionManager transactionManager,
-			BillFileReader billLineReader, BillLineProcessor billLineParser, BillRowWriter billRowWriter,
-			BillRejectListener billRejectListener, DailyStatementProperties properties,
+			@Qualifier("billLineReader") ItemStreamReader<BillLine> billLineReader,
+			@Qualifier("billLineParser") ItemProcessor<BillLine, ParsedBillLine> billLineParser,
+			@Qualifier("billRowWriter") ItemWriter<ParsedBillLine> billRowWriter,
+			@Qualifier("billRejectListener") StepListener billRejectListener,
+			@Qualifier("loadProgressListener") StepListener loadProgressListener, DailyStatementProperties properties,
 			@Qualifier("loadBillStep") ObjectProvider<ChunkListener<BillLine, ParsedBillLine>> extraListeners) {
 		ChunkOrientedStepBuilder<BillLine, ParsedBillLine> builder = new StepBuilder("loadBillStep", jobRepository)
 			.<BillLine, ParsedBillLine>chunk(properties.chunkSize())
@@ -144,8 +168,8 @@ public class DailyStatementJobConfiguration {
 			.faultTolerant()
 			.skip(MalformedBillLine.class)
 			.skipLimit(properties.rejectLimit())
-			.listener((StepListener) billRejectListener)
-			.listener((StepListener) new LoadProgressListener())
+			.listener(billRejectListener)
+			.listener(loadProgressListener)
 			.listener((StepListener) new StepOutcomes.TooManyRejectsExit());
 		extraListeners.orderedStream().forEach(builder::listener);
 		return builder.build();
@@ -176,7 +200,7 @@ public class DailyStatementJobConfiguration {
 	Step reconcileStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
 			DailyStatementProperties properties) {
 		return new StepBuilder("reconcileStep", jobRepository)
-			.tasklet(new ReconcileTasklet(jdbc, properties), transactionManager)
+			.tasklet(new ReconcileTasklet(jdbc, properties, transactionManager), transactionManager)
 			.build();
 	}
 
@@ -200,18 +224,25 @@ public class DailyStatementJobConfiguration {
 			.build();
 	}
 
-	// the flow
+	// the flow: the sync is skipped when the caller synced the snapshot for all merchants
 
 	@Bean
 	Job dailyStatement(JobRepository jobRepository, Step fetchBillStep, Step loadBillStep, Step checkBillSummaryStep,
 			Step syncOrderStateStep, Step reconcileStep, Step repairStep, Step statementStep) {
+		JobExecutionDecider snapshot = new SnapshotDecider();
 		return new JobBuilder(JOB_NAME, jobRepository).start(fetchBillStep)
 			.next(loadBillStep)
 			.next(checkBillSummaryStep)
-			.next(syncOrderStateStep)
+			.next(snapshot)
+			.on(SnapshotDecider.SYNC)
+			.to(syncOrderStateStep)
 			.next(reconcileStep)
 			.next(repairStep)
 			.next(statementStep)
+			.from(snapshot)
+			.on(SnapshotDecider.SYNCED)
+			.to(reconcileStep)
+			.end()
 			.listener(new StepOutcomes.JobExit())
 			.build();
 	}

@@ -21,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * over to the next day's bill instead of being called missing
  * @param repairsEnabled whether WeChat successes we do not show as paid are sent back to
  * the stream as BILL notifications
+ * @param merchantConcurrency how many merchants' statements of a day run at the same time
+ * in the partitioned job {@code dailyStatements} (each takes up to two database
+ * connections)
  * @param schedule the scheduled mode
  * @param kafka how {@code orders.state} is read and records are sent
  */
@@ -29,7 +32,7 @@ public record DailyStatementProperties(@DefaultValue("./data/bills") Path billDi
 		@DefaultValue("./data/reports") Path reportDir, @DefaultValue("100") long rejectLimit,
 		@DefaultValue("5000") int chunkSize, @DefaultValue("10") int billReadyHour,
 		@DefaultValue("10m") Duration holdoverWindow, @DefaultValue("true") boolean repairsEnabled,
-		@DefaultValue Schedule schedule, @DefaultValue Kafka kafka) {
+		@DefaultValue("4") int merchantConcurrency, @DefaultValue Schedule schedule, @DefaultValue Kafka kafka) {
 
 	/**
 	 * The scheduled mode: each merchant's yesterday, every day.

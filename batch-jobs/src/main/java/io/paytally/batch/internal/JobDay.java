@@ -23,6 +23,16 @@ public record JobDay(String mchid, LocalDate billDate, long run) {
 
 	public static final String RUN = "run";
 
+	/**
+	 * A parameter that does not identify the run: {@value #SNAPSHOT_SYNCED} when the
+	 * caller has brought the snapshot of {@code orders.state} up to date (the partitioned
+	 * job {@code dailyStatements}), so the run does not sync it again.
+	 */
+	public static final String SNAPSHOT = "snapshot";
+
+	/** The value of {@link #SNAPSHOT} that skips the sync. */
+	public static final String SNAPSHOT_SYNCED = "synced";
+
 	/** The day a step execution works on. */
 	public static JobDay of(StepExecution stepExecution) {
 		return of(stepExecution.getJobParameters());
@@ -44,6 +54,15 @@ public record JobDay(String mchid, LocalDate billDate, long run) {
 		return new JobParametersBuilder().addString(MCHID, this.mchid)
 			.addLocalDate(BILL_DATE, this.billDate)
 			.addLong(RUN, this.run)
+			.toJobParameters();
+	}
+
+	/**
+	 * The job parameters of this run for a caller that has synced the snapshot of
+	 * {@code orders.state} already.
+	 */
+	public JobParameters toJobParametersWithSyncedSnapshot() {
+		return new JobParametersBuilder(toJobParameters()).addString(SNAPSHOT, SNAPSHOT_SYNCED, false)
 			.toJobParameters();
 	}
 

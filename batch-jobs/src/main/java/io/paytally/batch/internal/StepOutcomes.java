@@ -72,7 +72,10 @@ public final class StepOutcomes {
 
 	}
 
-	/** Carries a step's special exit code up to the job. */
+	/**
+	 * Carries a step's special exit code up to the job, and a failed step's description
+	 * (a flow job ends with the flow's status alone).
+	 */
 	public static final class JobExit implements JobExecutionListener {
 
 		@Override
@@ -81,6 +84,13 @@ public final class StepOutcomes {
 				String code = step.getExitStatus().getExitCode();
 				if (BILL_NOT_READY.equals(code) || TOO_MANY_REJECTS.equals(code)) {
 					jobExecution.setExitStatus(step.getExitStatus());
+				}
+				else if (step.getStatus() == BatchStatus.FAILED) {
+					String description = jobExecution.getExitStatus().getExitDescription();
+					if (description == null || description.isBlank()) {
+						jobExecution.setExitStatus(jobExecution.getExitStatus()
+							.addExitDescription(step.getExitStatus().getExitDescription()));
+					}
 				}
 			}
 		}

@@ -14,6 +14,9 @@ import org.springframework.batch.core.step.StepContribution;
 import org.springframework.batch.core.step.tasklet.Tasklet;
 import org.springframework.batch.infrastructure.repeat.RepeatStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Step 4: classifies the day in a handful of {@code INSERT ... SELECT} statements, in one
@@ -97,11 +100,16 @@ public final class ReconcileTasklet implements Tasklet {
 
 	private final DailyStatementProperties properties;
 
-	private Dialect dialect;
+	private final TransactionTemplate ownTransaction;
 
-	public ReconcileTasklet(JdbcTemplate jdbc, DailyStatementProperties properties) {
+	private volatile Dialect dialect;
+
+	public ReconcileTasklet(JdbcTemplate jdbc, DailyStatementProperties properties,
+			PlatformTransactionManager transactionManager) {
 		this.jdbc = jdbc;
 		this.properties = properties;
+		this.ownTransaction = new TransactionTemplate(transactionManager);
+		this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 	}
 
 	@Override
@@ -119,8 +127,12 @@ public final class ReconcileTasklet implements Tasklet {
 		}
 		if (this.dialect == Dialect.POSTGRESQL) {
 			// fresh statistics after the bulk load and sync, so that the joins are hash
-			// joins
-			this.jdbc.execute("ANALYZE bill_line, order_state, order_refund");
+			// joins; in a transaction of its own, as ANALYZE locks the table against
+			// other ANALYZEs until the end of its transaction: merchants reconciled at
+			// the same time wait for each other's ANALYZE only, not for each other's
+			// reconciliation
+			this.ownTransaction
+				.executeWithoutResult((status) -> this.jdbc.execute("ANALYZE bill_line, order_state, order_refund"));
 		}
 		this.jdbc.update("DELETE FROM recon_difference WHERE mchid = ? AND bill_date = ?", mchid, date);
 		int rows = this.jdbc.update(BILL_PAYMENTS, mchid, date);

@@ -17,8 +17,10 @@ import org.springframework.boot.ExitCodeGenerator;
 
 /**
  * The command line: {@code dailyStatement --date=2026-11-21 [--mchid=...]} runs that day
- * for one merchant or all configured ones (default date: yesterday in Beijing) and sets
- * the process exit code: 0 completed, 2 failed, 3 bill not ready.
+ * for one merchant, or for several ({@code --mchid} repeated) or all configured ones in
+ * parallel ({@code dailyStatements}; default date: yesterday in Beijing) and sets the
+ * process exit code: 0 completed, 2 failed, 3 bill not ready (with several merchants the
+ * highest of theirs; each merchant's is logged).
  */
 public final class DailyStatementCommand implements ApplicationRunner, ExitCodeGenerator {
 
@@ -65,13 +67,17 @@ public final class DailyStatementCommand implements ApplicationRunner, ExitCodeG
 			this.exitCode = ExitCodes.FAILED;
 			return;
 		}
-		for (String mchid : mchids) {
-			JobExecution execution = this.runner.run(mchid, date, DailyStatementRunner.Mode.RUN);
+		if (mchids.size() == 1) {
+			JobExecution execution = this.runner.run(mchids.get(0), date, DailyStatementRunner.Mode.RUN);
 			int code = DailyStatementRunner.exitCode(execution);
-			logger.info("dailyStatement {} {}: {} (exit code {})", mchid, date, execution.getExitStatus().getExitCode(),
-					code);
-			this.exitCode = Math.max(this.exitCode, code);
+			logger.info("dailyStatement {} {}: {} (exit code {})", mchids.get(0), date,
+					execution.getExitStatus().getExitCode(), code);
+			this.exitCode = code;
+			return;
 		}
+		MerchantsDay day = this.runner.runMerchants(date, mchids, DailyStatementRunner.Mode.RUN);
+		this.exitCode = day.exitCode();
+		logger.info("dailyStatements {}: {} merchants, exit code {}", date, mchids.size(), this.exitCode);
 	}
 
 	@Override

@@ -3,6 +3,7 @@ package io.paytally.batch.schedule;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 
 import io.paytally.batch.DailyStatementProperties;
 import io.paytally.batch.internal.Beijing;
@@ -11,16 +12,16 @@ import io.paytally.wechat.WechatPayProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.batch.core.job.JobExecution;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
 import org.springframework.scheduling.support.CronTrigger;
 
 /**
- * The scheduled mode: at the configured time (Asia/Shanghai by default) each merchant's
- * yesterday is run once; while its bill is not ready the run is retried every retry
- * interval, for at most {@code giveUpAfter}.
+ * The scheduled mode: at the configured time (Asia/Shanghai by default) yesterday is run
+ * once for all merchants, in parallel ({@code dailyStatements}); while a merchant's bill
+ * is not ready the day is restarted every retry interval, for at most
+ * {@code giveUpAfter}: the restart runs only the merchants that did not complete.
  */
 public final class DailyStatementSchedule implements InitializingBean, DisposableBean {
 
@@ -56,26 +57,33 @@ public final class DailyStatementSchedule implements InitializingBean, Disposabl
 	void runYesterday() {
 		LocalDate yesterday = Beijing.local(this.clock.instant()).toLocalDate().minusDays(1);
 		Instant giveUpAt = this.clock.instant().plus(this.settings.giveUpAfter());
-		for (MerchantProperties merchant : this.merchants.merchants()) {
-			attempt(merchant.mchid(), yesterday, giveUpAt);
+		List<String> mchids = this.merchants.merchants().stream().map(MerchantProperties::mchid).toList();
+		if (!mchids.isEmpty()) {
+			attempt(mchids, yesterday, giveUpAt);
 		}
 	}
 
-	private void attempt(String mchid, LocalDate date, Instant giveUpAt) {
+	private void attempt(List<String> mchids, LocalDate date, Instant giveUpAt) {
 		try {
-			JobExecution execution = this.runner.run(mchid, date, DailyStatementRunner.Mode.ONCE);
-			if (DailyStatementRunner.exitCode(execution) == ExitCodes.BILL_NOT_READY) {
+			MerchantsDay day = this.runner.runMerchants(date, mchids, DailyStatementRunner.Mode.ONCE);
+			List<String> notReady = day.merchants()
+				.stream()
+				.filter((m) -> m.exitCode() == ExitCodes.BILL_NOT_READY)
+				.map(MerchantOutcome::mchid)
+				.toList();
+			if (!notReady.isEmpty()) {
 				Instant next = this.clock.instant().plus(this.settings.retryInterval());
 				if (next.isAfter(giveUpAt)) {
-					logger.error("The bill of {} for {} was still not ready; giving up", mchid, date);
+					logger.error("The bills of {} for {} were still not ready; giving up", notReady, date);
 					return;
 				}
-				logger.info("The bill of {} for {} is not ready; retrying at {}", mchid, date, next);
-				this.scheduler.schedule(() -> attempt(mchid, date, giveUpAt), next);
+				// the restart runs the merchants that did not complete, the others stay
+				logger.info("The bills of {} for {} are not ready; retrying at {}", notReady, date, next);
+				this.scheduler.schedule(() -> attempt(mchids, date, giveUpAt), next);
 			}
 		}
 		catch (Exception ex) {
-			logger.error("The statement of {} for {} could not run", mchid, date, ex);
+			logger.error("The statements of {} for {} could not run", mchids, date, ex);
 		}
 	}
 
