@@ -9,6 +9,7 @@ import io.paytally.sandbox.keys.MerchantRegistry;
 import io.paytally.sandbox.keys.PlatformIdentity;
 import io.paytally.sandbox.keys.PlatformKeys;
 import io.paytally.sandbox.ledger.Ledger;
+import io.paytally.sandbox.merchantapi.ApiOutages;
 import io.paytally.sandbox.merchantapi.RequestAuthenticator;
 import io.paytally.sandbox.merchantapi.SignedReplies;
 import io.paytally.sandbox.payer.Payer;
@@ -110,6 +111,11 @@ class SandboxConfiguration {
 	RequestAuthenticator requestAuthenticator(MerchantRegistry merchants, SandboxOptions options,
 			PlatformIdentity platform) {
 		return new RequestAuthenticator(merchants, signingClock(options), platform);
+	}
+
+	@Bean
+	ApiOutages apiOutages() {
+		return new ApiOutages();
 	}
 
 	@Bean

@@ -114,6 +114,36 @@ public final class SandboxControl {
 		call("POST", "/sandbox/chaos", body, Map.class);
 	}
 
+	/**
+	 * Takes one merchant's endpoint down for {@code duration} (null: until
+	 * {@link #clearOutages()}); a {@link ApiOutage#HANG} holds each request 60 s.
+	 */
+	public void outage(String mchid, ApiEndpoint endpoint, ApiOutage outage, Duration duration) {
+		outage(mchid, endpoint, outage, duration, null);
+	}
+
+	/**
+	 * As {@link #outage(String, ApiEndpoint, ApiOutage, Duration)}, hanging {@code hang}.
+	 */
+	public void outage(String mchid, ApiEndpoint endpoint, ApiOutage outage, Duration duration, Duration hang) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("mchid", mchid);
+		body.put("endpoint", endpoint.name());
+		body.put("outage", outage.name());
+		if (duration != null) {
+			body.put("duration_ms", duration.toMillis());
+		}
+		if (hang != null) {
+			body.put("hang_ms", hang.toMillis());
+		}
+		call("POST", "/sandbox/outages", body, Map.class);
+	}
+
+	/** Ends every outage. */
+	public void clearOutages() {
+		call("DELETE", "/sandbox/outages", null, Map.class);
+	}
+
 	public void clearChaos() {
 		call("DELETE", "/sandbox/chaos", null, Map.class);
 	}

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,8 +96,9 @@ public final class SandboxBenchmark {
 			String path = "/v3/pay/transactions/out-trade-no/BENCH0001?mchid=" + MCHID;
 			List<String> authorizations = presign(merchant, path, 256);
 			Rate signed = requestsPerSecond(sandbox.baseUrl(), path, authorizations, platformKey);
-			callbacksPerSecond(sandbox, receiver, "WARMCB", Math.max(500, CALLBACKS / 2));
-			Rate callbacks = callbacksPerSecond(sandbox, receiver, "CB", CALLBACKS);
+			callbacksPerSecond(sandbox, receiver, "WARMCB", Math.max(500, CALLBACKS / 2), new TreeMap<>());
+			Map<String, Long> callbackThreads = new TreeMap<>();
+			Rate callbacks = callbacksPerSecond(sandbox, receiver, "CB", CALLBACKS, callbackThreads);
 
 			System.out.println();
 			System.out.printf("%-40s %8s %12s %14s%n", "", "per s", "CPU us each", "per s at all");
@@ -108,8 +110,30 @@ public final class SandboxBenchmark {
 			print("callbacks sent (answered 2xx)", callbacks, cores);
 			System.out.printf("the sandbox key has %d primes; signed replies are %.1f%% of the baseline%n",
 					PlatformKeys.GENERATED_PRIMES, 100 * signed.perSecond() / ping.perSecond());
+			System.out.println("CPU per callback by thread (measured round, threads alive at its end):");
+			callbackThreads.entrySet()
+				.stream()
+				.filter((e) -> e.getValue() > 0)
+				.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+				.limit(8)
+				.forEach((e) -> System.out.printf("  %-38s %8.0f us%n", e.getKey(), e.getValue() / 1e3 / CALLBACKS));
 			System.out.printf("load average at end=%s%n", loadAverage());
 		}
+	}
+
+	/** CPU time of the live threads, summed by name without its trailing number. */
+	static Map<String, Long> threadCpuByGroup() {
+		java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+		Map<String, Long> byGroup = new TreeMap<>();
+		for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+			if (info != null) {
+				long cpu = threads.getThreadCpuTime(info.getThreadId());
+				if (cpu > 0) {
+					byGroup.merge(info.getThreadName().replaceAll("[-#]?\\d+$", ""), cpu, Long::sum);
+				}
+			}
+		}
+		return byGroup;
 	}
 
 	private static void print(String what, Rate rate, int cores) {
@@ -178,10 +202,11 @@ public final class SandboxBenchmark {
 	/**
 	 * Pays {@code count} orders and returns the callbacks per second from the first
 	 * payment to the last callback received; run once first as a warm-up, so that the JIT
-	 * has compiled the callback path, as the other figures are measured warm.
+	 * has compiled the callback path, as the other figures are measured warm. Fills
+	 * {@code threadCpu} with the CPU time each group of threads spent over the same span.
 	 */
-	static Rate callbacksPerSecond(Sandbox sandbox, CallbackReceiver receiver, String prefix, int count)
-			throws Exception {
+	static Rate callbacksPerSecond(Sandbox sandbox, CallbackReceiver receiver, String prefix, int count,
+			Map<String, Long> threadCpu) throws Exception {
 		int before = receiver.received().size();
 		for (int i = 0; i < count; i++) {
 			sandbox.control().createOrder(MCHID, prefix + i, 100, receiver.url());
@@ -195,6 +220,7 @@ public final class SandboxBenchmark {
 		// ahead
 		ExecutorService payers = Executors.newFixedThreadPool(PAYERS);
 		AtomicLong nextPayment = new AtomicLong();
+		Map<String, Long> threadsAtStart = threadCpuByGroup();
 		long cpuStart = PROCESS.getProcessCpuTime();
 		long start = System.nanoTime();
 		for (int p = 0; p < PAYERS; p++) {
@@ -219,6 +245,8 @@ public final class SandboxBenchmark {
 		}
 		long elapsed = receiver.received().get(before + count - 1).nanoTime() - start;
 		long cpu = PROCESS.getProcessCpuTime() - cpuStart;
+		threadCpuByGroup()
+			.forEach((group, nanos) -> threadCpu.put(group, nanos - threadsAtStart.getOrDefault(group, 0L)));
 		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
 		while (answered(sandbox) < before + count) {
 			if (System.nanoTime() > deadline) {

@@ -2,6 +2,7 @@ package io.paytally.ingest.callback;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -37,6 +38,8 @@ class SandboxCallbackIT {
 
 	private static final String MCHID = "1900000001";
 
+	private static final String OTHER_MCHID = "1900000002";
+
 	private static KafkaTestBroker broker;
 
 	private static Sandbox sandbox;
@@ -46,9 +49,14 @@ class SandboxCallbackIT {
 	@BeforeAll
 	static void start() {
 		broker = KafkaTestBroker.start();
-		sandbox = Sandbox
-			.start(SandboxOptions.builder().merchant(MCHID, "wx0000000000demo01").timeScale(0.001).build());
-		app = IngestApp.start(broker.bootstrapServers(), SandboxMerchants.properties(sandbox, MCHID, 0));
+		sandbox = Sandbox.start(SandboxOptions.builder()
+			.merchant(MCHID, "wx0000000000demo01")
+			.merchant(OTHER_MCHID, "wx0000000000demo02")
+			.timeScale(0.001)
+			.build());
+		List<String> properties = new ArrayList<>(SandboxMerchants.properties(sandbox, MCHID, 0));
+		properties.addAll(SandboxMerchants.properties(sandbox, OTHER_MCHID, 1));
+		app = IngestApp.start(broker.bootstrapServers(), properties);
 	}
 
 	@AfterAll
@@ -160,6 +168,24 @@ class SandboxCallbackIT {
 				Serdes.paymentNotification(), 7, Duration.ofSeconds(30));
 		assertThat(payments.stream().filter((kv) -> kv.value.outTradeNo().startsWith("SBXFORGED")).map((kv) -> kv.key))
 			.containsExactlyInAnyOrder(MCHID + "@SBXFORGED001", MCHID + "@SBXFORGED002", MCHID + "@SBXFORGED003");
+	}
+
+	@Test
+	void twoMerchantsPayingTheSameOrderNumberGetOneRecordEachUnderTheirOwnKey() {
+		SandboxMerchants.prepay(sandbox, MCHID, "SBXSAME0001", 700, app.v3NotifyUrl(MCHID));
+		SandboxMerchants.prepay(sandbox, OTHER_MCHID, "SBXSAME0001", 800, app.v3NotifyUrl(OTHER_MCHID));
+		sandbox.control().pay(MCHID, "SBXSAME0001");
+		sandbox.control().pay(OTHER_MCHID, "SBXSAME0001");
+		assertThat(sandbox.control().awaitCallbacksSettled(Duration.ofSeconds(60))).isTrue();
+
+		List<KeyValue<String, PaymentNotification>> same = broker
+			.readAll(Topic.PAYMENT_NOTIFICATIONS, Serdes.paymentNotification(), 2, Duration.ofSeconds(30))
+			.stream()
+			.filter((kv) -> kv.value.outTradeNo().equals("SBXSAME0001"))
+			.toList();
+		assertThat(same).extracting((kv) -> kv.key, (kv) -> kv.value.mchid(), (kv) -> kv.value.amountTotal())
+			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("1900000001@SBXSAME0001", MCHID, 700L),
+					org.assertj.core.groups.Tuple.tuple("1900000002@SBXSAME0001", OTHER_MCHID, 800L));
 	}
 
 }

@@ -104,6 +104,7 @@ final class NotifySender implements AutoCloseable {
 			.disableRedirectHandling()
 			.disableCookieManagement()
 			.disableAuthCaching()
+			.disableConnectionState()
 			.disableContentCompression()
 			.build();
 	}

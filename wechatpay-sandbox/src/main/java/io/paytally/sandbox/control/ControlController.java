@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.paytally.sandbox.ApiEndpoint;
+import io.paytally.sandbox.ApiOutage;
 import io.paytally.sandbox.ChaosAction;
 import io.paytally.sandbox.OrderTruth;
 import io.paytally.sandbox.SandboxMerchant;
@@ -18,6 +20,7 @@ import io.paytally.sandbox.ledger.Order;
 import io.paytally.sandbox.ledger.PrepayRequest;
 import io.paytally.sandbox.ledger.WechatError;
 import io.paytally.sandbox.ledger.WireFormat;
+import io.paytally.sandbox.merchantapi.ApiOutages;
 import io.paytally.sandbox.payer.Payer;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -35,6 +38,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ControlController {
 
+	/**
+	 * How long a hanging endpoint holds a request unless told: past any client's timeout.
+	 */
+	private static final Duration DEFAULT_HANG = Duration.ofSeconds(60);
+
 	private final PlatformKeys platform;
 
 	private final MerchantRegistry merchants;
@@ -45,13 +53,16 @@ class ControlController {
 
 	private final CallbackDispatcher callbacks;
 
+	private final ApiOutages outages;
+
 	ControlController(PlatformKeys platform, MerchantRegistry merchants, Ledger ledger, Payer payer,
-			CallbackDispatcher callbacks) {
+			CallbackDispatcher callbacks, ApiOutages outages) {
 		this.platform = platform;
 		this.merchants = merchants;
 		this.ledger = ledger;
 		this.payer = payer;
 		this.callbacks = callbacks;
+		this.outages = outages;
 	}
 
 	@GetMapping("/sandbox/platform-key")
@@ -137,6 +148,23 @@ class ControlController {
 		int count = (body.get("count") instanceof Number n) ? n.intValue() : 1;
 		this.callbacks.addChaos(required(body, "mchid"), (String) body.get("out_trade_no"), action, delayMs, count);
 		return json(body);
+	}
+
+	@PostMapping("/sandbox/outages")
+	ResponseEntity<byte[]> outage(@RequestBody(required = false) byte[] raw) {
+		Map<String, Object> body = parse(raw);
+		Duration duration = (body.get("duration_ms") instanceof Number n) ? Duration.ofMillis(n.longValue()) : null;
+		Duration hang = Duration
+			.ofMillis((body.get("hang_ms") instanceof Number n) ? n.longValue() : DEFAULT_HANG.toMillis());
+		this.outages.add(required(body, "mchid"), ApiEndpoint.valueOf(required(body, "endpoint")),
+				ApiOutage.valueOf(required(body, "outage")), duration, hang);
+		return json(body);
+	}
+
+	@DeleteMapping("/sandbox/outages")
+	ResponseEntity<byte[]> clearOutages() {
+		this.outages.clear();
+		return json(Map.of());
 	}
 
 	@DeleteMapping("/sandbox/chaos")

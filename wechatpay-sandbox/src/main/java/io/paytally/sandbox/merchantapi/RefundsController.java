@@ -2,6 +2,7 @@ package io.paytally.sandbox.merchantapi;
 
 import java.util.Map;
 
+import io.paytally.sandbox.ApiEndpoint;
 import io.paytally.sandbox.keys.MerchantKeys;
 import io.paytally.sandbox.ledger.Ledger;
 import io.paytally.sandbox.ledger.Order;
@@ -31,11 +32,15 @@ class RefundsController {
 
 	private final Payer payer;
 
-	RefundsController(RequestAuthenticator authenticator, SignedReplies replies, Ledger ledger, Payer payer) {
+	private final ApiOutages outages;
+
+	RefundsController(RequestAuthenticator authenticator, SignedReplies replies, Ledger ledger, Payer payer,
+			ApiOutages outages) {
 		this.authenticator = authenticator;
 		this.replies = replies;
 		this.ledger = ledger;
 		this.payer = payer;
+		this.outages = outages;
 	}
 
 	@PostMapping("/v3/refund/domestic/refunds")
@@ -66,6 +71,7 @@ class RefundsController {
 	@GetMapping("/v3/refund/domestic/refunds/{outRefundNo}")
 	void query(@PathVariable String outRefundNo, HttpServletRequest request, HttpServletResponse response) {
 		MerchantKeys merchant = this.authenticator.authenticate(request, Requests.body(request));
+		this.outages.check(merchant.mchid(), ApiEndpoint.REFUND_QUERY);
 		Refund refund = this.ledger.findRefund(merchant.mchid(), outRefundNo)
 			.orElseThrow(() -> new WechatError.ResourceNotExist("退款单不存在 " + outRefundNo));
 		this.replies.ok(request, response,

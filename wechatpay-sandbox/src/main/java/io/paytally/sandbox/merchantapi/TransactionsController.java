@@ -4,6 +4,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.Map;
 
+import io.paytally.sandbox.ApiEndpoint;
 import io.paytally.sandbox.keys.MerchantKeys;
 import io.paytally.sandbox.ledger.Ledger;
 import io.paytally.sandbox.ledger.Order;
@@ -30,16 +31,21 @@ class TransactionsController {
 
 	private final Ledger ledger;
 
-	TransactionsController(RequestAuthenticator authenticator, SignedReplies replies, Ledger ledger) {
+	private final ApiOutages outages;
+
+	TransactionsController(RequestAuthenticator authenticator, SignedReplies replies, Ledger ledger,
+			ApiOutages outages) {
 		this.authenticator = authenticator;
 		this.replies = replies;
 		this.ledger = ledger;
+		this.outages = outages;
 	}
 
 	@PostMapping("/v3/pay/transactions/{kind:jsapi|native|app|h5}")
 	void prepay(@PathVariable String kind, HttpServletRequest request, HttpServletResponse response) {
 		byte[] body = Requests.body(request);
 		MerchantKeys merchant = this.authenticator.authenticate(request, body);
+		this.outages.check(merchant.mchid(), ApiEndpoint.PREPAY);
 		Map<String, Object> json = Requests.json(body);
 		String tradeType = switch (kind) {
 			case "jsapi" -> "JSAPI";
@@ -80,6 +86,7 @@ class TransactionsController {
 	void queryByOutTradeNo(@PathVariable String outTradeNo, @RequestParam String mchid, HttpServletRequest request,
 			HttpServletResponse response) {
 		MerchantKeys merchant = this.authenticator.authenticate(request, Requests.body(request));
+		this.outages.check(merchant.mchid(), ApiEndpoint.QUERY_BY_OUT_TRADE_NO);
 		sameMerchant(merchant, mchid);
 		this.replies.ok(request, response, WireFormat.transaction(this.ledger.get(mchid, outTradeNo)));
 	}
@@ -98,6 +105,7 @@ class TransactionsController {
 	void close(@PathVariable String outTradeNo, HttpServletRequest request, HttpServletResponse response) {
 		byte[] body = Requests.body(request);
 		MerchantKeys merchant = this.authenticator.authenticate(request, body);
+		this.outages.check(merchant.mchid(), ApiEndpoint.CLOSE);
 		sameMerchant(merchant, Requests.text(Requests.json(body), "mchid", true));
 		this.ledger.close(merchant.mchid(), outTradeNo);
 		this.replies.noContent(request, response);
