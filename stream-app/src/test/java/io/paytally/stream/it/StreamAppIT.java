@@ -26,15 +26,20 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.paytally.sandbox.ApiEndpoint;
+import io.paytally.sandbox.ApiOutage;
 import io.paytally.sandbox.ChaosAction;
 import io.paytally.sandbox.OrderTruth;
 import io.paytally.sandbox.Sandbox;
 import io.paytally.sandbox.SandboxOptions;
+import io.paytally.schemas.AnomalyType;
 import io.paytally.schemas.MerchantKey;
 import io.paytally.schemas.NotificationSource;
 import io.paytally.schemas.OrderEvent;
 import io.paytally.schemas.OrderPaymentState;
+import io.paytally.schemas.PaymentAnomaly;
 import io.paytally.schemas.PaymentStatus;
+import io.paytally.schemas.SuggestedAction;
 import io.paytally.schemas.serde.Json;
 import io.paytally.schemas.serde.Serdes;
 import io.paytally.schemas.topics.Topic;
@@ -46,6 +51,7 @@ import io.paytally.wechat.WechatPayClients;
 import io.paytally.wechat.WechatPayProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * stream-app end to end on the in-JVM broker with the sandbox: orders are placed at the
@@ -82,8 +88,10 @@ class StreamAppIT {
 		WechatPayClients clients = new WechatPayClients(wechat, wechat.merchants().get(0));
 		jsapi = new JsapiService.Builder().httpClient(clients.httpClient()).build();
 		bridge = new CallbackBridge(clients.notificationParser(), broker);
+		// unanswered checks: 5 s, then 10 s apart at most; QUERY_UNANSWERED after two
 		app = new StreamAppRunner(broker.bootstrapServers(), sandbox, MCHID,
-				KafkaTestBroker.uniqueName("paytally-stream-it"), Map.of());
+				KafkaTestBroker.uniqueName("paytally-stream-it"), Map.of("paytally.stream.recheck-ceiling", "10s",
+						"paytally.stream.unanswered-checks-before-anomaly", "2"));
 	}
 
 	@AfterAll
@@ -221,6 +229,70 @@ class StreamAppIT {
 				+ orders.stream()
 					.map((no) -> no + "=" + (seen.containsKey(no) ? seen.get(no).status() : "-"))
 					.toList());
+	}
+
+	@Test
+	void closesEveryOrderThatExpiredDuringAWechatOutageOnceWechatRecoversAndSaysWhichOnesWaited() throws Exception {
+		String run = Long.toString(System.currentTimeMillis() % 100000);
+		List<String> unpaid = List.of("O1-" + run, "O2-" + run, "O3-" + run);
+		String paidMeanwhile = "OP-" + run;
+		// WeChat's query and close answer 500 SYSTEM_ERROR for 25 s, from before the
+		// orders expire (3 s after creation) until several checks have gone unanswered
+		sandbox.control()
+			.outage(MCHID, ApiEndpoint.QUERY_BY_OUT_TRADE_NO, ApiOutage.SYSTEM_ERROR, Duration.ofSeconds(25));
+		sandbox.control().outage(MCHID, ApiEndpoint.CLOSE, ApiOutage.SYSTEM_ERROR, Duration.ofSeconds(25));
+		for (String no : unpaid) {
+			place(no, 990);
+		}
+		place(paidMeanwhile, 1250);
+		sandbox.control().pay(MCHID, paidMeanwhile);
+
+		List<String> all = new ArrayList<>(unpaid);
+		all.add(paidMeanwhile);
+		Map<String, OrderPaymentState> finalStates;
+		try {
+			finalStates = awaitFinal(all, Duration.ofSeconds(120));
+		}
+		finally {
+			sandbox.control().clearOutages();
+		}
+
+		for (String no : unpaid) {
+			assertThat(finalStates.get(no).status()).as(no).isEqualTo(PaymentStatus.CLOSED);
+			assertThat(finalStates.get(no).closeReason()).as(no).isEqualTo(OrderPayment.CLOSED_EXPIRED);
+			assertThat(finalStates.get(no).expiryChecks()).as(no).isGreaterThanOrEqualTo(3);
+			assertThat(sandbox.control().groundTruth(MCHID, no).tradeState()).as(no).isEqualTo("CLOSED");
+		}
+		assertPaidAsAtWechat(finalStates.get(paidMeanwhile), NotificationSource.CALLBACK_V3);
+		// each order that waited is reported once, and once more when WeChat answered
+		Map<String, List<PaymentAnomaly>> anomalies = awaitAnomalies(unpaid, 2, Duration.ofSeconds(30));
+		for (String no : unpaid) {
+			assertThat(anomalies.get(no)).as(no)
+				.extracting(PaymentAnomaly::anomalyId, PaymentAnomaly::type, PaymentAnomaly::action)
+				.containsExactlyInAnyOrder(
+						tuple("QUERY_UNANSWERED:" + MCHID + "@" + no, AnomalyType.QUERY_UNANSWERED,
+								SuggestedAction.REVIEW),
+						tuple("QUERY_UNANSWERED:" + MCHID + "@" + no + ":answered", AnomalyType.QUERY_UNANSWERED,
+								SuggestedAction.NONE));
+		}
+	}
+
+	static Map<String, List<PaymentAnomaly>> awaitAnomalies(List<String> orders, int each, Duration timeout)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			Map<String, List<PaymentAnomaly>> byOrder = new HashMap<>();
+			broker.<PaymentAnomaly>readAll(Topic.ANOMALIES)
+				.stream()
+				.filter((kv) -> kv.value.mchid().equals(MCHID))
+				.forEach(
+						(kv) -> byOrder.computeIfAbsent(kv.value.outTradeNo(), (k) -> new ArrayList<>()).add(kv.value));
+			boolean complete = orders.stream().allMatch((no) -> byOrder.getOrDefault(no, List.of()).size() >= each);
+			if (complete || System.nanoTime() - deadline > 0) {
+				return byOrder;
+			}
+			Thread.sleep(500);
+		}
 	}
 
 	/** The latest states of {@link #MCHID}'s orders, by out_trade_no. */
