@@ -32,6 +32,15 @@ public final class Commands {
 	 * Runs batch-jobs' statement command with these properties and arguments; its exit
 	 * code.
 	 */
+	/**
+	 * Runs the day's statement of every configured merchant at once (batch-jobs'
+	 * partitioned {@code dailyStatements}: one snapshot sync, the merchants in parallel);
+	 * the highest of the merchants' exit codes.
+	 */
+	public static int statementOfEveryMerchant(Map<String, Object> batchProperties, LocalDate date) {
+		return runStatement(batchProperties, List.of("dailyStatement", "--date=" + date));
+	}
+
 	static int runStatement(Map<String, Object> batchProperties, List<String> command) {
 		Map<String, Object> properties = new LinkedHashMap<>(batchProperties);
 		properties.put("paytally.local.web", "false");

@@ -28,9 +28,10 @@ import io.paytally.schemas.PaymentAnomaly;
 /**
  * A business day on a running stack: the scenario of every merchant is played on
  * {@code day} at the same time (the sandbox's clock set to it), the clock returns to the
- * present, each merchant's statement is run through batch-jobs, and each merchant is
- * judged against WeChat's truth for that merchant alone: its orders, the anomalies about
- * its orders and its own statement. The demo and the end-to-end test play the same day.
+ * present, the merchants' statements are run through batch-jobs at once (in parallel),
+ * and each merchant is judged against WeChat's truth for that merchant alone: its orders,
+ * the anomalies about its orders and its own statement. The demo and the end-to-end test
+ * play the same day.
  */
 public final class BusinessDay {
 
@@ -69,10 +70,15 @@ public final class BusinessDay {
 				this.clock.returnToPresent();
 			}
 			notes.accept("Day played in " + results.stream().mapToLong((r) -> r.duration().toSeconds()).max().orElse(0)
-					+ " s. Running the statement of " + this.day + "...");
+					+ " s. Running the statements of " + this.day + ", the merchants in parallel...");
+			long started = System.nanoTime();
+			int exit = Commands.statementOfEveryMerchant(this.stack.wiring().properties(Service.BATCH, 0), this.day);
+			if (exit != 0) {
+				notes.accept("The statements ended with exit code " + exit + " (see the log)");
+			}
 			List<MerchantDay> days = new ArrayList<>();
 			for (int i = 0; i < merchants.size(); i++) {
-				days.add(statementAndVerdict(merchants.get(i), results.get(i), watcher, notes));
+				days.add(verdict(merchants.get(i), results.get(i), watcher, exit, started));
 			}
 			return new Outcome(days);
 		}
@@ -107,17 +113,11 @@ public final class BusinessDay {
 		}
 	}
 
-	private MerchantDay statementAndVerdict(ScenarioSettings settings, DayResult result, StateWatcher watcher,
-			Consumer<String> notes) {
-		long started = System.nanoTime();
-		int exit = Commands.statement(this.stack.wiring().properties(Service.BATCH, 0), settings.mchid(), this.day);
+	private MerchantDay verdict(ScenarioSettings settings, DayResult result, StateWatcher watcher, int exit,
+			long started) {
 		DailyStatement statement = awaitStatement(watcher, DailyStatement.key(settings.mchid(), this.day),
 				Duration.ofSeconds(30));
 		Duration statementTime = Duration.ofNanos(System.nanoTime() - started);
-		if (exit != 0) {
-			notes.accept("The statement of merchant " + settings.mchid() + " ended with exit code " + exit
-					+ " (see the log)");
-		}
 		List<PaymentAnomaly> anomalies = watcher.anomalies()
 			.stream()
 			.filter((anomaly) -> anomaly.mchid().equals(settings.mchid()))
@@ -163,8 +163,9 @@ public final class BusinessDay {
 	 *
 	 * @param settings the merchant's scenario
 	 * @param verdict what agrees and what does not, for this merchant alone
-	 * @param statementExitCode batch-jobs' exit code for its statement
-	 * @param statementTime how long its statement took
+	 * @param statementExitCode batch-jobs' exit code for the day's statements (every
+	 * merchant's at once: the highest of theirs)
+	 * @param statementTime how long until its statement was on {@code recon.statements}
 	 */
 	public record MerchantDay(ScenarioSettings settings, DayVerdict verdict, int statementExitCode,
 			Duration statementTime) {
