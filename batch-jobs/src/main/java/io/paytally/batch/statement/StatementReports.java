@@ -13,6 +13,7 @@ import io.paytally.schemas.DailyStatement;
 import io.paytally.schemas.DifferenceClass;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * Writes a statement for people: {@code differences.csv} (one line per difference, both
@@ -20,11 +21,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * charts (differences by class, bill amount by hour) that opens in any browser.
  */
 final class StatementReports {
-
-	private static final String CSV_HEADER = "difference_class,out_trade_no,out_refund_no,merchant_order_no,"
-			+ "related_out_trade_no,transaction_id,bill_line_no,bill_time,bill_state,bill_amount_fen,"
-			+ "bill_refund_amount_fen,local_status,local_amount_fen,local_paid_amount_fen,local_paid_at,"
-			+ "local_refund_amount_fen,local_refund_status";
 
 	private final JdbcTemplate jdbc;
 
@@ -50,56 +46,13 @@ final class StatementReports {
 		return new Written(csv, html);
 	}
 
-	private void writeCsv(DailyStatement s, BufferedWriter out) {
-		try {
-			out.write('\uFEFF'); // so that spreadsheet programs read UTF-8
-			out.write(CSV_HEADER);
-			out.write("\r\n");
-			this.jdbc.query("SELECT difference_class, out_trade_no, out_refund_no, merchant_order_no,"
-					+ " related_out_trade_no, transaction_id, bill_line_no, bill_time, bill_state, bill_amount,"
-					+ " bill_refund_amount, local_status, local_amount, local_paid_amount, local_paid_at,"
-					+ " local_refund_amount, local_refund_status FROM recon_difference WHERE mchid = ? AND bill_date = ?"
-					+ " ORDER BY difference_class, out_trade_no, out_refund_no", (rs) -> {
-						try {
-							for (int i = 1; i <= 17; i++) {
-								if (i > 1) {
-									out.write(',');
-								}
-								out.write(csvField(text(rs.getObject(i))));
-							}
-							out.write("\r\n");
-						}
-						catch (IOException ex) {
-							throw new java.io.UncheckedIOException(ex);
-						}
-					}, s.mchid(), s.billDate());
+	private void writeCsv(DailyStatement s, BufferedWriter out) throws IOException {
+		try (DifferencesCsv csv = new DifferencesCsv(out)) {
+			this.jdbc.query(
+					"SELECT " + Difference.COLUMNS + " FROM recon_difference WHERE mchid = ? AND bill_date = ?"
+							+ " ORDER BY difference_class, out_trade_no, out_refund_no",
+					(RowCallbackHandler) (rs) -> csv.print(Difference.MAPPER.mapRow(rs, 0)), s.mchid(), s.billDate());
 		}
-		catch (IOException ex) {
-			throw new java.io.UncheckedIOException(ex);
-		}
-	}
-
-	private static final java.time.format.DateTimeFormatter TIME = java.time.format.DateTimeFormatter
-		.ofPattern("yyyy-MM-dd HH:mm:ss");
-
-	static String text(Object value) {
-		if (value == null) {
-			return "";
-		}
-		if (value instanceof java.sql.Timestamp timestamp) {
-			return TIME.format(timestamp.toLocalDateTime());
-		}
-		if (value instanceof java.time.LocalDateTime time) {
-			return TIME.format(time);
-		}
-		return value.toString();
-	}
-
-	static String csvField(String value) {
-		if (value.indexOf(',') < 0 && value.indexOf('"') < 0 && value.indexOf('\n') < 0 && value.indexOf('\r') < 0) {
-			return value;
-		}
-		return '"' + value.replace("\"", "\"\"") + '"';
 	}
 
 	private long[] amountByHour(DailyStatement s) {
