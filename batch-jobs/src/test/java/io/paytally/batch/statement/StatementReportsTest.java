@@ -6,9 +6,11 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -106,6 +108,71 @@ class StatementReportsTest {
 		assertThat(rows.subList(1, rows.size())).extracting((r) -> r.get(1) + " " + r.get(3) + " " + r.get(10))
 			.containsExactly("'=P-F7 plain-1 ", "P-F1 '=HYPERLINK(\"http://x\") ", "P-F2 '+1 ", "P-F3 '-2 ",
 					"P-F4 '@SUM(A1) ", "P-F5 '\tTAB ", "P-F6 '\rCR ", "P-F8 M-F8 -300");
+	}
+
+	@Test
+	void htmlListsEveryDifferenceByClassWithYuanBeijingTimeAndActionInChineseAndEnglish() throws IOException {
+		difference("AMOUNT_MISMATCH", "P-AM1", null, "M-AM1", 10001L, null, "PAID", 9900L, 9900L);
+		difference("DUPLICATE_PAYMENT", "P-DP1b", null, "M-DP1", 3000L, null, "PAID", 3000L, 3000L);
+		difference("MISSING_LOCALLY", "P-ML2", null, null, 1L, null, null, null, null);
+		difference("REFUND_MISMATCH", "P-P2", "R-P2", "M-P2", null, -2000L, "PAID", 2000L, 2000L);
+		billLine(1, DAY.atTime(11, 5), "P-AM1", 10001L);
+		DailyStatement statement = StatementTasklet.compute(this.jdbc, MCHID, DAY,
+				Clock.fixed(Instant.parse("2026-11-22T02:30:00Z"), ZoneOffset.UTC));
+
+		String html = Files.readString(new StatementReports(this.jdbc, this.dir).write(statement).html());
+
+		assertThat(html).contains("<html lang=\"zh-CN\">", "生成于 2026-11-22 10:30:00（北京时间）",
+				"generated 2026-11-22 10:30:00 (Beijing time)");
+		assertThat(html).contains("<td>P-AM1</td>", "<td class=\"n\">100.01</td>", "<td class=\"n\">99.00</td>",
+				"<td>2026-11-21 11:00:00</td>", "<td>2026-11-21 10:59:58</td>");
+		assertThat(html).contains("<td>P-DP1b</td>", "<td>M-DP1</td>", "<td class=\"n\">30.00</td>");
+		assertThat(html).contains("<td>P-ML2</td>", "<td class=\"n\">0.01</td>");
+		assertThat(html).contains("<td>P-P2</td>", "<td>R-P2</td>", "<td class=\"n\">-20.00</td>");
+		for (DifferenceClass c : List.of(DifferenceClass.AMOUNT_MISMATCH, DifferenceClass.DUPLICATE_PAYMENT,
+				DifferenceClass.MISSING_LOCALLY, DifferenceClass.REFUND_MISMATCH)) {
+			ClassText text = ClassText.of(c);
+			assertThat(html).contains(
+					"<h3 id=\"" + c + "\">" + text.zh() + " <span class=\"en\" lang=\"en\">" + text.en(),
+					"建议处理：" + escaped(text.actionZh()), "Suggested action: " + escaped(text.actionEn()));
+		}
+		// grouped: each order under its class's heading
+		assertThat(html.indexOf("<h3 id=\"MISSING_LOCALLY\">")).isLessThan(html.indexOf("<td>P-ML2</td>"));
+		assertThat(html.indexOf("<td>P-ML2</td>")).isLessThan(html.indexOf("<h3 id=\"AMOUNT_MISMATCH\">"));
+		assertThat(html.indexOf("<h3 id=\"AMOUNT_MISMATCH\">")).isLessThan(html.indexOf("<td>P-AM1</td>"));
+		assertThat(html.indexOf("<h3 id=\"REFUND_MISMATCH\">")).isLessThan(html.indexOf("<td>P-P2</td>"));
+		assertThat(html.indexOf("<h3 id=\"DUPLICATE_PAYMENT\">")).isLessThan(html.indexOf("<td>P-DP1b</td>"));
+		assertThat(html).doesNotContain("<h3 id=\"HELD_OVER\">", "<h3 id=\"MATCHED\">");
+		// the totals and both charts of the page
+		assertThat(html).contains(
+				"账单应结订单金额 <span class=\"en\" lang=\"en\">Bill settled amount</span></th><td class=\"n\">100.01</td>")
+			.contains("<svg", "Settled amount by hour", "<title>11: 100.01</title>", "<title>重复支付: 1</title>");
+	}
+
+	@Test
+	void htmlEscapesWhatAMerchantOrderNumberHolds() throws IOException {
+		difference("MISSING_LOCALLY", "P-X1", null, "<script>alert('x')</script>", 100L, null, null, null, null);
+		difference("MISSING_LOCALLY", "P-X2\"><img src=x onerror=alert(1)>", null, "a & b", 100L, null, null, null,
+				null);
+		DailyStatement statement = StatementTasklet.compute(this.jdbc, MCHID, DAY,
+				Clock.fixed(Instant.parse("2026-11-22T02:30:00Z"), ZoneOffset.UTC));
+
+		String html = Files.readString(new StatementReports(this.jdbc, this.dir).write(statement).html());
+
+		assertThat(html).doesNotContain("<script", "<img")
+			.contains("<td>&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;</td>", "<td>a &amp; b</td>",
+					"<td>P-X2&quot;&gt;&lt;img src&#x3D;x onerror&#x3D;alert(1)&gt;</td>");
+	}
+
+	static String escaped(String text) {
+		return text.replace("'", "&#39;");
+	}
+
+	void billLine(long lineNo, LocalDateTime time, String outTradeNo, long amount) {
+		this.jdbc.update("INSERT INTO bill_line (mchid, bill_date, line_no, trade_time, transaction_id, out_trade_no,"
+				+ " trade_state, settled_amount, coupon_amount, refund_amount, coupon_refund_amount, fee_milli_fen,"
+				+ " order_amount, refund_requested_amount) VALUES (?, ?, ?, ?, ?, ?, 'SUCCESS', ?, 0, 0, 0, 0, ?, 0)",
+				MCHID, DAY, lineNo, time, "4200" + outTradeNo, outTradeNo, amount, amount);
 	}
 
 	static List<List<String>> csvRows(Path csv) throws IOException {
