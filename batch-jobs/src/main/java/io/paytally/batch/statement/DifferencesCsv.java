@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Arrays;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -18,10 +17,11 @@ import org.apache.commons.csv.CSVPrinter;
  */
 final class DifferencesCsv implements AutoCloseable {
 
-	/** The header, the columns of {@code recon_difference}. */
-	static final String[] HEADER = Arrays.stream(Difference.COLUMNS.split(","))
-		.map(String::strip)
-		.toArray(String[]::new);
+	/** The header: the columns of {@code recon_difference}, amounts named in fen. */
+	static final String[] HEADER = { "difference_class", "out_trade_no", "out_refund_no", "merchant_order_no",
+			"related_out_trade_no", "transaction_id", "bill_line_no", "bill_time", "bill_state", "bill_amount_fen",
+			"bill_refund_amount_fen", "local_status", "local_amount_fen", "local_paid_amount_fen", "local_paid_at",
+			"local_refund_amount_fen", "local_refund_status" };
 
 	static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setHeader(HEADER).get();
 
