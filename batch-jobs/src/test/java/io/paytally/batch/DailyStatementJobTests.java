@@ -204,6 +204,9 @@ abstract class DailyStatementJobTests {
 		assertThat(csv.get(1)).startsWith("AMOUNT_MISMATCH,P-AM1,");
 		String html = Files.readString(report.resolve("statement.html"));
 		assertThat(html).contains("<svg", "DUPLICATE_PAYMENT", "Settled amount by hour").doesNotContain("<script");
+		assertThat(html).contains("<td>P-AM1</td>", "<td>P-DP1b</td>", "<td>P-HO1</td>", "<td>P-MW1</td>",
+				"<td>P-ML1</td>", "<td>P-ML2</td>", "<td>P-P2</td>", "<td>P-SM1</td>", "<td class=\"n\">100.00</td>",
+				"<td class=\"n\">99.00</td>");
 	}
 
 	@Test

@@ -57,15 +57,17 @@ public final class StatementTasklet implements Tasklet {
 		this.publisher.batch(Topic.STATEMENTS, Serdes.dailyStatement())
 			.send(DailyStatement.key(day.mchid(), day.billDate()), statement)
 			.await();
+		long started = System.nanoTime();
 		StatementReports.Written written = this.reports.write(statement);
-		logger.info("Statement of {} for {}: {} bill payments, {} matched, differences {}; report {}", day.mchid(),
-				day.billDate(), statement.billPaymentCount(), statement.matchedCount(),
+		long reportMillis = (System.nanoTime() - started) / 1_000_000;
+		logger.info("Statement of {} for {}: {} bill payments, {} matched, differences {}; report {} written in {} ms",
+				day.mchid(), day.billDate(), statement.billPaymentCount(), statement.matchedCount(),
 				statement.differences()
 					.stream()
 					.filter((c) -> c.count() > 0 && c.differenceClass() != DifferenceClass.MATCHED)
 					.map((c) -> c.differenceClass() + "=" + c.count())
 					.toList(),
-				written.html());
+				written.html(), reportMillis);
 		return RepeatStatus.FINISHED;
 	}
 
