@@ -92,7 +92,7 @@ public class Views {
 	}
 
 	/**
-	 * The open orders (PENDING, CHECKING) that expire before {@code until}, overdue ones
+	 * The open orders (PENDING, CHECKING) that expire by {@code until}, overdue ones
 	 * included, soonest first.
 	 * @param limit at most this many are listed; {@link DueOrders#count()} counts them
 	 * all
@@ -101,7 +101,8 @@ public class Views {
 		List<DueOrder> due = new ArrayList<>();
 		long count = 0;
 		ReadOnlyKeyValueStore<String, String> store = this.stores.store(Stores.OPEN_BY_EXPIRY);
-		try (KeyValueIterator<String, String> it = store.range(Stores.time(Instant.EPOCH), Stores.time(until))) {
+		try (KeyValueIterator<String, String> it = store.range(Stores.time(Instant.EPOCH),
+				Stores.time(until.plusMillis(1)))) {
 			while (it.hasNext()) {
 				KeyValue<String, String> entry = it.next();
 				MerchantKey order = MerchantKey.parse(Stores.last(entry.key));
