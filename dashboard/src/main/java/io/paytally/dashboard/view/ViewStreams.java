@@ -5,6 +5,7 @@ import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
@@ -78,7 +79,11 @@ public class ViewStreams implements SmartLifecycle, StoreAccess {
 	public void stop() {
 		KafkaStreams running = this.streams;
 		if (running != null) {
-			running.close(Duration.ofSeconds(30));
+			// leave the group: a restarted dashboard gets its partitions at once instead
+			// of
+			// after the session timeout
+			running.close(CloseOptions.timeout(Duration.ofSeconds(30))
+				.withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
 			this.streams = null;
 		}
 	}

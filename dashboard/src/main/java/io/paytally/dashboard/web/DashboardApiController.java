@@ -8,6 +8,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -101,8 +103,8 @@ class DashboardApiController {
 		return rows;
 	}
 
-	@ExceptionHandler(ViewsNotReadyException.class)
-	ResponseEntity<Map<String, String>> notReady(ViewsNotReadyException ex) {
+	@ExceptionHandler({ ViewsNotReadyException.class, InvalidStateStoreException.class })
+	ResponseEntity<Map<String, String>> notReady(RuntimeException ex) {
 		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
 			.header("Retry-After", "1")
 			.body(Map.of("error", ex.getMessage()));
