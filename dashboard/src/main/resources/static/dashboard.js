@@ -74,6 +74,14 @@
 		live.textContent = t(live.classList.contains('on') ? 'online' : 'offline');
 	}
 
+	// a view that is not ready yet (503 while the stores restore) is asked again shortly
+	function retrying(refresh) {
+		return function () {
+			const args = arguments;
+			return refresh.apply(null, args).catch(() => setTimeout(() => retrying(refresh).apply(null, args), 1000));
+		};
+	}
+
 	function renderAll() {
 		applyLanguage();
 		refreshOverview();
@@ -84,7 +92,7 @@
 		}
 	}
 
-	async function refreshOverview() {
+	const refreshOverview = retrying(async function () {
 		const data = await getJson('/api/overview' + query({ mchid: state.mchid }));
 		document.getElementById('now').textContent = data.now;
 		const select = document.getElementById('merchant');
@@ -103,7 +111,7 @@
 		const due = document.querySelector('#due-list tbody');
 		due.replaceChildren(...data.due.soonest.map((d) => row([d.mchid, d.outTradeNo, t(d.status), d.expireAt])));
 		drawChart(data.minutes);
-	}
+	});
 
 	function drawChart(minutes) {
 		const labels = minutes.map((m) => m.label);
@@ -139,7 +147,7 @@
 		}
 	}
 
-	async function refreshAnomalies() {
+	const refreshAnomalies = retrying(async function () {
 		const data = await getJson('/api/anomalies' + query({ mchid: state.mchid, type: state.anomalyType }));
 		document.getElementById('anomaly-total').textContent = data.total;
 		const chips = document.getElementById('anomaly-counts');
@@ -163,9 +171,9 @@
 			tr.dataset.type = a.type;
 			return tr;
 		}));
-	}
+	});
 
-	async function lookup(number) {
+	const lookup = retrying(async function (number) {
 		state.lookup = number;
 		const orders = await getJson('/api/orders' + query({ number: number }));
 		const result = document.getElementById('lookup-result');
@@ -194,9 +202,9 @@
 			box.appendChild(table);
 			return box;
 		}));
-	}
+	});
 
-	async function refreshStatements() {
+	const refreshStatements = retrying(async function () {
 		const rows = await getJson('/api/statements' + query({ mchid: state.mchid }));
 		const body = document.querySelector('#statement-list tbody');
 		body.replaceChildren(...rows.map((s) => {
@@ -217,7 +225,7 @@
 			tr.dataset.key = s.mchid + '@' + s.billDate;
 			return tr;
 		}));
-	}
+	});
 
 	function listen() {
 		const live = document.getElementById('live');
