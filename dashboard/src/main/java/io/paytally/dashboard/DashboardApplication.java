@@ -13,7 +13,13 @@ import org.springframework.context.annotation.Bean;
  * Starts the dashboard: views of the state topics kept in local stores and the web page
  * that shows them. Its settings are in {@code dashboard.yml}.
  */
+// in local-stack's single JVM the other services' libraries are on the classpath too: the
+// dashboard has no database and runs its own Kafka Streams
 @SpringBootApplication(excludeName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+		"org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+		"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+		"org.springframework.boot.batch.autoconfigure.BatchAutoConfiguration",
+		"org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcAutoConfiguration",
 		"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration" })
 @EnableConfigurationProperties(DashboardSettings.class)
 public class DashboardApplication {

@@ -7,6 +7,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -92,17 +93,19 @@ public class Views {
 	}
 
 	/**
-	 * The open orders (PENDING, CHECKING) that expire by {@code until}, overdue ones
-	 * included, soonest first.
+	 * The open orders (PENDING, CHECKING) that expire in {@code [from, until]}, soonest
+	 * first. Orders already overdue are not counted: they are the CHECKING ones (or about
+	 * to be), and counting them would cost a scan of every overdue order during an
+	 * outage.
 	 * @param limit at most this many are listed; {@link DueOrders#count()} counts them
 	 * all
 	 */
-	public DueOrders dueForExpiry(String mchid, Instant until, int limit) {
-		List<DueOrder> due = new ArrayList<>();
+	public DueOrders dueForExpiry(String mchid, Instant from, Instant until, int limit) {
+		// the latest-expiring of the soonest "limit" on top, so the list stays bounded
+		PriorityQueue<DueOrder> soonest = new PriorityQueue<>(Comparator.comparing(DueOrder::expireAt).reversed());
 		long count = 0;
 		ReadOnlyKeyValueStore<String, String> store = this.stores.store(Stores.OPEN_BY_EXPIRY);
-		try (KeyValueIterator<String, String> it = store.range(Stores.time(Instant.EPOCH),
-				Stores.time(until.plusMillis(1)))) {
+		try (KeyValueIterator<String, String> it = store.range(Stores.time(from), Stores.time(until.plusMillis(1)))) {
 			while (it.hasNext()) {
 				KeyValue<String, String> entry = it.next();
 				MerchantKey order = MerchantKey.parse(Stores.last(entry.key));
@@ -110,12 +113,16 @@ public class Views {
 					continue;
 				}
 				count++;
-				due.add(new DueOrder(order, PaymentStatus.valueOf(entry.value),
+				soonest.add(new DueOrder(order, PaymentStatus.valueOf(entry.value),
 						Instant.ofEpochMilli(Long.parseLong(Stores.first(entry.key)))));
+				if (soonest.size() > limit) {
+					soonest.poll();
+				}
 			}
 		}
+		List<DueOrder> due = new ArrayList<>(soonest);
 		due.sort(Comparator.comparing(DueOrder::expireAt));
-		return new DueOrders(count, due.subList(0, Math.min(limit, due.size())));
+		return new DueOrders(count, due);
 	}
 
 	/**

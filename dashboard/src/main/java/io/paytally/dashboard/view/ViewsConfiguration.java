@@ -17,6 +17,11 @@ class ViewsConfiguration {
 	}
 
 	@Bean
+	ViewsHealthIndicator viewsHealthIndicator(ViewStreams streams) {
+		return new ViewsHealthIndicator(streams);
+	}
+
+	@Bean
 	Views views(ViewStreams streams) {
 		return new Views(streams);
 	}

@@ -58,7 +58,7 @@ class DashboardApiController {
 		List<MinuteFigures> minutes = this.views.perMinute(merchant, from, to);
 		List<Pages.Minute> rows = new ArrayList<>();
 		minutes.forEach((minute) -> rows.add(Pages.Minute.of(minute)));
-		Views.DueOrders due = this.views.dueForExpiry(merchant, now.plus(this.settings.dueWithin()), 20);
+		Views.DueOrders due = this.views.dueForExpiry(merchant, now, now.plus(this.settings.dueWithin()), 20);
 		List<Pages.DueRow> soonest = new ArrayList<>();
 		due.soonest().forEach((order) -> soonest.add(Pages.DueRow.of(order)));
 		return new Pages.Overview(Pages.now(now), merchant, List.copyOf(this.views.merchants()), rows,

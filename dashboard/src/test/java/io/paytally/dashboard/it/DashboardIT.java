@@ -73,6 +73,18 @@ class DashboardIT {
 	}
 
 	@Test
+	@Order(1)
+	void servesThePageAndIsHealthyWhileItsViewsRun() throws Exception {
+		HttpResponse<String> page = dashboard.get("/");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("<script src=\"/webjars/chart.js/dist/chart.umd.js\"></script>");
+		HttpResponse<String> chartJs = dashboard.get("/webjars/chart.js/dist/chart.umd.js");
+		assertThat(chartJs.statusCode()).isEqualTo(200);
+		assertThat(chartJs.body()).contains("Chart.js v4.");
+		assertThat(dashboard.await("/actuator/health", (json) -> true).path("status").asString()).isEqualTo("UP");
+	}
+
+	@Test
 	@Order(2)
 	void findsAnOrderByEitherNumberWithItsTransitions() throws Exception {
 		JsonNode byTradeNo = dashboard.await("/api/orders?number=" + SmallDay.ORDER,

@@ -160,11 +160,11 @@ class ViewsTest {
 
 		assertThat(this.views.lookup("T1")).isEmpty();
 		assertThat(this.views.ordersByStatus(null)).containsEntry(PaymentStatus.PENDING, 0L);
-		assertThat(this.views.dueForExpiry(null, T0.plusSeconds(86400), 10).count()).isZero();
+		assertThat(this.views.dueForExpiry(null, T0, T0.plusSeconds(86400), 10).count()).isZero();
 	}
 
 	@Test
-	void listsOpenOrdersDueForExpirySoonestFirst() {
+	void listsOpenOrdersDueForExpiryInTheNextMinutesSoonestFirst() {
 		put(order("1900000001", "T1", "M1", PaymentStatus.PENDING, 1));
 		OrderPaymentState later = order("1900000001", "T2", "M2", PaymentStatus.PENDING, 1);
 		put(new OrderPaymentState(later.mchid(), later.outTradeNo(), later.merchantOrderNo(), later.status(), 100,
@@ -172,13 +172,16 @@ class ViewsTest {
 		put(order("1900000001", "T3", "M3", PaymentStatus.CHECKING, 2));
 		put(order("1900000001", "T4", "M4", PaymentStatus.PAID, 2));
 
-		Views.DueOrders due = this.views.dueForExpiry(null, T0.plusSeconds(1800), 10);
+		Views.DueOrders due = this.views.dueForExpiry(null, T0, T0.plusSeconds(1800), 10);
 
 		assertThat(due.count()).isEqualTo(2);
 		assertThat(due.soonest()).extracting((order) -> order.order().number(), DueOrder::status)
 			.containsExactlyInAnyOrder(tuple("T1", PaymentStatus.PENDING), tuple("T3", PaymentStatus.CHECKING));
-		assertThat(this.views.dueForExpiry(null, T0.plusSeconds(3600), 10).count()).isEqualTo(3);
-		assertThat(this.views.dueForExpiry("1900000002", T0.plusSeconds(3600), 10).count()).isZero();
+		assertThat(this.views.dueForExpiry(null, T0, T0.plusSeconds(3600), 10).count()).isEqualTo(3);
+		assertThat(this.views.dueForExpiry(null, T0.plusSeconds(1801), T0.plusSeconds(3600), 10).soonest())
+			.extracting((order) -> order.order().number())
+			.containsExactly("T2");
+		assertThat(this.views.dueForExpiry("1900000002", T0, T0.plusSeconds(3600), 10).count()).isZero();
 	}
 
 	static PaymentStats minute(String mchid, int minute, long paid, long amountPaid) {
