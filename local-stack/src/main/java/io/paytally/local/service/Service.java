@@ -1,6 +1,7 @@
 package io.paytally.local.service;
 
 import io.paytally.batch.BatchApplication;
+import io.paytally.dashboard.DashboardApplication;
 import io.paytally.ingest.NotifyIngestApplication;
 import io.paytally.sandbox.SandboxApplication;
 import io.paytally.stream.StreamApplication;
@@ -21,7 +22,10 @@ public enum Service {
 	STREAM("stream-app", StreamApplication.class, "stream-app", 8082),
 
 	/** The daily statement. */
-	BATCH("batch-jobs", BatchApplication.class, "batch-jobs", 8083);
+	BATCH("batch-jobs", BatchApplication.class, "batch-jobs", 8083),
+
+	/** The operations and finance web page, built from the state topics. */
+	DASHBOARD("dashboard", DashboardApplication.class, "dashboard", 8084);
 
 	private final String displayName;
 

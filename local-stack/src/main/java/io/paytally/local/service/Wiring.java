@@ -21,7 +21,8 @@ import io.paytally.local.keys.MerchantCredentials;
  * @param jdbcUrl batch-jobs' {@code spring.datasource.url}
  * @param jdbcUser its user (null = batch-jobs' default)
  * @param jdbcPassword its password (null = batch-jobs' default)
- * @param dataDir where state, bills and reports go (null = the services' defaults)
+ * @param dataDir where state, bills and reports go (null = the services' defaults); the
+ * dashboard links the reports found there
  * @param extra further properties per service
  */
 public record Wiring(String kafka, URI wechatBaseUrl, List<MerchantCredentials> merchants, String notifyUrl,
@@ -52,7 +53,9 @@ public record Wiring(String kafka, URI wechatBaseUrl, List<MerchantCredentials> 
 		if (this.kafka != null) {
 			properties.put("spring.kafka.bootstrap-servers", this.kafka);
 		}
-		if (service != Service.SANDBOX) {
+		// the sandbox plays WeChat and the dashboard only reads the topics: neither gets
+		// the merchants' keys
+		if (service != Service.SANDBOX && service != Service.DASHBOARD) {
 			if (this.wechatBaseUrl != null) {
 				properties.put("paytally.wechat.base-url", this.wechatBaseUrl.toString());
 			}
@@ -84,6 +87,12 @@ public record Wiring(String kafka, URI wechatBaseUrl, List<MerchantCredentials> 
 				if (this.dataDir != null) {
 					properties.put("paytally.batch.bill-dir", this.dataDir.resolve("bills").toString());
 					properties.put("paytally.batch.report-dir", this.dataDir.resolve("reports").toString());
+				}
+			}
+			case DASHBOARD -> {
+				if (this.dataDir != null) {
+					properties.put("paytally.dashboard.state-dir", this.dataDir.resolve("dashboard").toString());
+					properties.put("paytally.dashboard.reports-dir", this.dataDir.resolve("reports").toString());
 				}
 			}
 			default -> {

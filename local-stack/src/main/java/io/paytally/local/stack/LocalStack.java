@@ -21,8 +21,8 @@ import io.paytally.schemas.topics.TopicSettings;
 
 /**
  * Everything in one JVM: a Kafka broker (in-JVM unless one is given), the WeChat Pay
- * sandbox, notify-ingest, stream-app and batch-jobs, wired to each other. Closing stops
- * them in reverse order.
+ * sandbox, notify-ingest, stream-app, batch-jobs and the dashboard, wired to each other.
+ * Closing stops them in reverse order.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -47,6 +47,8 @@ public final class LocalStack implements AutoCloseable {
 	private RunningService stream;
 
 	private RunningService batch;
+
+	private RunningService dashboard;
 
 	private LocalStack(LocalStackOptions options) {
 		this.options = options;
@@ -115,6 +117,16 @@ public final class LocalStack implements AutoCloseable {
 			this.batch = launch(Service.BATCH, this.wiring);
 			listener.started("batch-jobs", "http://127.0.0.1:" + this.batch.port() + " (database " + jdbcUrl + ")");
 		}
+		listener.starting("dashboard");
+		// a caller that chooses the ports (the tests: 0 for any free one) and names none
+		// for
+		// the dashboard gets any free port rather than the default
+		int dashboardPort = this.options.ports().isEmpty() ? this.options.port(Service.DASHBOARD)
+				: this.options.ports().getOrDefault(Service.DASHBOARD, 0);
+		this.dashboard = ServiceLauncher.start(Service.DASHBOARD,
+				this.wiring.properties(Service.DASHBOARD, dashboardPort));
+		this.started.add(this.dashboard);
+		listener.started("dashboard", dashboardUrl().toString());
 	}
 
 	private RunningService launch(Service service, Wiring wiring) {
@@ -161,6 +173,16 @@ public final class LocalStack implements AutoCloseable {
 	/** batch-jobs, null when not started. */
 	public RunningService batch() {
 		return this.batch;
+	}
+
+	/** The dashboard. */
+	public RunningService dashboard() {
+		return this.dashboard;
+	}
+
+	/** The dashboard's page. */
+	public URI dashboardUrl() {
+		return URI.create("http://127.0.0.1:" + this.dashboard.port() + "/");
 	}
 
 	/** The payment intake API of stream-app. */

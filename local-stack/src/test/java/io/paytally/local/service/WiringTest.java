@@ -53,6 +53,16 @@ class WiringTest {
 	}
 
 	@Test
+	void wiresTheDashboardToKafkaItsStateAndTheReportsButNoMerchantKeys() {
+		Map<String, Object> expected = new LinkedHashMap<>();
+		expected.put("server.port", 8084);
+		expected.put("spring.kafka.bootstrap-servers", "localhost:9092");
+		expected.put("paytally.dashboard.state-dir", Path.of("/d/dashboard").toString());
+		expected.put("paytally.dashboard.reports-dir", Path.of("/d/reports").toString());
+		assertThat(WIRING.properties(Service.DASHBOARD, 8084)).isEqualTo(expected);
+	}
+
+	@Test
 	void leavesWhatIsNotGivenToTheServicesOwnFilesAndTheEnvironment() {
 		assertThat(new Wiring(null, null, null, null, null, null, null, null, null).properties(Service.BATCH, 8083))
 			.isEqualTo(Map.of("server.port", 8083));

@@ -1,0 +1,41 @@
+package io.paytally.dashboard.web;
+
+/**
+ * Amounts as yuan with two decimals, computed from fen with integer arithmetic only.
+ */
+final class Money {
+
+	private Money() {
+	}
+
+	/** {@code 12345} fen is {@code "123.45"}; {@code -5} is {@code "-0.05"}. */
+	static String yuan(long fen) {
+		String sign = (fen < 0) ? "-" : "";
+		long abs = Math.abs(fen);
+		long cents = abs % 100;
+		return sign + (abs / 100) + "." + ((cents < 10) ? "0" : "") + cents;
+	}
+
+	/** Milli-fen rounded half away from zero to the fen, as yuan. */
+	static String yuanFromMilliFen(long milliFen) {
+		long fen = (Math.abs(milliFen) + 500) / 1000;
+		return yuan((milliFen < 0) ? -fen : fen);
+	}
+
+	/** Nullable fen. */
+	static String yuan(Long fen) {
+		return (fen != null) ? yuan(fen.longValue()) : null;
+	}
+
+	/**
+	 * {@code part/whole} as a percentage with one decimal, rounded half up; "-" of none.
+	 */
+	static String percent(long part, long whole) {
+		if (whole <= 0) {
+			return "-";
+		}
+		long perMille = (part * 1000 + whole / 2) / whole;
+		return (perMille / 10) + "." + (perMille % 10) + "%";
+	}
+
+}

@@ -1,0 +1,185 @@
+package io.paytally.dashboard.it;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import io.paytally.schemas.PaymentAnomaly;
+import io.paytally.schemas.topics.Topic;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The dashboard against the in-JVM broker: records written to the real topics come out of
+ * its HTTP JSON, an anomaly is pushed over server-sent events, and the views come back
+ * from their changelogs when the state directory is lost.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class DashboardIT {
+
+	static DashboardRunner dashboard;
+
+	static SmallDay day;
+
+	@BeforeAll
+	static void start() throws Exception {
+		dashboard = new DashboardRunner();
+		day = new SmallDay(Instant.now());
+		day.play(dashboard.broker);
+	}
+
+	@AfterAll
+	static void stop() {
+		if (dashboard != null) {
+			dashboard.close();
+		}
+	}
+
+	@Test
+	@Order(1)
+	void showsTheMinutesPaymentsAndOpenOrders() throws Exception {
+		JsonNode overview = dashboard.await("/api/overview",
+				(json) -> json.path("totals").path("paid").asLong() == SmallDay.PAID
+						&& json.path("byStatus").path("PENDING").asLong() == 2);
+
+		assertThat(overview.path("totals").path("amountPaid").asString()).isEqualTo(SmallDay.AMOUNT_PAID);
+		assertThat(overview.path("totals").path("successRate").asString()).isEqualTo("77.8%");
+		assertThat(overview.path("minutes")).hasSize(3);
+		assertThat(overview.path("minutes").get(0).path("amountPaid").asString()).isEqualTo("200.02");
+		assertThat(overview.path("byStatus").path("PAID").asLong()).isEqualTo(1);
+		assertThat(overview.path("due").path("count").asLong()).isEqualTo(1);
+		assertThat(overview.path("due").path("soonest").get(0).path("outTradeNo").asString()).isEqualTo("PT-OPEN-1");
+		assertThat(overview.path("merchants").toString()).isEqualTo("[\"1900000001\",\"1900000002\"]");
+
+		JsonNode oneMerchant = dashboard.await("/api/overview?mchid=" + SmallDay.OTHER_MCHID, (json) -> true);
+		assertThat(oneMerchant.path("totals").path("paid").asLong()).isEqualTo(4);
+		assertThat(oneMerchant.path("totals").path("amountPaid").asString()).isEqualTo("15.45");
+	}
+
+	@Test
+	@Order(1)
+	void servesThePageAndIsHealthyWhileItsViewsRun() throws Exception {
+		HttpResponse<String> page = dashboard.get("/");
+		assertThat(page.statusCode()).isEqualTo(200);
+		assertThat(page.body()).contains("<script src=\"/webjars/chart.js/dist/chart.umd.js\"></script>");
+		HttpResponse<String> chartJs = dashboard.get("/webjars/chart.js/dist/chart.umd.js");
+		assertThat(chartJs.statusCode()).isEqualTo(200);
+		assertThat(chartJs.body()).contains("Chart.js v4.");
+		assertThat(dashboard.await("/actuator/health", (json) -> true).path("status").asString()).isEqualTo("UP");
+	}
+
+	@Test
+	@Order(2)
+	void findsAnOrderByEitherNumberWithItsTransitions() throws Exception {
+		JsonNode byTradeNo = dashboard.await("/api/orders?number=" + SmallDay.ORDER,
+				(json) -> json.size() == 1 && json.get(0).path("transitions").size() == 3);
+
+		JsonNode order = byTradeNo.get(0);
+		assertThat(order.path("status").asString()).isEqualTo("PAID");
+		assertThat(order.path("amount").asString()).isEqualTo("123.45");
+		assertThat(order.path("paidSource").asString()).isEqualTo("ACTIVE_QUERY");
+		List<String> steps = new ArrayList<>();
+		order.path("transitions")
+			.forEach((step) -> steps.add(step.path("version").asLong() + " " + step.path("status").asString() + " "
+					+ step.path("paidSource").asString("")));
+		assertThat(steps).containsExactly("1 PENDING ", "2 CHECKING ", "3 PAID ACTIVE_QUERY");
+		assertThat(dashboard.await("/api/orders?number=" + SmallDay.MERCHANT_ORDER, (json) -> json.size() == 1))
+			.isEqualTo(byTradeNo);
+	}
+
+	@Test
+	@Order(3)
+	void listsTheStatementWithItsDifferencesAndReport() throws Exception {
+		JsonNode rows = dashboard.await("/api/statements", (json) -> json.size() == 1);
+
+		JsonNode row = rows.get(0);
+		assertThat(row.path("billDate").asString()).isEqualTo("2026-11-30");
+		assertThat(row.path("clean").asBoolean()).isFalse();
+		assertThat(row.path("billSettled").asString()).isEqualTo("238492.70");
+		assertThat(row.path("fees").asString()).isEqualTo("1373.85");
+		assertThat(row.path("netSettlement").asString()).isEqualTo("227600.53");
+		assertThat(row.path("differences").toString())
+			.contains("{\"differenceClass\":\"AMOUNT_MISMATCH\",\"count\":1,\"amount\":\"166.45\"}");
+		String link = row.path("reports").path("statement.html").asString();
+		assertThat(link).isEqualTo("/reports/1900000001/2026-11-30/statement.html");
+		HttpResponse<String> report = dashboard.get(link);
+		assertThat(report.statusCode()).isEqualTo(200);
+		assertThat(report.body()).contains("<h1>Statement 2026-11-30</h1>");
+		assertThat(dashboard.get("/reports/1900000001/2026-11-30/secret.txt").statusCode()).isEqualTo(404);
+		assertThat(dashboard.get("/reports/1900000001/2026-11-30/..%2F..%2Fsecret").statusCode()).isBetween(400, 404);
+	}
+
+	@Test
+	@Order(4)
+	void pushesAnAnomalyToTheOpenPageWithinSeconds() throws Exception {
+		HttpResponse<java.io.InputStream> stream = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(dashboard.base.resolve("/api/events")).build(),
+					HttpResponse.BodyHandlers.ofInputStream());
+		assertThat(stream.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
+		CompletableFuture<String> pushed = CompletableFuture.supplyAsync(() -> {
+			try (BufferedReader reader = new BufferedReader(
+					new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+				String line;
+				boolean anomaly = false;
+				while ((line = reader.readLine()) != null) {
+					if (line.equals("event:anomaly")) {
+						anomaly = true;
+					}
+					else if (anomaly && line.startsWith("data:")) {
+						return line.substring("data:".length());
+					}
+				}
+				return null;
+			}
+			catch (java.io.IOException ex) {
+				throw new java.io.UncheckedIOException(ex);
+			}
+		});
+		Thread.sleep(300);
+		long written = System.nanoTime();
+		PaymentAnomaly anomaly = day.paidAfterClose("PT-LATE-1");
+		dashboard.broker.send(Topic.ANOMALIES, anomaly.key(), anomaly);
+
+		String data = pushed.get(10, TimeUnit.SECONDS);
+		long millis = Duration.ofNanos(System.nanoTime() - written).toMillis();
+		assertThat(data).contains("\"type\":\"PAID_AFTER_CLOSE\"", "\"outTradeNo\":\"PT-LATE-1\"",
+				"\"actualAmount\":\"302.83\"", "\"action\":\"REFUND\"");
+		assertThat(millis).isLessThan(5000);
+		JsonNode anomalies = dashboard.await("/api/anomalies?type=PAID_AFTER_CLOSE",
+				(json) -> json.path("total").asLong() == 1);
+		assertThat(anomalies.path("items").get(0).path("open").asBoolean()).isTrue();
+		assertThat(anomalies.path("counts").path("PAID_AFTER_CLOSE").asLong()).isEqualTo(1);
+	}
+
+	@Test
+	@Order(5)
+	void restoresTheViewsFromTheirChangelogsAfterLosingItsState() throws Exception {
+		dashboard.restartWithoutState();
+
+		JsonNode order = dashboard.await("/api/orders?number=" + SmallDay.ORDER,
+				(json) -> json.size() == 1 && json.get(0).path("transitions").size() == 3);
+		assertThat(order.get(0).path("status").asString()).isEqualTo("PAID");
+		JsonNode overview = dashboard.await("/api/overview", (json) -> true);
+		assertThat(overview.path("byStatus").path("PENDING").asLong()).isEqualTo(2);
+		assertThat(overview.path("totals").path("amountPaid").asString()).isEqualTo(SmallDay.AMOUNT_PAID);
+		assertThat(dashboard.await("/api/anomalies", (json) -> true).path("total").asLong()).isEqualTo(1);
+	}
+
+}

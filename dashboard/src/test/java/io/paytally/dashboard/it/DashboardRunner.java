@@ -1,0 +1,117 @@
+package io.paytally.dashboard.it;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Predicate;
+
+import io.paytally.dashboard.DashboardApplication;
+import io.paytally.schemas.serde.Json;
+import io.paytally.testkit.KafkaTestBroker;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * The real dashboard on a random port against a test broker, with a reports directory
+ * holding one day's report.
+ */
+final class DashboardRunner implements AutoCloseable {
+
+	final KafkaTestBroker broker;
+
+	final Path stateDir;
+
+	final Path reportsDir;
+
+	private final Map<String, Object> properties = new LinkedHashMap<>();
+
+	ConfigurableApplicationContext context;
+
+	URI base;
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	DashboardRunner() throws IOException {
+		this.broker = KafkaTestBroker.startInJvm();
+		this.stateDir = Files.createTempDirectory("dashboard-state");
+		this.reportsDir = Files.createTempDirectory("dashboard-reports");
+		Path day = Files
+			.createDirectories(this.reportsDir.resolve(SmallDay.MCHID).resolve(SmallDay.BILL_DATE.toString()));
+		Files.writeString(day.resolve("statement.html"),
+				"<html><body><h1>Statement " + SmallDay.BILL_DATE + "</h1></body></html>");
+		Files.writeString(day.resolve("differences.csv"), "class,out_trade_no\n");
+		Map<String, Object> properties = this.properties;
+		properties.put("spring.config.name", DashboardApplication.CONFIG_NAME);
+		properties.put("server.port", "0");
+		properties.put("paytally.dashboard.bootstrap-servers", this.broker.bootstrapServers());
+		properties.put("paytally.dashboard.application-id", KafkaTestBroker.uniqueName("dashboard-it"));
+		properties.put("paytally.dashboard.state-dir", this.stateDir.toString());
+		properties.put("paytally.dashboard.reports-dir", this.reportsDir.toString());
+		properties.put("paytally.dashboard.commit-interval", "100ms");
+		properties.put("paytally.dashboard.push-interval", "100ms");
+		start();
+	}
+
+	private void start() {
+		// as arguments: they win over dashboard.yml
+		String[] args = this.properties.entrySet()
+			.stream()
+			.map((entry) -> "--" + entry.getKey() + "=" + entry.getValue())
+			.toArray(String[]::new);
+		this.context = new SpringApplicationBuilder(DashboardApplication.class).run(args);
+		int port = ((WebServerApplicationContext) this.context).getWebServer().getPort();
+		this.base = URI.create("http://127.0.0.1:" + port);
+	}
+
+	/**
+	 * Stops the dashboard, throws its stores away and starts it again: the views must
+	 * come back from their changelogs.
+	 */
+	void restartWithoutState() {
+		this.context.close();
+		FileSystemUtils.deleteRecursively(this.stateDir.toFile());
+		start();
+	}
+
+	HttpResponse<String> get(String path) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(this.base.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** The JSON at {@code path} once it answers 200 and satisfies {@code until}. */
+	JsonNode await(String path, Predicate<JsonNode> until) throws Exception {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		JsonNode last = null;
+		while (System.nanoTime() < deadline) {
+			HttpResponse<String> response = get(path);
+			if (response.statusCode() == 200) {
+				last = Json.mapper().readTree(response.body());
+				if (until.test(last)) {
+					return last;
+				}
+			}
+			Thread.sleep(100);
+		}
+		throw new AssertionError("No answer of " + path + " as expected within 30 s; last: " + last);
+	}
+
+	@Override
+	public void close() {
+		this.context.close();
+		this.broker.close();
+		FileSystemUtils.deleteRecursively(this.stateDir.toFile());
+		FileSystemUtils.deleteRecursively(this.reportsDir.toFile());
+	}
+
+}
