@@ -263,8 +263,10 @@ class StreamAppIT {
 
 	static HttpResponse<String> get(String path) throws Exception {
 		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path)).GET().build(),
-					HttpResponse.BodyHandlers.ofString());
+			.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
+				.header("Authorization", "Bearer " + StreamAppRunner.CALLER_KEY)
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }
