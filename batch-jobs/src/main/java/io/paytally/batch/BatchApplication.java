@@ -28,7 +28,15 @@ import org.springframework.context.annotation.Bean;
  * {@code paytally.batch.schedule.enabled=true}, runs each merchant's yesterday on
  * schedule.
  */
-@SpringBootApplication
+@SpringBootApplication(excludeName = {
+		// no Spring Security here, even where its jar is on the classpath (local-stack's
+		// one JVM
+		// with stream-app): these endpoints answer operations on their own terms
+		"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration" })
 public class BatchApplication {
 
 	/** The config file name: {@code batch-jobs.yml}. */

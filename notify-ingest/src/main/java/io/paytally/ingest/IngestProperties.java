@@ -21,11 +21,14 @@ import org.springframework.util.unit.DataSize;
  * @param readinessCacheTtl how long a readiness check of the Kafka cluster is reused
  * @param topics how the catalog's topics are created
  * @param producer producer tuning
+ * @param refusalWarnPerMinute WARN lines per minute and refusal reason; further refusals
+ * of the minute are logged at DEBUG (a flood of forged callbacks must not become a flood
+ * of log lines)
  */
 @ConfigurationProperties("paytally.ingest")
 public record IngestProperties(@DefaultValue("64KB") DataSize maxBodySize, @DefaultValue("5m") Duration replayWindow,
 		@DefaultValue("3s") Duration ackTimeout, @DefaultValue("2s") Duration readinessCacheTtl,
-		@DefaultValue Topics topics, @DefaultValue Producer producer) {
+		@DefaultValue Topics topics, @DefaultValue Producer producer, @DefaultValue("20") int refusalWarnPerMinute) {
 
 	public IngestProperties {
 		if (ackTimeout.isNegative() || ackTimeout.isZero() || ackTimeout.compareTo(Duration.ofMillis(4500)) > 0) {
@@ -33,6 +36,9 @@ public record IngestProperties(@DefaultValue("64KB") DataSize maxBodySize, @Defa
 		}
 		if (maxBodySize.toBytes() < 1024 || maxBodySize.toBytes() > 16 * 1024 * 1024) {
 			throw new IllegalArgumentException("paytally.ingest.max-body-size must be between 1KB and 16MB");
+		}
+		if (refusalWarnPerMinute < 0) {
+			throw new IllegalArgumentException("paytally.ingest.refusal-warn-per-minute must not be negative");
 		}
 	}
 

@@ -27,7 +27,15 @@ import org.springframework.context.annotation.Bean;
 		"org.springframework.boot.batch.autoconfigure.BatchAutoConfiguration",
 		"org.springframework.boot.batch.autoconfigure.BatchJobLauncherAutoConfiguration",
 		"org.springframework.boot.batch.autoconfigure.observation.BatchObservationAutoConfiguration",
-		"org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcAutoConfiguration" })
+		"org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcAutoConfiguration",
+		// no Spring Security here, even where its jar is on the classpath (local-stack's
+		// one JVM
+		// with stream-app): these endpoints answer WeChat / operations on their own terms
+		"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration" })
 @EnableConfigurationProperties({ IngestProperties.class, WechatPayProperties.class })
 public class NotifyIngestApplication {
 

@@ -56,7 +56,8 @@ public final class BusinessDay {
 		try (StateWatcher watcher = new StateWatcher(this.stack.kafka())) {
 			List<ScenarioDriver> drivers = new ArrayList<>();
 			for (ScenarioSettings settings : merchants) {
-				ScenarioDriver driver = new ScenarioDriver(settings, new IntakeClient(this.stack.intakeUrl()),
+				ScenarioDriver driver = new ScenarioDriver(settings,
+						new IntakeClient(this.stack.intakeUrl(), this.stack.callerKey()),
 						this.stack.sandbox().control(), watcher, (p) -> progress.accept(settings.mchid(), p));
 				listener.accept(driver);
 				drivers.add(driver);

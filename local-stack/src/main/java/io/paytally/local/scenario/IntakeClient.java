@@ -19,7 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A client of stream-app's payment intake API ({@code POST /payments}), as the merchant's
- * order system would call it.
+ * order system would call it: with its API key.
  */
 public final class IntakeClient {
 
@@ -29,13 +29,20 @@ public final class IntakeClient {
 
 	private final URI baseUrl;
 
+	private final String authorization;
+
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
 		.connectTimeout(Duration.ofSeconds(5))
 		.build();
 
-	public IntakeClient(URI baseUrl) {
+	/**
+	 * A client presenting an API key, as an order system configured as one of
+	 * stream-app's callers ({@code paytally.security.callers}) does.
+	 */
+	public IntakeClient(URI baseUrl, String apiKey) {
 		this.baseUrl = baseUrl;
+		this.authorization = "Bearer " + apiKey;
 	}
 
 	/**
@@ -62,6 +69,7 @@ public final class IntakeClient {
 				HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(this.baseUrl.resolve("/payments"))
 					.timeout(Duration.ofSeconds(30))
 					.header("Content-Type", "application/json")
+					.header("Authorization", this.authorization)
 					.POST(HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
 					.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 				int status = response.statusCode();

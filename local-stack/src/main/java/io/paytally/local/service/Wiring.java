@@ -64,6 +64,13 @@ public record Wiring(String kafka, URI wechatBaseUrl, List<MerchantCredentials> 
 			}
 		}
 		switch (service) {
+			case INGEST -> {
+				if (port == 0) {
+					// its health, metrics and Prometheus on a free port too (8091
+					// otherwise)
+					properties.put("management.server.port", 0);
+				}
+			}
 			case STREAM -> {
 				if (this.notifyUrl != null) {
 					properties.put("paytally.intake.notify-url", this.notifyUrl);

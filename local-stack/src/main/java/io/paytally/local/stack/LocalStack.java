@@ -1,9 +1,18 @@
 package io.paytally.local.stack;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Collections;
+import java.util.EnumMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +39,12 @@ public final class LocalStack implements AutoCloseable {
 
 	private final LocalStackOptions options;
 
+	/** The name stream-app knows the scenario driver's key by. */
+	static final String DEMO_CALLER = "demo-order-system";
+
 	private final List<AutoCloseable> started = new ArrayList<>();
+
+	private final String callerKey = newKey();
 
 	private EmbeddedKafka embeddedKafka;
 
@@ -100,15 +114,16 @@ public final class LocalStack implements AutoCloseable {
 		}).toList();
 		String jdbcUrl = (this.options.jdbcUrl() != null) ? this.options.jdbcUrl()
 				: Wiring.h2FileUrl(this.options.dataDir());
+		Map<Service, Map<String, Object>> extra = withDemoCaller(this.options.extra());
 		Wiring base = new Wiring(this.kafka, this.sandbox.baseUrl(), this.merchants, null, jdbcUrl,
 				(this.options.jdbcUser() != null) ? this.options.jdbcUser() : "sa", this.options.jdbcPassword(),
-				this.options.dataDir(), this.options.extra());
+				this.options.dataDir(), extra);
 		listener.starting("notify-ingest");
 		this.ingest = launch(Service.INGEST, base);
 		String notifyUrl = Wiring.notifyUrl("127.0.0.1", this.ingest.port());
 		listener.started("notify-ingest", "http://127.0.0.1:" + this.ingest.port() + " (callbacks: " + notifyUrl + ")");
 		this.wiring = new Wiring(this.kafka, this.sandbox.baseUrl(), this.merchants, notifyUrl, jdbcUrl,
-				base.jdbcUser(), base.jdbcPassword(), this.options.dataDir(), this.options.extra());
+				base.jdbcUser(), base.jdbcPassword(), this.options.dataDir(), extra);
 		listener.starting("stream-app");
 		this.stream = launch(Service.STREAM, this.wiring);
 		listener.started("stream-app", "http://127.0.0.1:" + this.stream.port() + " (POST /payments)");
@@ -127,6 +142,49 @@ public final class LocalStack implements AutoCloseable {
 				this.wiring.properties(Service.DASHBOARD, dashboardPort));
 		this.started.add(this.dashboard);
 		listener.started("dashboard", dashboardUrl().toString());
+	}
+
+	/**
+	 * The stack's own caller of stream-app's API, the scenario driver playing the
+	 * merchants' order system: a key made at start (only its SHA-256 goes to stream-app,
+	 * the key itself is never written anywhere), allowed every merchant of the stack.
+	 */
+	private Map<Service, Map<String, Object>> withDemoCaller(Map<Service, Map<String, Object>> extra) {
+		Map<Service, Map<String, Object>> merged = new EnumMap<>(Service.class);
+		merged.putAll(extra);
+		Map<String, Object> stream = new LinkedHashMap<>();
+		stream.put("paytally.security.callers[0].name", DEMO_CALLER);
+		stream.put("paytally.security.callers[0].key-sha256", sha256(this.callerKey));
+		for (int i = 0; i < this.merchants.size(); i++) {
+			stream.put("paytally.security.callers[0].merchants[" + i + "]", this.merchants.get(i).mchid());
+		}
+		stream.putAll(extra.getOrDefault(Service.STREAM, Map.of()));
+		merged.put(Service.STREAM, stream);
+		return merged;
+	}
+
+	static String sha256(String key) {
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static String newKey() {
+		byte[] random = new byte[32];
+		new SecureRandom().nextBytes(random);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+	}
+
+	/**
+	 * The API key of the stack's own caller of stream-app (the scenario driver, as the
+	 * merchants' order system), made at start.
+	 */
+	public String callerKey() {
+		return this.callerKey;
 	}
 
 	private RunningService launch(Service service, Wiring wiring) {

@@ -129,9 +129,18 @@ class DockerComposeFileTest {
 	}
 
 	@Test
-	void publishesKafkaAndTheSandboxOnTheLoopbackOnly() {
+	void publishesKafkaOnTheLoopbackOnlyAndTheSandboxNowhere() {
 		assertThat(list(service("kafka").get("ports"))).containsExactly("127.0.0.1:9094:9094");
-		assertThat(list(trialService("sandbox").get("ports"))).containsExactly("127.0.0.1:8090:8090");
+		assertThat(trialService("sandbox")).doesNotContainKey("ports");
+	}
+
+	@Test
+	void publishesOnlyTheCallbackPortOfNotifyIngest() {
+		assertThat(list(service("notify-ingest").get("ports"))).containsExactly("8081:8081");
+		assertThat(map(service("notify-ingest").get("environment"))).containsEntry("NOTIFY_INGEST_MANAGEMENT_ADDRESS",
+				"0.0.0.0");
+		assertThat(list(map(service("notify-ingest").get("healthcheck")).get("test")).get(3))
+			.contains("/dev/tcp/127.0.0.1/8091");
 	}
 
 	@Test

@@ -38,6 +38,7 @@ import io.paytally.local.service.ServiceLauncher;
 import io.paytally.sandbox.SandboxControl;
 import io.paytally.schemas.topics.TopicSettings;
 import io.paytally.stream.StreamApplication;
+import io.paytally.stream.security.ApiKeys;
 import io.paytally.wechat.MerchantKeyFileMissing;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -58,6 +59,8 @@ class RealMerchantStartIT {
 	private static final String MCHID = "1230000109";
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private static final String CALLER_KEY = "real-merchant-order-system-key";
 
 	static DockerComposeCli compose;
 
@@ -84,6 +87,11 @@ class RealMerchantStartIT {
 					streamPort);
 			streamEnv.put("PAYTALLY_STREAM_STATE_DIR", dir.resolve("stream-state").toString());
 			streamEnv.put("PAYTALLY_STREAM_APPLICATION_SERVER", "127.0.0.1:" + streamPort);
+			// the merchant's order system as stream-app's caller (see README, "Security")
+			streamEnv.put("PAYTALLY_SECURITY_CALLERS_0_NAME", "order-system");
+			streamEnv.put("PAYTALLY_SECURITY_CALLERS_0_KEY_SHA256", ApiKeys.sha256(CALLER_KEY));
+			streamEnv.put("PAYTALLY_SECURITY_CALLERS_0_MERCHANTS_0", MCHID);
+			ingestEnv.put("NOTIFY_INGEST_MANAGEMENT_PORT", "0");
 			assertThat(ingestEnv).doesNotContainKey("PAYTALLY_WECHAT_MERCHANTS_0_API_V2_KEY_FILE")
 				.containsEntry("PAYTALLY_WECHAT_BASE_URL", sandboxUrl.toString());
 
@@ -220,6 +228,7 @@ class RealMerchantStartIT {
 		while (System.nanoTime() < deadline) {
 			HttpResponse<String> response = http.send(HttpRequest.newBuilder(payments)
 				.header("Content-Type", "application/json")
+				.header("Authorization", "Bearer " + CALLER_KEY)
 				.POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8))
 				.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 			if (response.statusCode() == 201) {

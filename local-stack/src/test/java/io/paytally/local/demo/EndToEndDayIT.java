@@ -3,9 +3,16 @@ package io.paytally.local.demo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.AppenderBase;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.paytally.local.keys.MerchantCredentials;
 import io.paytally.local.scenario.DayVerdict;
 import io.paytally.local.scenario.Kind;
 import io.paytally.local.scenario.ScenarioPlan;
@@ -33,7 +41,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (PostgreSQL where one answers, else H2), the sandbox and the three services in this
  * JVM, orders through the payment intake API, WeChat's misbehaviour through the sandbox.
  * Every order ends as WeChat's ground truth says, the anomalies are exactly the planted
- * ones and the statement's totals equal the bill's.
+ * ones and the statement's totals equal the bill's. The day's logs hold no key and no
+ * payer openid.
  */
 class EndToEndDayIT {
 
@@ -82,8 +91,17 @@ class EndToEndDayIT {
 			.withOrderPrefix("E2E")
 			.withSettleTimeout(Duration.ofMinutes(4));
 		List<ScenarioSettings> merchants = DemoCommand.merchants(settings);
-		BusinessDay.Outcome outcome = new BusinessDay(stack, clock, day).play(merchants, (driver) -> {
-		}, (mchid, progress) -> logger.info("{} {}", mchid, progress.line()), logger::info);
+		// every service has started: Spring Boot's logging setup no longer resets the
+		// appenders
+		LogCapture logs = LogCapture.attach();
+		BusinessDay.Outcome outcome;
+		try {
+			outcome = new BusinessDay(stack, clock, day).play(merchants, (driver) -> {
+			}, (mchid, progress) -> logger.info("{} {}", mchid, progress.line()), logger::info);
+		}
+		finally {
+			logs.close();
+		}
 
 		assertThat(outcome.merchants()).extracting((merchant) -> merchant.settings().mchid())
 			.containsExactly("1900000001", "1900000002");
@@ -127,6 +145,70 @@ class EndToEndDayIT {
 		Map<String, String> mainOfTheSameNumbers = new TreeMap<>(mainStates);
 		mainOfTheSameNumbers.keySet().retainAll(secondStates.keySet());
 		assertThat(secondStates).as("the same numbers in other states at WeChat").isNotEqualTo(mainOfTheSameNumbers);
+		assertNoSecretIn(logs.lines());
+	}
+
+	/**
+	 * The day's log lines (every service's, the sandbox's and the driver's) hold none of
+	 * the day's keys (APIv3, APIv2, the merchants' private keys, the driver's API key)
+	 * and no payer openid.
+	 */
+	private static void assertNoSecretIn(List<String> lines) {
+		assertThat(lines).as("the capture holds the day's orders")
+			.anySatisfy((line) -> assertThat(line).contains("Created payment order E2E-"))
+			.anySatisfy((line) -> assertThat(line).contains("closed at WeChat"));
+		List<String> secrets = new ArrayList<>(List.of(stack.callerKey(), "oSandboxPayer0001"));
+		for (MerchantCredentials merchant : stack.merchants()) {
+			secrets.add(merchant.apiV3Key());
+			if (merchant.apiV2Key() != null) {
+				secrets.add(merchant.apiV2Key());
+			}
+			String privateKey = merchant.privateKeyPem().replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+			for (int i = 0; i + 32 <= privateKey.length(); i += 200) {
+				secrets.add(privateKey.substring(i, i + 32));
+			}
+		}
+		for (String line : lines) {
+			for (String secret : secrets) {
+				assertThat(line).doesNotContain(secret);
+			}
+		}
+	}
+
+	/** Every log line of the JVM while attached, as text with its exceptions. */
+	private static final class LogCapture extends AppenderBase<ILoggingEvent> implements AutoCloseable {
+
+		private final List<String> lines = new CopyOnWriteArrayList<>();
+
+		static LogCapture attach() {
+			LogCapture capture = new LogCapture();
+			LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+			capture.setContext(context);
+			capture.start();
+			context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME).addAppender(capture);
+			return capture;
+		}
+
+		@Override
+		protected void append(ILoggingEvent event) {
+			StringBuilder text = new StringBuilder(event.getFormattedMessage());
+			for (IThrowableProxy proxy = event.getThrowableProxy(); proxy != null; proxy = proxy.getCause()) {
+				text.append(" | ").append(proxy.getClassName()).append(": ").append(proxy.getMessage());
+			}
+			this.lines.add(text.toString());
+		}
+
+		List<String> lines() {
+			return List.copyOf(this.lines);
+		}
+
+		@Override
+		public void close() {
+			((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)
+				.detachAppender(this);
+			stop();
+		}
+
 	}
 
 	private static Map<String, String> statesByOutTradeNo(DayVerdict verdict) {

@@ -16,7 +16,8 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Maps every way a callback can end other than success to its status and WeChat's failure
  * body, once: refusals to 4xx, an unacknowledged write to 503 (WeChat retries), anything
  * unforeseen to 500 without details. Logs name the reason, the notification id and the
- * out_trade_no, never the request's content or an SDK message. The v2 controller's
+ * out_trade_no, never the request's content or an SDK message; refusals at a limited rate
+ * ({@link RefusalLog}), as anyone on the internet can cause them. The v2 controller's
  * exceptions reach it through Spring MVC; the v3 servlet calls it directly.
  */
 @RestControllerAdvice(assignableTypes = V2CallbackController.class)
@@ -26,8 +27,11 @@ class CallbackAdvice {
 
 	private final CallbackMetrics metrics;
 
-	CallbackAdvice(CallbackMetrics metrics) {
+	private final RefusalLog refusals;
+
+	CallbackAdvice(CallbackMetrics metrics, RefusalLog refusals) {
 		this.metrics = metrics;
+		this.refusals = refusals;
 	}
 
 	@ExceptionHandler(CallbackRefused.class)
@@ -37,7 +41,8 @@ class CallbackAdvice {
 
 	ResponseEntity<byte[]> refused(CallbackRefused refusal, CallbackContext context) {
 		this.metrics.refused(context.protocol(), refusal.reason());
-		log.warn("Refused {} callback of merchant {}: reason={} notification_id={} out_trade_no={}", context.protocol(),
+		this.refusals.refused(refusal.reason(),
+				"Refused {} callback of merchant {}: reason={} notification_id={} out_trade_no={}", context.protocol(),
 				context.mchid(), refusal.reason(), context.notificationId(), context.outTradeNo());
 		return reply(context, refusal.status(), refusal.getMessage());
 	}

@@ -10,14 +10,18 @@ import io.paytally.ingest.verification.ReplayWindow;
 import io.paytally.ingest.verification.V3CallbackVerifier;
 import io.paytally.wechat.WechatPayProperties;
 
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
  * The callback flow's parts, built once: merchants with their SDK parsers, the replay
- * window, the body reader, the counters, and the v3 callback servlet (mapped ahead of
- * Spring MVC's dispatcher).
+ * window, the body reader, the counters, the rate-limited refusal log, the public port's
+ * path gate and the v3 callback servlet (mapped ahead of Spring MVC's dispatcher).
  */
 @Configuration(proxyBeanMethods = false)
 class CallbackConfiguration {
@@ -40,6 +44,26 @@ class CallbackConfiguration {
 	@Bean
 	CallbackMetrics callbackMetrics(MeterRegistry meterRegistry) {
 		return new CallbackMetrics(meterRegistry);
+	}
+
+	@Bean
+	RefusalLog refusalLog(IngestProperties properties, Clock clock) {
+		return new RefusalLog(LoggerFactory.getLogger(CallbackAdvice.class), clock, properties.refusalWarnPerMinute());
+	}
+
+	/**
+	 * The public port's gate: nothing but the callback paths. Registered on the
+	 * application's server only; the actuator is on the management server
+	 * ({@code management.server.port}).
+	 */
+	@Bean
+	FilterRegistrationBean<PublicPathFilter> publicPathFilter(CallbackMetrics callbackMetrics, RefusalLog refusalLog) {
+		FilterRegistrationBean<PublicPathFilter> registration = new FilterRegistrationBean<>(
+				new PublicPathFilter(callbackMetrics, refusalLog));
+		registration.setName("publicPathFilter");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+		registration.addUrlPatterns("/*");
+		return registration;
 	}
 
 	@Bean

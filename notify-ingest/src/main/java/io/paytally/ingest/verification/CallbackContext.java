@@ -84,4 +84,39 @@ public final class CallbackContext {
 		return safe.toString();
 	}
 
+	/**
+	 * Request text fit for a log line, kept readable: at most 128 characters, CR, LF, tab
+	 * and backslash written as {@code \r}, {@code \n}, {@code \t}, {@code \\}, any other
+	 * control or non-ASCII character as a backslash, {@code u} and four hex digits, so
+	 * that no value can start a log line of its own or pass for another.
+	 */
+	public static String escape(String value) {
+		if (value == null) {
+			return null;
+		}
+		int length = Math.min(value.length(), 128);
+		StringBuilder escaped = new StringBuilder(length + 8);
+		for (int i = 0; i < length; i++) {
+			char c = value.charAt(i);
+			switch (c) {
+				case '\r' -> escaped.append("\\r");
+				case '\n' -> escaped.append("\\n");
+				case '\t' -> escaped.append("\\t");
+				case '\\' -> escaped.append("\\\\");
+				default -> {
+					if (c < 0x20 || c >= 0x7f) {
+						escaped.append(String.format("\\u%04x", (int) c));
+					}
+					else {
+						escaped.append(c);
+					}
+				}
+			}
+		}
+		if (value.length() > 128) {
+			escaped.append("...(").append(value.length()).append(" chars)");
+		}
+		return escaped.toString();
+	}
+
 }

@@ -36,6 +36,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.support.GenericApplicationContext;
@@ -59,9 +60,13 @@ import org.springframework.web.servlet.function.ServerResponse;
  * ./mvnw -B -o -pl notify-ingest -Pbenchmark test-compile exec:java -Dexec.args="20000 32"
  * </pre>
  *
- * Arguments: callbacks per run (default 20000), concurrent clients (default 32). System
- * properties named {@code paytally.*}, {@code server.*} or {@code spring.*} override the
- * application's settings, e.g. {@code -Dpaytally.ingest.producer.linger=5ms}.
+ * Arguments: callbacks per run (default 20000), concurrent clients (default 32). With
+ * {@code -Dbenchmark.flood=N} it measures instead the genuine callbacks alone, then while
+ * N more clients flood the same endpoint with forged callbacks (a genuine callback's body
+ * and headers with a random signature: the dearest refusal, up to the RSA check), then
+ * alone again, and prints the flood's own rate. System properties named
+ * {@code paytally.*}, {@code server.*} or {@code spring.*} override the application's
+ * settings, e.g. {@code -Dpaytally.ingest.producer.linger=5ms}.
  */
 public final class IngestBenchmark {
 
@@ -76,6 +81,8 @@ public final class IngestBenchmark {
 
 	private static final String PRODUCE_ONLY_TOPIC = "benchmark.produce-only";
 
+	private static final String PUBLIC_PATH_FILTER = "publicPathFilter";
+
 	private IngestBenchmark() {
 	}
 
@@ -86,8 +93,13 @@ public final class IngestBenchmark {
 		KafkaTestBroker broker = KafkaTestBroker.startInJvm();
 		WechatPayFixture wechat = new WechatPayFixture();
 		broker.createTopics(new NewTopic(PRODUCE_ONLY_TOPIC, 6, (short) 1));
+		int flood = Integer.getInteger("benchmark.flood", 0);
 		SpringApplicationBuilder builder = NotifyIngestApplication.application().initializers((context) -> {
 			GenericApplicationContext generic = (GenericApplicationContext) context;
+			// the baseline endpoints are not callback paths: the public port's gate would
+			// refuse them
+			generic.addBeanFactoryPostProcessor(
+					(factory) -> ((BeanDefinitionRegistry) factory).removeBeanDefinition(PUBLIC_PATH_FILTER));
 			generic.registerBean("trivialEndpoint", RouterFunction.class, IngestBenchmark::trivialEndpoint);
 			generic.registerBean("trivialServlet", ServletRegistrationBean.class,
 					() -> new ServletRegistrationBean<>(new TrivialServlet(), "/benchmark/trivial-servlet"));
@@ -105,46 +117,51 @@ public final class IngestBenchmark {
 			.filter((name) -> name.startsWith("paytally.") || name.startsWith("server.") || name.startsWith("spring."))
 			.forEach((name) -> properties.add("--" + name + "=" + System.getProperty(name)));
 		IngestApp app = IngestApp.start(builder, broker.bootstrapServers(), properties);
-		ExecutorService pool = Executors.newFixedThreadPool(clients);
+		ExecutorService pool = Executors.newFixedThreadPool(clients + flood);
 		try {
-			System.out.printf(Locale.ROOT, "Signing %d + %d distinct callbacks...%n", warmup, count);
-			List<Callback> warmupCallbacks = callbacks(wechat, "WARM", warmup);
-			List<Callback> measured = callbacks(wechat, "BENCH", count);
-			URI notify = app.uri("/wechatpay/v3/notify/" + WechatPayFixture.MCHID);
-			URI trivial = app.uri("/benchmark/trivial");
-			URI trivialServlet = app.uri("/benchmark/trivial-servlet");
-			URI produceOnly = app.uri("/benchmark/produce-only");
-
-			for (int round = 1; round <= WARMUP_ROUNDS; round++) {
-				run("warm-up ingest " + round, pool, clients, notify, warmupCallbacks);
-				run("warm-up trivial " + round, pool, clients, trivial, warmupCallbacks);
-				run("warm-up trivial servlet " + round, pool, clients, trivialServlet, warmupCallbacks);
-				run("warm-up produce-only " + round, pool, clients, produceOnly, warmupCallbacks);
+			if (flood > 0) {
+				floodRuns(app, broker, wechat, pool, clients, flood, count, warmup);
 			}
-			Result mvc = run("trivial endpoint (MVC)", pool, clients, trivial, measured);
-			Result servlet = run("trivial servlet", pool, clients, trivialServlet, measured);
-			Result ingest = run("verified callbacks", pool, clients, notify, measured);
-			Result produce = run("produce-only servlet", pool, clients, produceOnly, measured);
-			Result mvc2 = run("trivial (MVC) again", pool, clients, trivial, measured);
-			Result servlet2 = run("trivial servlet again", pool, clients, trivialServlet, measured);
+			else {
+				System.out.printf(Locale.ROOT, "Signing %d + %d distinct callbacks...%n", warmup, count);
+				List<Callback> warmupCallbacks = callbacks(wechat, "WARM", warmup);
+				List<Callback> measured = callbacks(wechat, "BENCH", count);
+				URI notify = app.uri("/wechatpay/v3/notify/" + WechatPayFixture.MCHID);
+				URI trivial = app.uri("/benchmark/trivial");
+				URI trivialServlet = app.uri("/benchmark/trivial-servlet");
+				URI produceOnly = app.uri("/benchmark/produce-only");
 
-			int expected = WARMUP_ROUNDS * warmup + count;
-			int written = broker.readAll(Topic.PAYMENT_NOTIFICATIONS, expected, Duration.ofSeconds(120)).size();
-			double mvcRate = Math.max(mvc.perSecond(), mvc2.perSecond());
-			double servletRate = Math.max(servlet.perSecond(), servlet2.perSecond());
-			System.out.printf(Locale.ROOT, "%nclients=%d callbacks=%d cores=%d%n", clients, count,
-					Runtime.getRuntime().availableProcessors());
-			for (Result result : List.of(mvc, servlet, ingest, produce, mvc2, servlet2)) {
-				System.out.println(result);
+				for (int round = 1; round <= WARMUP_ROUNDS; round++) {
+					run("warm-up ingest " + round, pool, clients, notify, warmupCallbacks);
+					run("warm-up trivial " + round, pool, clients, trivial, warmupCallbacks);
+					run("warm-up trivial servlet " + round, pool, clients, trivialServlet, warmupCallbacks);
+					run("warm-up produce-only " + round, pool, clients, produceOnly, warmupCallbacks);
+				}
+				Result mvc = run("trivial endpoint (MVC)", pool, clients, trivial, measured);
+				Result servlet = run("trivial servlet", pool, clients, trivialServlet, measured);
+				Result ingest = run("verified callbacks", pool, clients, notify, measured);
+				Result produce = run("produce-only servlet", pool, clients, produceOnly, measured);
+				Result mvc2 = run("trivial (MVC) again", pool, clients, trivial, measured);
+				Result servlet2 = run("trivial servlet again", pool, clients, trivialServlet, measured);
+
+				int expected = WARMUP_ROUNDS * warmup + count;
+				int written = broker.readAll(Topic.PAYMENT_NOTIFICATIONS, expected, Duration.ofSeconds(120)).size();
+				double mvcRate = Math.max(mvc.perSecond(), mvc2.perSecond());
+				double servletRate = Math.max(servlet.perSecond(), servlet2.perSecond());
+				System.out.printf(Locale.ROOT, "%nclients=%d callbacks=%d cores=%d%n", clients, count,
+						Runtime.getRuntime().availableProcessors());
+				for (Result result : List.of(mvc, servlet, ingest, produce, mvc2, servlet2)) {
+					System.out.println(result);
+				}
+				System.out.printf(Locale.ROOT, "ratio verified/trivial MVC = %.2f (best %.0f/s)%n",
+						ingest.perSecond() / mvcRate, mvcRate);
+				System.out.printf(Locale.ROOT, "ratio verified/trivial servlet = %.2f (best %.0f/s)%n",
+						ingest.perSecond() / servletRate, servletRate);
+				System.out.printf(Locale.ROOT, "ratio verified/cheapest trivial = %.2f%n",
+						ingest.perSecond() / Math.max(mvcRate, servletRate));
+				System.out.printf(Locale.ROOT, "records on %s: %d (expected %d: %d warm-up rounds of %d, then %d)%n",
+						Topic.PAYMENT_NOTIFICATIONS.topicName(), written, expected, WARMUP_ROUNDS, warmup, count);
 			}
-			System.out.printf(Locale.ROOT, "ratio verified/trivial MVC = %.2f (best %.0f/s)%n",
-					ingest.perSecond() / mvcRate, mvcRate);
-			System.out.printf(Locale.ROOT, "ratio verified/trivial servlet = %.2f (best %.0f/s)%n",
-					ingest.perSecond() / servletRate, servletRate);
-			System.out.printf(Locale.ROOT, "ratio verified/cheapest trivial = %.2f%n",
-					ingest.perSecond() / Math.max(mvcRate, servletRate));
-			System.out.printf(Locale.ROOT, "records on %s: %d (expected %d: %d warm-up rounds of %d, then %d)%n",
-					Topic.PAYMENT_NOTIFICATIONS.topicName(), written, expected, WARMUP_ROUNDS, warmup, count);
 		}
 		finally {
 			pool.shutdownNow();
@@ -152,6 +169,107 @@ public final class IngestBenchmark {
 			broker.close();
 		}
 		System.exit(0);
+	}
+
+	/**
+	 * Genuine callbacks alone, under a flood of forged ones from {@code flood} more
+	 * clients, and alone again.
+	 */
+	private static void floodRuns(IngestApp app, KafkaTestBroker broker, WechatPayFixture wechat, ExecutorService pool,
+			int clients, int flood, int count, int warmup) throws Exception {
+		System.out.printf(Locale.ROOT, "Signing %d + 3 x %d distinct callbacks, forging 1000...%n", warmup, count);
+		List<Callback> warmupCallbacks = callbacks(wechat, "WARM", warmup);
+		List<Callback> alone = callbacks(wechat, "ALONE", count);
+		List<Callback> underFlood = callbacks(wechat, "FLOOD", count);
+		List<Callback> aloneAgain = callbacks(wechat, "AGAIN", count);
+		URI notify = app.uri("/wechatpay/v3/notify/" + WechatPayFixture.MCHID);
+		java.security.SecureRandom random = new java.security.SecureRandom();
+		List<byte[]> forged = callbacks(wechat, "FORGED", 1000).stream().map((callback) -> {
+			byte[] signature = new byte[256];
+			random.nextBytes(signature);
+			Callback forgery = callback.withHeader("Wechatpay-Signature",
+					java.util.Base64.getEncoder().encodeToString(signature));
+			return KeepAliveConnection.post(notify, forgery.headers(), forgery.body());
+		}).toList();
+		for (int round = 1; round <= WARMUP_ROUNDS; round++) {
+			run("warm-up ingest " + round, pool, clients, notify, warmupCallbacks);
+			Flood warmupFlood = Flood.start(pool, flood, notify, forged);
+			run("warm-up under flood " + round, pool, clients, notify, warmupCallbacks);
+			warmupFlood.stop();
+		}
+		Result first = run("genuine alone", pool, clients, notify, alone);
+		Flood running = Flood.start(pool, flood, notify, forged);
+		Result flooded = run("genuine under flood", pool, clients, notify, underFlood);
+		FloodResult floodResult = running.stop();
+		Result again = run("genuine alone again", pool, clients, notify, aloneAgain);
+		int expected = 2 * WARMUP_ROUNDS * warmup + 3 * count;
+		int written = broker.readAll(Topic.PAYMENT_NOTIFICATIONS, expected, Duration.ofSeconds(120)).size();
+		System.out.printf(Locale.ROOT, "%nclients=%d forged clients=%d callbacks=%d cores=%d%n", clients, flood, count,
+				Runtime.getRuntime().availableProcessors());
+		for (Result result : List.of(first, flooded, again)) {
+			System.out.println(result);
+		}
+		System.out.println(floodResult);
+		System.out.printf(Locale.ROOT, "genuine under flood / best alone = %.2f (throughput), p99 %.2f ms vs %.2f ms%n",
+				flooded.perSecond() / Math.max(first.perSecond(), again.perSecond()), flooded.percentileMillis(99),
+				Math.max(first.percentileMillis(99), again.percentileMillis(99)));
+		System.out.printf(Locale.ROOT, "records on %s: %d (expected %d, forged ones none)%n",
+				Topic.PAYMENT_NOTIFICATIONS.topicName(), written, expected);
+	}
+
+	/** Clients posting forged callbacks in a loop until stopped. */
+	private static final class Flood {
+
+		private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
+
+		private final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
+
+		private final java.util.concurrent.atomic.AtomicLong notRefused = new java.util.concurrent.atomic.AtomicLong();
+
+		private final List<Future<?>> workers = new ArrayList<>();
+
+		private final long start = System.nanoTime();
+
+		static Flood start(ExecutorService pool, int clients, URI uri, List<byte[]> forged) throws IOException {
+			Flood flood = new Flood();
+			for (int c = 0; c < clients; c++) {
+				KeepAliveConnection connection = new KeepAliveConnection(uri);
+				int offset = c * 97;
+				flood.workers.add(pool.submit(() -> {
+					try (connection) {
+						for (int i = offset; !flood.stopped.get(); i++) {
+							if (connection.exchange(forged.get(i % forged.size())) != 401) {
+								flood.notRefused.incrementAndGet();
+							}
+							flood.sent.incrementAndGet();
+						}
+					}
+					return null;
+				}));
+			}
+			return flood;
+		}
+
+		FloodResult stop() throws Exception {
+			this.stopped.set(true);
+			for (Future<?> worker : this.workers) {
+				worker.get();
+			}
+			return new FloodResult(this.workers.size(), this.sent.get(), this.notRefused.get(),
+					System.nanoTime() - this.start);
+		}
+
+	}
+
+	private record FloodResult(int clients, long sent, long notRefused, long elapsedNanos) {
+
+		@Override
+		public String toString() {
+			return String.format(Locale.ROOT, "%-26s %7d requests in %6.2f s = %8.0f/s  from %d clients  non-401 %d",
+					"forged flood", this.sent, this.elapsedNanos / 1e9, this.sent / (this.elapsedNanos / 1e9),
+					this.clients, this.notRefused);
+		}
+
 	}
 
 	private static RouterFunction<ServerResponse> trivialEndpoint() {

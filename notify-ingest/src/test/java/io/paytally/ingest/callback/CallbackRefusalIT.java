@@ -288,7 +288,7 @@ class CallbackRefusalIT {
 	@Test
 	@Order(100)
 	void countsRefusalsByReason() {
-		String metrics = app.get("/actuator/prometheus").body();
+		String metrics = app.getManagement("/actuator/prometheus").body();
 
 		assertThat(metrics)
 			.contains("paytally_ingest_callbacks_refused_total{protocol=\"v3\",reason=\"signature_invalid\"}")
@@ -298,7 +298,7 @@ class CallbackRefusalIT {
 			.contains("paytally_ingest_callbacks_refused_total{protocol=\"v2\",reason=\"xml_doctype_refused\"} 2.0")
 			.contains("paytally_ingest_callbacks_received_total{protocol=\"v3\"}")
 			.doesNotContain("paytally_ingest_callbacks_accepted_total");
-		assertThat(app.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+		assertThat(app.getManagement("/actuator/health/readiness").statusCode()).isEqualTo(200);
 	}
 
 	@Test

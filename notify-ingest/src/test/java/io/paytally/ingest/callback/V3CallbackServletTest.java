@@ -78,7 +78,9 @@ class V3CallbackServletTest {
 		V3CallbackVerifier verifier = new V3CallbackVerifier(new Merchants(properties),
 				new ReplayWindow(clock, Duration.ofMinutes(5)), clock);
 		CallbackMetrics metrics = new CallbackMetrics(registry);
-		return new V3CallbackServlet(new CallbackBodies(65536), verifier, null, metrics, new CallbackAdvice(metrics));
+		return new V3CallbackServlet(new CallbackBodies(65536), verifier, null, metrics,
+				new CallbackAdvice(metrics, new RefusalLog(org.slf4j.LoggerFactory.getLogger(CallbackAdvice.class),
+						java.time.Clock.systemUTC(), 20)));
 	}
 
 }

@@ -68,7 +68,7 @@ class BrokerOutageIT {
 	void answers5xxWhileTheBrokerIsDownAndLosesNothingOnceItIsBack() {
 		List<String> before = placeAndPay("OUTAGEA", 3);
 		assertThat(sandbox.control().awaitCallbacksSettled(Duration.ofSeconds(60))).isTrue();
-		assertThat(app.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+		assertThat(app.getManagement("/actuator/health/readiness").statusCode()).isEqualTo(200);
 
 		broker.stop();
 		List<String> during = placeAndPay("OUTAGEB", 10);
@@ -82,11 +82,13 @@ class BrokerOutageIT {
 			.filteredOn((attempt) -> attempt.outTradeNo().startsWith("OUTAGEB") && attempt.status() != null)
 			.allSatisfy((attempt) -> assertThat(attempt.status()).isEqualTo(503));
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(app.get("/actuator/health/readiness").statusCode()).isEqualTo(503));
+			.untilAsserted(
+					() -> assertThat(app.getManagement("/actuator/health/readiness").statusCode()).isEqualTo(503));
 
 		broker.restart();
 		await().atMost(Duration.ofSeconds(60))
-			.untilAsserted(() -> assertThat(app.get("/actuator/health/readiness").statusCode()).isEqualTo(200));
+			.untilAsserted(
+					() -> assertThat(app.getManagement("/actuator/health/readiness").statusCode()).isEqualTo(200));
 		assertThat(sandbox.control().awaitCallbacksSettled(Duration.ofSeconds(240))).isTrue();
 
 		Set<String> paid = sandbox.control()

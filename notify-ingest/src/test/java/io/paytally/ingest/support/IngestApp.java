@@ -19,13 +19,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * notify-ingest started for real, as local-stack starts it (its own context, its own
- * config name), on a random port, with a JDK HTTP/1.1 client to call it.
+ * config name), on a random public port and a random management port, with a JDK HTTP/1.1
+ * client to call them.
  */
 public final class IngestApp implements AutoCloseable {
 
 	private final ConfigurableApplicationContext context;
 
 	private final int port;
+
+	private final int managementPort;
 
 	private final HttpClient http = HttpClient.newBuilder()
 		.version(HttpClient.Version.HTTP_1_1)
@@ -35,6 +38,7 @@ public final class IngestApp implements AutoCloseable {
 	private IngestApp(ConfigurableApplicationContext context) {
 		this.context = context;
 		this.port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+		this.managementPort = Integer.parseInt(context.getEnvironment().getProperty("local.management.port"));
 	}
 
 	/** Starts the app against a broker, with extra command-line style properties. */
@@ -45,6 +49,7 @@ public final class IngestApp implements AutoCloseable {
 	public static IngestApp start(SpringApplicationBuilder builder, String bootstrapServers, List<String> properties) {
 		List<String> args = new ArrayList<>();
 		args.add("--server.port=0");
+		args.add("--management.server.port=0");
 		args.add("--spring.kafka.bootstrap-servers=" + bootstrapServers);
 		args.add("--spring.jmx.enabled=false");
 		args.addAll(properties);
@@ -63,6 +68,20 @@ public final class IngestApp implements AutoCloseable {
 		return URI.create("http://127.0.0.1:" + this.port + path);
 	}
 
+	/** The management port: health, metrics, Prometheus. */
+	public int managementPort() {
+		return this.managementPort;
+	}
+
+	public URI managementUri(String path) {
+		return URI.create("http://127.0.0.1:" + this.managementPort + path);
+	}
+
+	/** A GET on the management port (actuator). */
+	public HttpResponse<String> getManagement(String path) {
+		return send(HttpRequest.newBuilder(managementUri(path)).timeout(Duration.ofSeconds(30)).GET().build());
+	}
+
 	/** The notify URL of a merchant, as registered at WeChat. */
 	public String v3NotifyUrl(String mchid) {
 		return uri("/wechatpay/v3/notify/" + mchid).toString();
@@ -70,6 +89,16 @@ public final class IngestApp implements AutoCloseable {
 
 	public HttpResponse<String> postV3(String mchid, WechatPayFixture.Callback callback) {
 		return post("/wechatpay/v3/notify/" + mchid, callback.headers(), callback.body());
+	}
+
+	/** A v3 callback posted to a URI given whole (e.g. with an encoded merchant id). */
+	public HttpResponse<String> postV3Raw(URI uri, WechatPayFixture.Callback callback) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+			.timeout(Duration.ofSeconds(30))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(callback.body(), StandardCharsets.UTF_8));
+		callback.headers().forEach(request::header);
+		return send(request.build());
 	}
 
 	public HttpResponse<String> postV2(String mchid, String xml) {

@@ -24,15 +24,16 @@ import io.paytally.schemas.MerchantKey;
 import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.serde.Json;
 import io.paytally.stream.payment.OrderPayment;
+import io.paytally.stream.security.ApiKeys;
 import io.paytally.stream.topology.PaymentStreams;
 import io.paytally.stream.topology.PaymentTopology;
 
 /**
  * The current payment state of an order, from the order store of the instance that holds
  * it: read locally, or asked of the other instance over HTTP ({@code GET
- * /orders/{outTradeNo}?mchid=} with {@value #LOCAL_ONLY_HEADER}). An order is the
- * merchant's and its out_trade_no together: the store is keyed
- * {@code mchid@out_trade_no}.
+ * /orders/{outTradeNo}?mchid=} with {@value #LOCAL_ONLY_HEADER} and the instances' own
+ * key, {@code paytally.security.instance-key}). An order is the merchant's and its
+ * out_trade_no together: the store is keyed {@code mchid@out_trade_no}.
  */
 @Component
 public class OrderStateQueries {
@@ -42,10 +43,13 @@ public class OrderStateQueries {
 
 	private final PaymentStreams streams;
 
+	private final ApiKeys apiKeys;
+
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-	public OrderStateQueries(PaymentStreams streams) {
+	public OrderStateQueries(PaymentStreams streams, ApiKeys apiKeys) {
 		this.streams = streams;
+		this.apiKeys = apiKeys;
 	}
 
 	/**
@@ -97,6 +101,7 @@ public class OrderStateQueries {
 		HttpRequest request = HttpRequest.newBuilder(uri)
 			.timeout(Duration.ofSeconds(5))
 			.header(LOCAL_ONLY_HEADER, "true")
+			.header("Authorization", this.apiKeys.instanceAuthorization())
 			.header("Accept", "application/json")
 			.GET()
 			.build();

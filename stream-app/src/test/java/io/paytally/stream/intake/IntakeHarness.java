@@ -14,6 +14,7 @@ import java.util.Map;
 import io.paytally.sandbox.Sandbox;
 import io.paytally.sandbox.SandboxMerchant;
 import io.paytally.sandbox.SandboxOptions;
+import io.paytally.stream.security.ApiKeys;
 import io.paytally.testkit.KafkaTestBroker;
 import io.paytally.wechat.MerchantProperties;
 import io.paytally.wechat.WechatPayClients;
@@ -36,6 +37,9 @@ final class IntakeHarness {
 	static final String APPID = "wx0000000000demo01";
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** The API key of the merchant's order system in these tests. */
+	static final String CALLER_KEY = "intake-it-order-system-key";
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -67,6 +71,12 @@ final class IntakeHarness {
 		properties.put("paytally.intake.notify-url", "http://127.0.0.1:9/wechatpay/v3/notify/{mchid}");
 		properties.put("spring.kafka.bootstrap-servers", broker.bootstrapServers());
 		properties.put("server.port", "0");
+		properties.put("paytally.security.callers[0].name", "order-system");
+		properties.put("paytally.security.callers[0].key-sha256", ApiKeys.sha256(CALLER_KEY));
+		properties.put("paytally.security.callers[0].merchants[0]", MCHID);
+		// a merchant not served here, which the tests' caller may name: the intake
+		// refuses it
+		properties.put("paytally.security.callers[0].merchants[1]", "1900000009");
 		return properties;
 	}
 
@@ -110,9 +120,10 @@ final class IntakeHarness {
 
 	private static Reply send(HttpRequest request) {
 		try {
-			HttpResponse<String> response = HTTP.send(
-					HttpRequest.newBuilder(request, (n, v) -> true).timeout(Duration.ofSeconds(60)).build(),
-					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(request, (n, v) -> true)
+				.timeout(Duration.ofSeconds(60))
+				.header("Authorization", "Bearer " + CALLER_KEY)
+				.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
 			return new Reply(response.statusCode(), response.body(),
 					response.headers().firstValue("Retry-After").orElse(null));
 		}

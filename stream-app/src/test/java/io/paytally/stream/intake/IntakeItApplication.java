@@ -1,5 +1,7 @@
 package io.paytally.stream.intake;
 
+import io.paytally.stream.security.ApiSecurityConfiguration;
+
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
@@ -10,7 +12,7 @@ import org.springframework.context.annotation.Import;
  */
 @EnableAutoConfiguration(excludeName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 		"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration" })
-@Import({ IntakeConfiguration.class, PaymentController.class, IntakeErrors.class })
+@Import({ IntakeConfiguration.class, PaymentController.class, IntakeErrors.class, ApiSecurityConfiguration.class })
 class IntakeItApplication {
 
 }

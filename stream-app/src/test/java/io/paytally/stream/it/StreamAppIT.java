@@ -186,7 +186,8 @@ class StreamAppIT {
 		assertThat(Json.mapper().readValue(found.body(), OrderPaymentState.class))
 			.isEqualTo(finalStates.get(paid.get(0)));
 		assertThat(get("/orders/NO-SUCH-ORDER?mchid=" + MCHID).statusCode()).isEqualTo(404);
-		assertThat(get("/orders/" + paid.get(0) + "?mchid=1900000999").statusCode()).isEqualTo(404);
+		// another merchant's order: this caller may not even ask
+		assertThat(get("/orders/" + paid.get(0) + "?mchid=1900000999").statusCode()).isEqualTo(403);
 		HttpResponse<String> withoutMerchant = get("/orders/" + paid.get(0));
 		assertThat(withoutMerchant.statusCode()).isEqualTo(400);
 		assertThat(Json.mapper().readTree(withoutMerchant.body()).get("code").asString()).isEqualTo("PARAM_ERROR");
@@ -335,8 +336,10 @@ class StreamAppIT {
 
 	static HttpResponse<String> get(String path) throws Exception {
 		return HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path)).GET().build(),
-					HttpResponse.BodyHandlers.ofString());
+			.send(HttpRequest.newBuilder(URI.create(app.baseUrl() + path))
+				.header("Authorization", "Bearer " + StreamAppRunner.CALLER_KEY)
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

@@ -15,6 +15,7 @@ import org.springframework.util.FileSystemUtils;
 import io.paytally.sandbox.Sandbox;
 import io.paytally.sandbox.SandboxMerchant;
 import io.paytally.stream.StreamApplication;
+import io.paytally.stream.security.ApiKeys;
 import io.paytally.stream.topology.PaymentStreams;
 
 /**
@@ -60,6 +61,11 @@ final class StreamAppRunner implements AutoCloseable {
 		props.put("paytally.wechat.merchants[0].platform-public-key", sandbox.platformPublicKeyPem());
 		props.put("paytally.wechat.merchants[0].platform-public-key-id", sandbox.platformPublicKeyId());
 		props.put("management.endpoints.web.exposure.include", "health,prometheus");
+		props.put("paytally.security.callers[0].name", "order-system");
+		props.put("paytally.security.callers[0].key-sha256", ApiKeys.sha256(CALLER_KEY));
+		props.put("paytally.security.callers[0].merchants[0]", mchid);
+		// the same on every instance: the query hop between them presents it
+		props.put("paytally.security.instance-key", INSTANCE_KEY);
 		props.putAll(overrides);
 		// as command-line arguments: they win over stream-app.yml
 		String[] args = props.entrySet()
@@ -75,6 +81,11 @@ final class StreamAppRunner implements AutoCloseable {
 	PaymentStreams streams() {
 		return this.context.getBean(PaymentStreams.class);
 	}
+
+	/** The API key of the merchant's order system in these tests. */
+	static final String CALLER_KEY = "stream-it-order-system-key";
+
+	static final String INSTANCE_KEY = "stream-it-instance-key";
 
 	String baseUrl() {
 		return "http://localhost:" + this.port;
