@@ -29,8 +29,8 @@ import org.springframework.context.annotation.Bean;
 		"org.springframework.boot.batch.autoconfigure.observation.BatchObservationAutoConfiguration",
 		"org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcAutoConfiguration",
 		// no Spring Security here, even where its jar is on the classpath (local-stack's
-		// one JVM
-		// with stream-app): these endpoints answer WeChat / operations on their own terms
+		// one JVM with stream-app): these endpoints answer WeChat and operations on their
+		// own terms
 		"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
 		"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
 		"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
