@@ -55,8 +55,11 @@ class DashboardIT {
 	@Order(1)
 	void showsTheMinutesPaymentsAndOpenOrders() throws Exception {
 		JsonNode overview = dashboard.await("/api/overview",
+				// every view of the day caught up: the totals, the states and the expiry
+				// index
 				(json) -> json.path("totals").path("paid").asLong() == SmallDay.PAID
-						&& json.path("byStatus").path("PENDING").asLong() == 2);
+						&& json.path("byStatus").path("PENDING").asLong() == 2
+						&& json.path("due").path("count").asLong() == 1);
 
 		assertThat(overview.path("totals").path("amountPaid").asString()).isEqualTo(SmallDay.AMOUNT_PAID);
 		assertThat(overview.path("totals").path("successRate").asString()).isEqualTo("77.8%");
