@@ -11,7 +11,7 @@ import io.paytally.batch.internal.Beijing;
 import io.paytally.batch.schedule.DailyStatementRunner;
 import io.paytally.batch.statement.StatementTasklet;
 import io.paytally.batch.support.KafkaTopics;
-import io.paytally.batch.support.MutableClock;
+import io.paytally.testkit.MutableClock;
 import io.paytally.batch.support.States;
 import io.paytally.sandbox.Sandbox;
 import io.paytally.sandbox.SandboxControl;

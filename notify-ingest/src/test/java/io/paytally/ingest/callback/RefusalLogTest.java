@@ -1,10 +1,7 @@
 package io.paytally.ingest.callback;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import ch.qos.logback.classic.Level;
@@ -15,6 +12,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
+import io.paytally.testkit.MutableClock;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class RefusalLogTest {
@@ -23,7 +22,7 @@ class RefusalLogTest {
 
 	private final Logger logger = (Logger) LoggerFactory.getLogger("test.refusals." + System.nanoTime());
 
-	private final SteppingClock clock = new SteppingClock(Instant.parse("2026-12-02T05:00:00Z"));
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-12-02T05:00:00Z"));
 
 	private final RefusalLog refusals = new RefusalLog(this.logger, this.clock, 2);
 
@@ -64,35 +63,6 @@ class RefusalLogTest {
 
 	private List<Level> levels() {
 		return this.appender.list.stream().map(ILoggingEvent::getLevel).toList();
-	}
-
-	private static final class SteppingClock extends Clock {
-
-		private Instant now;
-
-		SteppingClock(Instant now) {
-			this.now = now;
-		}
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }

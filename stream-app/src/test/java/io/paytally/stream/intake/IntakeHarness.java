@@ -16,6 +16,7 @@ import io.paytally.sandbox.SandboxMerchant;
 import io.paytally.sandbox.SandboxOptions;
 import io.paytally.stream.security.ApiKeys;
 import io.paytally.testkit.KafkaTestBroker;
+import io.paytally.testkit.MutableClock;
 import io.paytally.wechat.MerchantProperties;
 import io.paytally.wechat.WechatPayClients;
 import io.paytally.wechat.WechatPayProperties;
@@ -46,7 +47,7 @@ final class IntakeHarness {
 	private IntakeHarness() {
 	}
 
-	static Sandbox startSandbox(TestClock clock) {
+	static Sandbox startSandbox(MutableClock clock) {
 		return Sandbox.start(SandboxOptions.builder()
 			.port(0)
 			.merchant(MCHID, APPID)

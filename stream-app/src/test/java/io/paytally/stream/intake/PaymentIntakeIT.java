@@ -30,6 +30,7 @@ import io.paytally.schemas.OrderEvent;
 import io.paytally.schemas.PaymentStatus;
 import io.paytally.schemas.topics.Topic;
 import io.paytally.testkit.KafkaTestBroker;
+import io.paytally.testkit.MutableClock;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -54,7 +55,7 @@ class PaymentIntakeIT {
 
 	static KafkaTestBroker broker;
 
-	static TestClock clock;
+	static MutableClock clock;
 
 	static Sandbox sandbox;
 
@@ -67,7 +68,7 @@ class PaymentIntakeIT {
 	@BeforeAll
 	static void start() {
 		broker = KafkaTestBroker.startInJvm();
-		clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+		clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
 		sandbox = IntakeHarness.startSandbox(clock);
 		states = new EventSourcedStates(broker.consumerProperties(KafkaTestBroker.uniqueName("intake-states")));
 		context = new SpringApplicationBuilder(IntakeItApplication.class).properties("spring.config.name=intake-it")

@@ -23,6 +23,7 @@ import io.paytally.schemas.TradeState;
 import io.paytally.schemas.topics.Topic;
 import io.paytally.stream.StreamApplication;
 import io.paytally.testkit.KafkaTestBroker;
+import io.paytally.testkit.MutableClock;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -51,7 +52,7 @@ class PaymentIntakeStreamIT {
 
 	static KafkaTestBroker broker;
 
-	static TestClock clock;
+	static MutableClock clock;
 
 	static Sandbox sandbox;
 
@@ -64,7 +65,7 @@ class PaymentIntakeStreamIT {
 	@BeforeAll
 	static void start() throws Exception {
 		broker = KafkaTestBroker.startInJvm();
-		clock = new TestClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
+		clock = new MutableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
 		sandbox = IntakeHarness.startSandbox(clock);
 		stateDir = Files.createTempDirectory("intake-stream-it");
 		Map<String, Object> properties = new LinkedHashMap<>(IntakeHarness.properties(sandbox, broker));

@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 import io.paytally.schemas.OrderEvent;
 import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.PaymentStatus;
+import io.paytally.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import static io.paytally.stream.intake.IntakeFixtures.MCHID;
@@ -59,7 +60,7 @@ class PaymentIntakeTest {
 	@Test
 	void sendsNothingToWechatUntilTheStoreShowsTheCreationAndTheRetryAdoptsIt() {
 		this.stream.applyCreations = false;
-		TestClock clock = new TestClock(NOW);
+		MutableClock clock = new MutableClock(NOW);
 		PaymentIntake intake = intake(clock, shortStateWait());
 
 		assertThatExceptionOfType(CreationNotYetApplied.class).isThrownBy(() -> intake.pay(nativeRequest(1250L)));
@@ -78,7 +79,7 @@ class PaymentIntakeTest {
 
 	@Test
 	void brokerOutageDuringThePublishLeavesNothingAndTheRetryCreatesOnePaymentOrder() {
-		TestClock clock = new TestClock(NOW);
+		MutableClock clock = new MutableClock(NOW);
 		PaymentIntake intake = intake(clock);
 		this.stream.brokerDown = true;
 
@@ -149,7 +150,7 @@ class PaymentIntakeTest {
 
 	@Test
 	void reissuesPayParametersForTheSameOutTradeNoAfterThePrepayExpired() {
-		TestClock clock = new TestClock(NOW);
+		MutableClock clock = new MutableClock(NOW);
 		PaymentIntake intake = intake(clock);
 		PaymentRequest request = new PaymentRequest(MCHID, ORDER, 1250L, "Demo A", "NATIVE", null,
 				"2026-11-24T12:00:00+08:00");

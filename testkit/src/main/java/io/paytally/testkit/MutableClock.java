@@ -1,4 +1,4 @@
-package io.paytally.batch.support;
+package io.paytally.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -8,7 +8,7 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A clock a test sets and moves: business time for the sandbox and the job alike.
+ * A clock a test sets and moves: business time for the sandbox and the services alike.
  */
 public final class MutableClock extends Clock {
 
