@@ -1,12 +1,5 @@
 package io.paytally.batch.bill;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-
 import io.paytally.batch.internal.JobDay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,22 +7,29 @@ import org.slf4j.LoggerFactory;
 import org.springframework.batch.core.listener.StepExecutionListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.ExecutionContext;
-import org.springframework.batch.infrastructure.item.ItemStreamException;
 import org.springframework.batch.infrastructure.item.ItemStreamReader;
+import org.springframework.batch.infrastructure.item.file.FlatFileItemReader;
+import org.springframework.batch.infrastructure.item.file.separator.RecordSeparatorPolicy;
+import org.springframework.core.io.FileSystemResource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Reads the fetched bill line by line (UTF-8, a byte order mark and CRLF line ends
- * allowed), telling header, detail, summary header and summary lines apart
- * ({@link BillLineKinds}). Restartable: the number of lines read is saved with every
- * chunk, and a restart continues after it. A fresh start clears what an earlier run
- * loaded for the day. One run at a time per instance.
+ * Reads the fetched bill line by line with Spring Batch's {@link FlatFileItemReader}
+ * (UTF-8, a byte order mark and CRLF line ends allowed, blank lines passed over, no
+ * comment lines), telling header, detail, summary header and summary lines apart
+ * ({@link BillLineKinds}); each {@link BillLine} carries its line number in the file.
+ * Restartable: the library saves the number of lines returned with every chunk and a
+ * restart skips that many; the position in the bill's parts is saved beside it. A fresh
+ * start clears what an earlier run loaded for the day. One run at a time per instance.
  */
 public final class BillFileReader implements ItemStreamReader<BillLine>, StepExecutionListener {
 
-	static final String LINES_READ = "bill.lines.read";
+	/** The prefix of the library's keys in the step's execution context. */
+	static final String NAME = "billFileReader";
 
-	static final String IN_SUMMARY = "bill.summary.header.seen";
+	static final String READ_COUNT = NAME + ".read.count";
+
+	static final String KINDS = NAME + ".kinds";
 
 	private static final Logger logger = LoggerFactory.getLogger(BillFileReader.class);
 
@@ -37,9 +37,7 @@ public final class BillFileReader implements ItemStreamReader<BillLine>, StepExe
 
 	private JobDay day;
 
-	private BufferedReader reader;
-
-	private long lineNo;
+	private FlatFileItemReader<BillLine> reader;
 
 	private BillLineKinds kinds;
 
@@ -55,28 +53,25 @@ public final class BillFileReader implements ItemStreamReader<BillLine>, StepExe
 	@Override
 	public void open(ExecutionContext executionContext) {
 		BillFile bill = BillFile.find(this.jdbc, this.day.mchid(), this.day.billDate());
-		long alreadyRead = executionContext.getLong(LINES_READ, 0L);
-		this.lineNo = 0;
-		this.kinds = new BillLineKinds();
+		int alreadyRead = executionContext.getInt(READ_COUNT, 0);
 		if (alreadyRead == 0) {
 			clearDay();
 		}
+		this.kinds = BillLineKinds.restore(executionContext.getString(KINDS, ""));
 		if (bill.isEmpty()) {
 			this.reader = null;
 			return;
 		}
-		try {
-			this.reader = new BufferedReader(
-					new InputStreamReader(Files.newInputStream(bill.path()), StandardCharsets.UTF_8), 1 << 16);
-			while (this.lineNo < alreadyRead && next() != null) {
-				// skip what the failed run already loaded
-			}
-		}
-		catch (IOException ex) {
-			throw new ItemStreamException("Cannot open the bill " + bill.path(), ex);
-		}
+		this.reader = new FlatFileItemReader<>(new FileSystemResource(bill.path()),
+				(text, lineNo) -> text.isBlank() ? null : new BillLine(lineNo, text, this.kinds.kindOf(text)));
+		this.reader.setName(NAME);
+		this.reader.setComments(new String[0]);
+		this.reader.setRecordSeparatorPolicy(new BlankLinesPassedOver());
+		// blank lines are folded into the next record: any number of them
+		this.reader.setMaxLinesPerRecord(Integer.MAX_VALUE);
+		this.reader.open(executionContext);
 		if (alreadyRead > 0) {
-			logger.info("Bill of {} for {}: restarting after line {}", this.day.mchid(), this.day.billDate(),
+			logger.info("Bill of {} for {}: restarting after {} lines", this.day.mchid(), this.day.billDate(),
 					alreadyRead);
 		}
 	}
@@ -89,46 +84,48 @@ public final class BillFileReader implements ItemStreamReader<BillLine>, StepExe
 	}
 
 	@Override
-	public BillLine read() {
-		if (this.reader == null) {
-			return null;
-		}
-		try {
-			return next();
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
-	}
-
-	private BillLine next() throws IOException {
-		String text;
-		while ((text = this.reader.readLine()) != null) {
-			this.lineNo++;
-			if (text.isBlank()) {
-				continue;
-			}
-			return new BillLine(this.lineNo, text, this.kinds.kindOf(text));
-		}
-		return null;
+	public BillLine read() throws Exception {
+		return (this.reader != null) ? this.reader.read() : null;
 	}
 
 	@Override
 	public void update(ExecutionContext executionContext) {
-		executionContext.putLong(LINES_READ, this.lineNo);
+		if (this.reader != null) {
+			this.reader.update(executionContext);
+		}
+		executionContext.putString(KINDS, this.kinds.save());
 	}
 
 	@Override
 	public void close() {
 		if (this.reader != null) {
-			try {
-				this.reader.close();
-			}
-			catch (IOException ex) {
-				throw new ItemStreamException("Cannot close the bill", ex);
-			}
+			this.reader.close();
 			this.reader = null;
 		}
+	}
+
+	/**
+	 * A blank line is not a record of its own: it is folded into the next line, so the
+	 * next line keeps its own line number; blank lines at the end make a blank record,
+	 * which the line mapper turns into the end of the bill.
+	 */
+	private static final class BlankLinesPassedOver implements RecordSeparatorPolicy {
+
+		@Override
+		public boolean isEndOfRecord(String record) {
+			return !record.isBlank();
+		}
+
+		@Override
+		public String postProcess(String record) {
+			return record;
+		}
+
+		@Override
+		public String preProcess(String record) {
+			return "";
+		}
+
 	}
 
 }
