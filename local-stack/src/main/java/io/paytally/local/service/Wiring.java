@@ -76,7 +76,7 @@ public record Wiring(String kafka, URI wechatBaseUrl, List<MerchantCredentials> 
 					properties.put("paytally.intake.notify-url", this.notifyUrl);
 				}
 				if (this.dataDir != null) {
-					properties.put("paytally.stream.state-dir", this.dataDir.resolve("streams").toString());
+					properties.put("spring.kafka.streams.state-dir", this.dataDir.resolve("streams").toString());
 				}
 			}
 			case BATCH -> {

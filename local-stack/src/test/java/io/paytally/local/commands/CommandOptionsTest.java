@@ -36,7 +36,7 @@ class CommandOptionsTest {
 			.containsEntry("paytally.wechat.base-url", "http://wechat.test:8090")
 			.containsEntry("paytally.intake.notify-url", "http://ingest.test/wechatpay/v3/notify/{mchid}")
 			.containsEntry("server.port", 9182)
-			.containsEntry("paytally.stream.state-dir", Path.of("/var/paytally/streams").toString())
+			.containsEntry("spring.kafka.streams.state-dir", Path.of("/var/paytally/streams").toString())
 			.containsEntry("spring.kafka.client-id", "stream-1")
 			.containsEntry("paytally.stream.recheck-interval", "15s");
 		assertThat(stream.options.mchid()).isEqualTo("1900000009");

@@ -37,7 +37,7 @@ class WiringTest {
 	void wiresStreamWithItsNotifyUrlStateDirectoryAndExtras() {
 		Map<String, Object> expected = new LinkedHashMap<>(common(8082));
 		expected.put("paytally.intake.notify-url", "http://127.0.0.1:8081/wechatpay/v3/notify/{mchid}");
-		expected.put("paytally.stream.state-dir", Path.of("/d/streams").toString());
+		expected.put("spring.kafka.streams.state-dir", Path.of("/d/streams").toString());
 		expected.put("paytally.stream.close-not-before", "1s");
 		assertThat(WIRING.properties(Service.STREAM, 8082)).isEqualTo(expected);
 	}

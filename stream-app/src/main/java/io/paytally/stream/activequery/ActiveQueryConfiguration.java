@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -11,6 +12,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -72,9 +74,9 @@ class ActiveQueryConfiguration {
 	}
 
 	@Bean
-	KafkaTemplate<String, Object> activeQueryTemplate(StreamProperties settings) {
+	KafkaTemplate<String, Object> activeQueryTemplate(KafkaProperties kafka) {
 		Map<String, Object> props = new HashMap<>();
-		props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+		props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers(kafka));
 		props.put(ProducerConfig.ACKS_CONFIG, "all");
 		props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		props.put(ProducerConfig.CLIENT_ID_CONFIG, "paytally-active-query");
@@ -83,10 +85,10 @@ class ActiveQueryConfiguration {
 	}
 
 	@Bean
-	ConcurrentKafkaListenerContainerFactory<String, ExpiryCheck> activeQueryContainerFactory(
-			StreamProperties settings) {
+	ConcurrentKafkaListenerContainerFactory<String, ExpiryCheck> activeQueryContainerFactory(StreamProperties settings,
+			KafkaProperties kafka) {
 		Map<String, Object> props = new HashMap<>();
-		props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+		props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers(kafka));
 		props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
 		props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
 		props.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
@@ -121,6 +123,11 @@ class ActiveQueryConfiguration {
 		scheduler.setThreadNamePrefix("paytally-stream-scheduler-");
 		scheduler.setPoolSize(1);
 		return scheduler;
+	}
+
+	/** The brokers of the Kafka Streams instance ({@code spring.kafka.streams.*}). */
+	private static Object brokers(KafkaProperties kafka) {
+		return kafka.buildStreamsProperties().get(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG);
 	}
 
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,19 +16,19 @@ import io.paytally.stream.topology.PaymentStreams;
 import io.paytally.stream.topology.PaymentTopology;
 
 /**
- * Builds the Kafka Streams instance of the payment topology from
- * {@code paytally.stream.*}.
+ * Builds the Kafka Streams instance of the payment topology from Spring Boot's
+ * {@code spring.kafka.streams.*} (bootstrap servers, application id, state directory) and
+ * {@code paytally.stream.*} (the rest).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(StreamProperties.class)
 class StreamConfiguration {
 
 	@Bean
-	PaymentStreams paymentStreams(StreamProperties settings, ObjectProvider<PunctuationListener> listener,
-			ObjectProvider<MeterRegistry> meterRegistry) {
-		Properties properties = StreamsConfigs.properties(settings.applicationId(), settings.bootstrapServers(),
-				settings.stateDir(), settings.applicationServer(), settings.commitInterval(), settings.streamThreads(),
-				settings.replicationFactor());
+	PaymentStreams paymentStreams(StreamProperties settings, KafkaProperties kafka,
+			ObjectProvider<PunctuationListener> listener, ObjectProvider<MeterRegistry> meterRegistry) {
+		Properties properties = StreamsConfigs.properties(kafka.buildStreamsProperties(), settings.applicationServer(),
+				settings.commitInterval(), settings.streamThreads(), settings.replicationFactor());
 		TopicSettings topics = settings.createTopics()
 				? new TopicSettings(settings.partitions(), settings.replicationFactor(), 1, Map.of()) : null;
 		PaymentStreams streams = new PaymentStreams(

@@ -10,11 +10,10 @@ import io.paytally.stream.payment.PaymentRules;
 import io.paytally.stream.topology.TopologySettings;
 
 /**
- * The settings of stream-app ({@code paytally.stream.*}).
+ * The settings of stream-app ({@code paytally.stream.*}). The brokers, the Kafka Streams
+ * application id and the state directory are Spring Boot's
+ * {@code spring.kafka.streams.*}.
  *
- * @param bootstrapServers the Kafka brokers
- * @param applicationId the Kafka Streams application id
- * @param stateDir where RocksDB keeps the stores
  * @param applicationServer {@code host:port} of this instance's HTTP, told to the other
  * instances for interactive-query routing
  * @param commitInterval how often the exactly-once transaction commits
@@ -35,16 +34,14 @@ import io.paytally.stream.topology.TopologySettings;
  * @param activeQuery the active-query worker
  */
 @ConfigurationProperties("paytally.stream")
-public record StreamProperties(@DefaultValue("localhost:9092") String bootstrapServers,
-		@DefaultValue("paytally-stream") String applicationId, @DefaultValue("data/stream-state") String stateDir,
-		String applicationServer, @DefaultValue("50ms") Duration commitInterval, @DefaultValue("2") int streamThreads,
-		@DefaultValue("true") boolean createTopics, @DefaultValue("6") int partitions,
-		@DefaultValue("1") short replicationFactor, @DefaultValue("1s") Duration punctuateInterval,
-		@DefaultValue("10000") int maxDuePerPunctuation, @DefaultValue("30s") Duration recheckInterval,
-		@DefaultValue("5m") Duration recheckCeiling, @DefaultValue("5") int unansweredChecksBeforeAnomaly,
-		@DefaultValue("10s") Duration userPayingRecheck, @DefaultValue("5m") Duration closeNotBefore,
-		@DefaultValue("10m") Duration unknownOrderGrace, @DefaultValue("1m") Duration statsWindow,
-		@DefaultValue ActiveQuery activeQuery) {
+public record StreamProperties(String applicationServer, @DefaultValue("50ms") Duration commitInterval,
+		@DefaultValue("2") int streamThreads, @DefaultValue("true") boolean createTopics,
+		@DefaultValue("6") int partitions, @DefaultValue("1") short replicationFactor,
+		@DefaultValue("1s") Duration punctuateInterval, @DefaultValue("10000") int maxDuePerPunctuation,
+		@DefaultValue("30s") Duration recheckInterval, @DefaultValue("5m") Duration recheckCeiling,
+		@DefaultValue("5") int unansweredChecksBeforeAnomaly, @DefaultValue("10s") Duration userPayingRecheck,
+		@DefaultValue("5m") Duration closeNotBefore, @DefaultValue("10m") Duration unknownOrderGrace,
+		@DefaultValue("1m") Duration statsWindow, @DefaultValue ActiveQuery activeQuery) {
 
 	/** The state machine's rules. */
 	public PaymentRules rules() {

@@ -1,6 +1,8 @@
 package io.paytally.stream.internal;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,17 +31,37 @@ public final class StreamsConfigs {
 	 */
 	public static Properties properties(String applicationId, String bootstrapServers, String stateDir,
 			String applicationServer, Duration commitInterval, int threads, int replicationFactor) {
+		return properties(
+				Map.of(StreamsConfig.APPLICATION_ID_CONFIG, applicationId, StreamsConfig.BOOTSTRAP_SERVERS_CONFIG,
+						bootstrapServers, StreamsConfig.STATE_DIR_CONFIG, stateDir),
+				applicationServer, commitInterval, threads, replicationFactor);
+	}
+
+	/**
+	 * The properties of one Kafka Streams instance on top of the given ones (Spring
+	 * Boot's {@code spring.kafka.streams.*}: application id, bootstrap servers, state
+	 * directory and any {@code spring.kafka.streams.properties.*}); a replication factor
+	 * given there wins over {@code replicationFactor}. List values (Boot gives the
+	 * bootstrap servers as a list) become comma-separated strings.
+	 * @param base the Kafka Streams properties built by Spring Boot
+	 * @param applicationServer {@code host:port} of this instance's HTTP, for
+	 * interactive-query routing; {@code null} for none
+	 * @param commitInterval how often a transaction is committed (EOS latency)
+	 * @param threads stream threads
+	 * @param replicationFactor of the internal topics, unless {@code base} has one
+	 */
+	public static Properties properties(Map<String, ?> base, String applicationServer, Duration commitInterval,
+			int threads, int replicationFactor) {
 		Properties props = new Properties();
-		props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-		props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-		props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+		props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(replicationFactor));
+		base.forEach((key, value) -> props.put(key, (value instanceof Collection<?> list)
+				? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(value)));
 		if (applicationServer != null && !applicationServer.isBlank()) {
 			props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer);
 		}
 		props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
 		props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(commitInterval.toMillis()));
 		props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.toString(threads));
-		props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(replicationFactor));
 		// explicit serdes everywhere; these defaults only make a forgotten one fail
 		// loudly
 		props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);

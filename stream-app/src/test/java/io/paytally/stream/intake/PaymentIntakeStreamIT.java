@@ -69,9 +69,9 @@ class PaymentIntakeStreamIT {
 		sandbox = IntakeHarness.startSandbox(clock);
 		stateDir = Files.createTempDirectory("intake-stream-it");
 		Map<String, Object> properties = new LinkedHashMap<>(IntakeHarness.properties(sandbox, broker));
-		properties.put("paytally.stream.bootstrap-servers", broker.bootstrapServers());
-		properties.put("paytally.stream.application-id", KafkaTestBroker.uniqueName("intake-stream-it"));
-		properties.put("paytally.stream.state-dir", stateDir.toString());
+		properties.put("spring.kafka.streams.bootstrap-servers", broker.bootstrapServers());
+		properties.put("spring.kafka.streams.application-id", KafkaTestBroker.uniqueName("intake-stream-it"));
+		properties.put("spring.kafka.streams.state-dir", stateDir.toString());
 		properties.put("paytally.stream.create-topics", "false");
 		properties.put("paytally.stream.close-not-before", "0s");
 		properties.put("paytally.stream.active-query.retry-delay", "200ms");

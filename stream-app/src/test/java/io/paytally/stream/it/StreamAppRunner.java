@@ -43,8 +43,8 @@ final class StreamAppRunner implements AutoCloseable {
 		Map<String, Object> props = new LinkedHashMap<>();
 		props.put("server.port", this.port);
 		props.put("spring.kafka.bootstrap-servers", bootstrapServers);
-		props.put("paytally.stream.application-id", applicationId);
-		props.put("paytally.stream.state-dir", this.stateDir.toString());
+		props.put("spring.kafka.streams.application-id", applicationId);
+		props.put("spring.kafka.streams.state-dir", this.stateDir.toString());
 		props.put("paytally.stream.application-server", "localhost:" + this.port);
 		props.put("paytally.stream.create-topics", "false");
 		props.put("paytally.stream.close-not-before", "2s");
