@@ -55,6 +55,90 @@ public record OrderPaymentState(String mchid, String outTradeNo, String merchant
 
 	}
 
+	/**
+	 * The state of a payment order just created: PENDING, version 1, nothing paid,
+	 * refunded or closed, no expiry check yet. The one place a PENDING state is built.
+	 * @param created the order's CREATED event
+	 * @param at when the state machine took it in
+	 * @return the new order's state
+	 */
+	public static OrderPaymentState pending(OrderEvent created, Instant at) {
+		return new OrderPaymentState(created.mchid(), created.outTradeNo(), created.merchantOrderNo(),
+				PaymentStatus.PENDING, created.amountTotal(), created.currency(), created.description(),
+				created.createdAt(), created.expireAt(), null, null, null, null, 0, List.of(), null, null, 0, 1, at);
+	}
+
+	/**
+	 * The state of a payment order just created (see
+	 * {@link #pending(OrderEvent, Instant)}).
+	 * @param mchid the merchant id
+	 * @param outTradeNo the payment order number
+	 * @param merchantOrderNo the merchant's own order number
+	 * @param amountTotal the order amount in fen
+	 * @param currency ISO currency
+	 * @param description what is sold
+	 * @param createdAt when the payment order was created
+	 * @param expireAt when it stops being payable
+	 * @return the new order's state, last updated at its creation
+	 */
+	public static OrderPaymentState pending(String mchid, String outTradeNo, String merchantOrderNo, long amountTotal,
+			String currency, String description, Instant createdAt, Instant expireAt) {
+		return new OrderPaymentState(mchid, outTradeNo, merchantOrderNo, PaymentStatus.PENDING, amountTotal, currency,
+				description, createdAt, expireAt, null, null, null, null, 0, List.of(), null, null, 0, 1, createdAt);
+	}
+
+	/** This state in another status. */
+	public OrderPaymentState withStatus(PaymentStatus status) {
+		return new OrderPaymentState(this.mchid, this.outTradeNo, this.merchantOrderNo, status, this.amountTotal,
+				this.currency, this.description, this.createdAt, this.expireAt, this.transactionId, this.paidAt,
+				this.paidAmount, this.paidSource, this.refundedAmount, this.refunds, this.closedAt, this.closeReason,
+				this.expiryChecks, this.version, this.updatedAt);
+	}
+
+	/**
+	 * This state with its first success: WeChat's order number, time, amount and who said
+	 * it.
+	 */
+	public OrderPaymentState withPayment(String transactionId, Instant paidAt, Long paidAmount,
+			NotificationSource paidSource) {
+		return new OrderPaymentState(this.mchid, this.outTradeNo, this.merchantOrderNo, this.status, this.amountTotal,
+				this.currency, this.description, this.createdAt, this.expireAt, transactionId, paidAt, paidAmount,
+				paidSource, this.refundedAmount, this.refunds, this.closedAt, this.closeReason, this.expiryChecks,
+				this.version, this.updatedAt);
+	}
+
+	/** This state with these refunds and their successful sum in fen. */
+	public OrderPaymentState withRefunds(long refundedAmount, List<Refund> refunds) {
+		return new OrderPaymentState(this.mchid, this.outTradeNo, this.merchantOrderNo, this.status, this.amountTotal,
+				this.currency, this.description, this.createdAt, this.expireAt, this.transactionId, this.paidAt,
+				this.paidAmount, this.paidSource, refundedAmount, refunds, this.closedAt, this.closeReason,
+				this.expiryChecks, this.version, this.updatedAt);
+	}
+
+	/** This state closed at a time, for a reason. */
+	public OrderPaymentState withClosed(Instant closedAt, String closeReason) {
+		return new OrderPaymentState(this.mchid, this.outTradeNo, this.merchantOrderNo, this.status, this.amountTotal,
+				this.currency, this.description, this.createdAt, this.expireAt, this.transactionId, this.paidAt,
+				this.paidAmount, this.paidSource, this.refundedAmount, this.refunds, closedAt, closeReason,
+				this.expiryChecks, this.version, this.updatedAt);
+	}
+
+	/** This state after so many expiry checks. */
+	public OrderPaymentState withExpiryChecks(int expiryChecks) {
+		return new OrderPaymentState(this.mchid, this.outTradeNo, this.merchantOrderNo, this.status, this.amountTotal,
+				this.currency, this.description, this.createdAt, this.expireAt, this.transactionId, this.paidAt,
+				this.paidAmount, this.paidSource, this.refundedAmount, this.refunds, this.closedAt, this.closeReason,
+				expiryChecks, this.version, this.updatedAt);
+	}
+
+	/** This state at a version, last updated at a time. */
+	public OrderPaymentState withVersion(long version, Instant updatedAt) {
+		return new OrderPaymentState(this.mchid, this.outTradeNo, this.merchantOrderNo, this.status, this.amountTotal,
+				this.currency, this.description, this.createdAt, this.expireAt, this.transactionId, this.paidAt,
+				this.paidAmount, this.paidSource, this.refundedAmount, this.refunds, this.closedAt, this.closeReason,
+				this.expiryChecks, version, updatedAt);
+	}
+
 	/** The record key: the merchant and its out_trade_no ({@link MerchantKey}). */
 	public String key() {
 		return MerchantKey.encode(this.mchid, this.outTradeNo);

@@ -27,22 +27,29 @@ public final class States {
 		}
 		PaymentStatus status = (refunded == 0) ? PaymentStatus.PAID
 				: (refunded < fen) ? PaymentStatus.PARTIALLY_REFUNDED : PaymentStatus.REFUNDED;
-		return new OrderPaymentState(mchid, outTradeNo, merchantOrderNo, status, fen, "CNY", "Goods",
-				paid.minusSeconds(60), paid.plusSeconds(3600), BillFixture.transactionId(outTradeNo), paid, fen,
-				NotificationSource.CALLBACK_V3, refunded, List.of(refunds), null, null, 0, 2, paid);
+		return OrderPaymentState
+			.pending(mchid, outTradeNo, merchantOrderNo, fen, "CNY", "Goods", paid.minusSeconds(60),
+					paid.plusSeconds(3600))
+			.withStatus(status)
+			.withPayment(BillFixture.transactionId(outTradeNo), paid, fen, NotificationSource.CALLBACK_V3)
+			.withRefunds(refunded, List.of(refunds))
+			.withVersion(2, paid);
 	}
 
 	public static OrderPaymentState pendingOrder(String mchid, String outTradeNo, long fen, LocalDateTime createdAt) {
 		Instant created = Beijing.instant(createdAt);
-		return new OrderPaymentState(mchid, outTradeNo, outTradeNo, PaymentStatus.PENDING, fen, "CNY", "Goods", created,
-				created.plusSeconds(3600), null, null, null, null, 0, List.of(), null, null, 0, 1, created);
+		return OrderPaymentState.pending(mchid, outTradeNo, outTradeNo, fen, "CNY", "Goods", created,
+				created.plusSeconds(3600));
 	}
 
 	public static OrderPaymentState closedOrder(String mchid, String outTradeNo, long fen, LocalDateTime createdAt) {
 		Instant created = Beijing.instant(createdAt);
-		return new OrderPaymentState(mchid, outTradeNo, outTradeNo, PaymentStatus.CLOSED, fen, "CNY", "Goods", created,
-				created.plusSeconds(3600), null, null, null, null, 0, List.of(), created.plusSeconds(3700), "expired",
-				1, 3, created.plusSeconds(3700));
+		return OrderPaymentState
+			.pending(mchid, outTradeNo, outTradeNo, fen, "CNY", "Goods", created, created.plusSeconds(3600))
+			.withStatus(PaymentStatus.CLOSED)
+			.withClosed(created.plusSeconds(3700), "expired")
+			.withExpiryChecks(1)
+			.withVersion(3, created.plusSeconds(3700));
 	}
 
 	public static OrderPaymentState.Refund refund(String outRefundNo, long fen, LocalDateTime at) {

@@ -91,9 +91,7 @@ public record OrderPayment(OrderPaymentState state, List<PaymentNotification> he
 		if (isKnown() || event.type() != OrderEvent.Type.CREATED || !isSameOrder(event.mchid(), event.outTradeNo())) {
 			return Outcome.nothing(this);
 		}
-		OrderPaymentState created = new OrderPaymentState(event.mchid(), event.outTradeNo(), event.merchantOrderNo(),
-				PaymentStatus.PENDING, event.amountTotal(), event.currency(), event.description(), event.createdAt(),
-				event.expireAt(), null, null, null, null, 0, List.of(), null, null, 0, 1, now);
+		OrderPaymentState created = OrderPaymentState.pending(event, now);
 		OrderPayment order = new OrderPayment(created, List.of(), List.of(), null, event.expireAt(), null, 0, false);
 		Outcome outcome = new Outcome(order, List.of(Transition.created(created)), List.of(), List.of());
 		for (PaymentNotification held : this.heldPayments) {

@@ -56,9 +56,7 @@ final class EventSourcedStates implements PaymentStateLookup, AutoCloseable {
 	/** Moves an order to another state, as a notification or an active query would. */
 	void mark(String outTradeNo, PaymentStatus status) {
 		this.states.computeIfPresent(outTradeNo,
-				(k, s) -> new OrderPaymentState(s.mchid(), s.outTradeNo(), s.merchantOrderNo(), status, s.amountTotal(),
-						s.currency(), s.description(), s.createdAt(), s.expireAt(), null, null, null, null, 0, null,
-						null, null, 0, s.version() + 1, s.updatedAt()));
+				(k, s) -> s.withStatus(status).withVersion(s.version() + 1, s.updatedAt()));
 	}
 
 	private void read() {
@@ -67,11 +65,7 @@ final class EventSourcedStates implements PaymentStateLookup, AutoCloseable {
 				for (ConsumerRecord<String, OrderEvent> record : this.consumer.poll(Duration.ofMillis(50))) {
 					OrderEvent e = record.value();
 					if (e != null && e.type() == OrderEvent.Type.CREATED) {
-						this.states.putIfAbsent(e.outTradeNo(),
-								new OrderPaymentState(e.mchid(), e.outTradeNo(), e.merchantOrderNo(),
-										PaymentStatus.PENDING, e.amountTotal(), e.currency(), e.description(),
-										e.createdAt(), e.expireAt(), null, null, null, null, 0, null, null, null, 0, 1,
-										e.occurredAt()));
+						this.states.putIfAbsent(e.outTradeNo(), OrderPaymentState.pending(e, e.occurredAt()));
 					}
 				}
 			}

@@ -36,22 +36,23 @@ final class IntakeFixtures {
 
 	static OrderPaymentState closedAttempt(int attempt) {
 		OrderPaymentState s = state(attempt, PaymentStatus.CLOSED);
-		return new OrderPaymentState(s.mchid(), s.outTradeNo(), s.merchantOrderNo(), s.status(), s.amountTotal(),
-				s.currency(), s.description(), s.createdAt(), s.expireAt(), null, null, null, null, 0, null,
-				EXPIRE_AT.plusSeconds(60), "EXPIRED", 1, 3, EXPIRE_AT.plusSeconds(60));
+		return s.withClosed(EXPIRE_AT.plusSeconds(60), "EXPIRED")
+			.withExpiryChecks(1)
+			.withVersion(3, EXPIRE_AT.plusSeconds(60));
 	}
 
 	static OrderPaymentState paidAttempt(int attempt) {
 		OrderPaymentState s = state(attempt, PaymentStatus.PAID);
-		return new OrderPaymentState(s.mchid(), s.outTradeNo(), s.merchantOrderNo(), s.status(), s.amountTotal(),
-				s.currency(), s.description(), s.createdAt(), s.expireAt(), "4200000000202611230000000001",
-				CREATED_AT.plusSeconds(30), 1250L, NotificationSource.CALLBACK_V3, 0, null, null, null, 0, 2,
-				CREATED_AT.plusSeconds(31));
+		return s
+			.withPayment("4200000000202611230000000001", CREATED_AT.plusSeconds(30), 1250L,
+					NotificationSource.CALLBACK_V3)
+			.withVersion(2, CREATED_AT.plusSeconds(31));
 	}
 
 	static OrderPaymentState state(int attempt, PaymentStatus status) {
-		return new OrderPaymentState(MCHID, OutTradeNos.of(MCHID, ORDER, attempt), ORDER, status, 1250, "CNY", "Demo A",
-				CREATED_AT, EXPIRE_AT, null, null, null, null, 0, null, null, null, 0, 1, CREATED_AT);
+		return OrderPaymentState
+			.pending(MCHID, OutTradeNos.of(MCHID, ORDER, attempt), ORDER, 1250, "CNY", "Demo A", CREATED_AT, EXPIRE_AT)
+			.withStatus(status);
 	}
 
 }

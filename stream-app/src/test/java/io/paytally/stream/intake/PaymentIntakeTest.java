@@ -406,18 +406,12 @@ class PaymentIntakeTest {
 		}
 
 		private void apply(OrderEvent e) {
-			this.store.putIfAbsent(e.outTradeNo(),
-					new OrderPaymentState(e.mchid(), e.outTradeNo(), e.merchantOrderNo(), PaymentStatus.PENDING,
-							e.amountTotal(), e.currency(), e.description(), e.createdAt(), e.expireAt(), null, null,
-							null, null, 0, null, null, null, 0, 1, e.occurredAt()));
+			this.store.putIfAbsent(e.outTradeNo(), OrderPaymentState.pending(e, e.occurredAt()));
 		}
 
 		void setStatus(String outTradeNo, PaymentStatus status) {
 			OrderPaymentState s = this.store.get(outTradeNo);
-			this.store.put(outTradeNo,
-					new OrderPaymentState(s.mchid(), s.outTradeNo(), s.merchantOrderNo(), status, s.amountTotal(),
-							s.currency(), s.description(), s.createdAt(), s.expireAt(), null, null, null, null, 0, null,
-							null, null, 0, s.version() + 1, s.updatedAt()));
+			this.store.put(outTradeNo, s.withStatus(status).withVersion(s.version() + 1, s.updatedAt()));
 		}
 
 	}
