@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +18,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.zip.GZIPInputStream;
+
+import io.paytally.schemas.Yuan;
 
 /**
  * Checks a trade bill file by hand, without a database: an ALL, SUCCESS or REFUND bill
@@ -159,10 +160,10 @@ public final class BillCheck {
 		BillTotals rows = result.rows();
 		out.println("Rows:      " + rows.count() + " (" + (rows.count() - result.refundRows()) + " payments, "
 				+ result.refundRows() + " refunds)");
-		out.println("Sums:      settled " + yuan(rows.settledAmount(), 2) + ", refunds " + yuan(rows.refundAmount(), 2)
-				+ ", coupon refunds " + yuan(rows.couponRefundAmount(), 2) + ", fees " + yuan(rows.feeMilliFen(), 5)
-				+ ", orders " + yuan(rows.orderAmount(), 2) + ", refunds asked " + yuan(rows.refundRequestedAmount(), 2)
-				+ " (yuan)");
+		out.println("Sums:      settled " + Yuan.of(rows.settledAmount()) + ", refunds " + Yuan.of(rows.refundAmount())
+				+ ", coupon refunds " + Yuan.of(rows.couponRefundAmount()) + ", fees "
+				+ Yuan.ofMilliFen(rows.feeMilliFen()) + ", orders " + Yuan.of(rows.orderAmount()) + ", refunds asked "
+				+ Yuan.of(rows.refundRequestedAmount()) + " (yuan)");
 		out.println("Rejected:  " + result.rejects().size() + " lines");
 		for (Reject reject : result.rejects()) {
 			out.println("  line " + reject.lineNo() + ": " + reject.reason());
@@ -174,11 +175,6 @@ public final class BillCheck {
 		else {
 			out.println("Summary:   DOES NOT HOLD: " + result.corrupt());
 		}
-	}
-
-	/** An amount in units of 10^-scale yuan, as yuan with that many decimals. */
-	static String yuan(long units, int scale) {
-		return BigDecimal.valueOf(units, scale).toPlainString();
 	}
 
 	/** One pass over a bill's lines. */

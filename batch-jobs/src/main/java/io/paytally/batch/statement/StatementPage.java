@@ -1,6 +1,5 @@
 package io.paytally.batch.statement;
 
-import java.math.BigDecimal;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -8,6 +7,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.function.Function;
 
+import io.paytally.schemas.Yuan;
 import io.paytally.batch.internal.Beijing;
 import io.paytally.schemas.DailyStatement;
 import io.paytally.schemas.DifferenceClass;
@@ -35,8 +35,8 @@ record StatementPage(String mchid, String billDate, String generatedAt, List<Tot
 				new Total("账单应结订单金额", "Bill settled amount", yuan(s.billSettledAmount())),
 				new Total("账单退款笔数", "Bill refunds", Long.toString(s.billRefundCount())),
 				new Total("账单退款金额", "Bill refunded amount", yuan(s.billRefundAmount())),
-				new Total("账单手续费", "Bill fees", yuanOfMilliFen(s.billFeesMilliFen())),
-				new Total("净结算金额", "Net settlement", yuanOfMilliFen(s.netSettlementMilliFen())),
+				new Total("账单手续费", "Bill fees", Yuan.ofMilliFen(s.billFeesMilliFen())),
+				new Total("净结算金额", "Net settlement", Yuan.ofMilliFen(s.netSettlementMilliFen())),
 				new Total("本地支付笔数", "Local payments", Long.toString(s.localPaymentCount())),
 				new Total("本地实付金额", "Local paid amount", yuan(s.localPaidAmount())),
 				new Total("对平笔数", "Matched payments", Long.toString(s.matchedCount())),
@@ -91,12 +91,7 @@ record StatementPage(String mchid, String billDate, String generatedAt, List<Tot
 
 	/** Fen as yuan with two decimals, exactly; {@code null} as an empty text. */
 	static String yuan(Long fen) {
-		return (fen != null) ? BigDecimal.valueOf(fen, 2).toPlainString() : "";
-	}
-
-	/** Milli-fen (fees) as yuan with five decimals, exactly. */
-	static String yuanOfMilliFen(long milliFen) {
-		return BigDecimal.valueOf(milliFen, 5).toPlainString();
+		return (fen != null) ? Yuan.of(fen) : "";
 	}
 
 	static String time(LocalDateTime beijing) {

@@ -11,6 +11,7 @@ import java.util.List;
 
 import com.wechat.pay.java.service.billdownload.DigestBillEntity;
 import com.wechat.pay.java.service.billdownload.model.HashType;
+import io.paytally.schemas.Yuan;
 
 /**
  * Builds an ALL trade bill in WeChat's format (backticks, yuan, Beijing time) with a
@@ -129,15 +130,11 @@ public final class BillFixture {
 	}
 
 	public static String yuan(long fen) {
-		String sign = (fen < 0) ? "-" : "";
-		long abs = Math.abs(fen);
-		return sign + (abs / 100) + "." + String.format("%02d", abs % 100);
+		return Yuan.of(fen);
 	}
 
 	static String fee(long milliFen) {
-		String sign = (milliFen < 0) ? "-" : "";
-		long abs = Math.abs(milliFen);
-		return sign + (abs / 100_000) + "." + String.format("%05d", abs % 100_000);
+		return Yuan.ofMilliFen(milliFen);
 	}
 
 }

@@ -1,7 +1,10 @@
 package io.paytally.dashboard.web;
 
+import io.paytally.schemas.Yuan;
+
 /**
- * Amounts as yuan with two decimals, computed from fen with integer arithmetic only.
+ * Amounts as yuan with two decimals, by the one formatter of {@code schemas}
+ * ({@link Yuan}).
  */
 final class Money {
 
@@ -10,10 +13,7 @@ final class Money {
 
 	/** {@code 12345} fen is {@code "123.45"}; {@code -5} is {@code "-0.05"}. */
 	static String yuan(long fen) {
-		String sign = (fen < 0) ? "-" : "";
-		long abs = Math.abs(fen);
-		long cents = abs % 100;
-		return sign + (abs / 100) + "." + ((cents < 10) ? "0" : "") + cents;
+		return Yuan.of(fen);
 	}
 
 	/** Milli-fen rounded half away from zero to the fen, as yuan. */

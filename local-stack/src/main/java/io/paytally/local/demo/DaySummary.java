@@ -1,7 +1,6 @@
 package io.paytally.local.demo;
 
 import java.io.PrintStream;
-import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -10,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.paytally.schemas.Yuan;
 import io.paytally.local.scenario.DayResult.AnomalyKey;
 import io.paytally.local.scenario.DayVerdict;
 import io.paytally.local.scenario.Expectations;
@@ -54,11 +54,11 @@ final class DaySummary {
 		this.out.printf("  merchant orders   %d (%d payment orders at WeChat), numbers %s-*%n", settings.orders(),
 				truths.size(), settings.orderPrefix());
 		this.out.printf("  paid              %d orders, %s yuan (of which %d partly and %d fully refunded)%n", paid,
-				yuan(paidAmount), byStatus.getOrDefault(PaymentStatus.PARTIALLY_REFUNDED, 0L),
+				Yuan.of(paidAmount), byStatus.getOrDefault(PaymentStatus.PARTIALLY_REFUNDED, 0L),
 				byStatus.getOrDefault(PaymentStatus.REFUNDED, 0L));
 		this.out.printf("  closed            %d orders, never paid or paid too late%n",
 				byStatus.getOrDefault(PaymentStatus.CLOSED, 0L));
-		this.out.printf("  refunded          %d refunds, %s yuan%n", refunds, yuan(refundedAmount));
+		this.out.printf("  refunded          %d refunds, %s yuan%n", refunds, Yuan.of(refundedAmount));
 		this.out.printf("  amount mismatch   %d orders%n", byStatus.getOrDefault(PaymentStatus.AMOUNT_MISMATCH, 0L));
 		this.out.printf("  forged callbacks  %d sent, %d refused%n", verdict.day().forgedSent(),
 				verdict.day().forgedRefused());
@@ -70,12 +70,12 @@ final class DaySummary {
 		DailyStatement statement = verdict.statement();
 		if (statement != null) {
 			this.out.printf("  statement %s  bill: %d payments %s yuan, %d refunds %s yuan, fees %s yuan%n",
-					statement.billDate(), statement.billPaymentCount(), yuan(statement.billSettledAmount()),
-					statement.billRefundCount(), yuan(statement.billRefundAmount()),
-					milliYuan(statement.billFeesMilliFen()));
+					statement.billDate(), statement.billPaymentCount(), Yuan.of(statement.billSettledAmount()),
+					statement.billRefundCount(), Yuan.of(statement.billRefundAmount()),
+					Yuan.ofMilliFen(statement.billFeesMilliFen()));
 			this.out.printf("                    matched %d (%s yuan), net settlement %s yuan%n",
-					statement.matchedCount(), yuan(statement.matchedAmount()),
-					milliYuan(statement.netSettlementMilliFen()));
+					statement.matchedCount(), Yuan.of(statement.matchedAmount()),
+					Yuan.ofMilliFen(statement.netSettlementMilliFen()));
 			StringBuilder classes = new StringBuilder();
 			for (DailyStatement.ClassTotal difference : statement.differences()) {
 				if (difference.count() > 0 && !"MATCHED".equals(difference.differenceClass().name())) {
@@ -83,7 +83,7 @@ final class DaySummary {
 						.append(' ')
 						.append(difference.count())
 						.append(" (")
-						.append(yuan(difference.amount()))
+						.append(Yuan.of(difference.amount()))
 						.append(" yuan)  ");
 				}
 			}
@@ -109,14 +109,6 @@ final class DaySummary {
 				this.out.printf("  ... and %d more%n", verdict.problems().size() - MAX_PROBLEMS);
 			}
 		}
-	}
-
-	static String yuan(long fen) {
-		return BigDecimal.valueOf(fen, 2).toPlainString();
-	}
-
-	static String milliYuan(long milliFen) {
-		return BigDecimal.valueOf(milliFen, 5).toPlainString();
 	}
 
 }
