@@ -70,16 +70,30 @@ public final class CopyBinary implements AutoCloseable {
 			CopyIn copy = connection.unwrap(PGConnection.class)
 				.getCopyAPI()
 				.copyIn("COPY " + table + " FROM STDIN (FORMAT binary)");
-			CopyBinary binary = new CopyBinary(dataSource, connection, copy, table);
-			binary.bytes(SIGNATURE);
-			binary.int32(0);
-			binary.int32(0);
-			return binary;
+			return new CopyBinary(dataSource, connection, copy, table).header();
 		}
 		catch (SQLException ex) {
 			DataSourceUtils.releaseConnection(connection, dataSource);
 			throw new IllegalStateException("COPY into " + table + " failed", ex);
 		}
+	}
+
+	/**
+	 * A binary COPY written to a copy operation that is already under way, with no
+	 * connection to release: what {@link #start} does once the server accepted the
+	 * {@code COPY} statement.
+	 * @param copy the copy operation
+	 * @param table the table, for messages
+	 * @return the copy, its header written
+	 */
+	static CopyBinary to(CopyIn copy, String table) {
+		return new CopyBinary(null, null, copy, table).header();
+	}
+
+	private CopyBinary header() {
+		bytes(SIGNATURE);
+		int32(0);
+		return int32(0);
 	}
 
 	/** Starts a row of so many columns. */

@@ -27,7 +27,7 @@ public final class DailyStatementSchedule implements InitializingBean, Disposabl
 
 	private static final Logger logger = LoggerFactory.getLogger(DailyStatementSchedule.class);
 
-	private final DailyStatementRunner runner;
+	private final Statements statements;
 
 	private final WechatPayProperties merchants;
 
@@ -39,7 +39,13 @@ public final class DailyStatementSchedule implements InitializingBean, Disposabl
 
 	public DailyStatementSchedule(DailyStatementRunner runner, WechatPayProperties merchants,
 			DailyStatementProperties properties, Clock clock) {
-		this.runner = runner;
+		this((date, mchids) -> runner.runMerchants(date, mchids, DailyStatementRunner.Mode.ONCE), merchants, properties,
+				clock);
+	}
+
+	DailyStatementSchedule(Statements statements, WechatPayProperties merchants, DailyStatementProperties properties,
+			Clock clock) {
+		this.statements = statements;
 		this.merchants = merchants;
 		this.settings = properties.schedule();
 		this.clock = clock;
@@ -50,8 +56,13 @@ public final class DailyStatementSchedule implements InitializingBean, Disposabl
 		this.scheduler.setPoolSize(1);
 		this.scheduler.setThreadNamePrefix("daily-statement-");
 		this.scheduler.initialize();
-		this.scheduler.schedule(this::runYesterday, new CronTrigger(this.settings.cron(), this.settings.zone()));
+		this.scheduler.schedule(this::runYesterday, trigger());
 		logger.info("Daily statement scheduled at '{}' {}", this.settings.cron(), this.settings.zone());
+	}
+
+	/** When the day runs: the configured cron in the configured zone. */
+	CronTrigger trigger() {
+		return new CronTrigger(this.settings.cron(), this.settings.zone());
 	}
 
 	void runYesterday() {
@@ -65,7 +76,7 @@ public final class DailyStatementSchedule implements InitializingBean, Disposabl
 
 	private void attempt(List<String> mchids, LocalDate date, Instant giveUpAt) {
 		try {
-			MerchantsDay day = this.runner.runMerchants(date, mchids, DailyStatementRunner.Mode.ONCE);
+			MerchantsDay day = this.statements.run(date, mchids);
 			List<String> notReady = day.merchants()
 				.stream()
 				.filter((m) -> m.exitCode() == ExitCodes.BILL_NOT_READY)
@@ -90,6 +101,16 @@ public final class DailyStatementSchedule implements InitializingBean, Disposabl
 	@Override
 	public void destroy() {
 		this.scheduler.shutdown();
+	}
+
+	/**
+	 * Runs the statements of the merchants' day once (restarting what did not complete).
+	 */
+	@FunctionalInterface
+	interface Statements {
+
+		MerchantsDay run(LocalDate date, List<String> mchids) throws Exception;
+
 	}
 
 }
