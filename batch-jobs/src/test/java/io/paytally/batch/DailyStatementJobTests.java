@@ -9,7 +9,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,10 +23,10 @@ import io.paytally.batch.bill.ParsedBillLine;
 import io.paytally.batch.schedule.DailyStatementRunner;
 import io.paytally.batch.schedule.ExitCodes;
 import io.paytally.batch.statement.StatementTasklet;
+import io.paytally.batch.support.BatchHarness;
 import io.paytally.batch.support.BillFixture;
 import io.paytally.batch.support.KafkaTopics;
 import io.paytally.batch.support.States;
-import io.paytally.testkit.KafkaTestBroker;
 import io.paytally.schemas.DailyStatement;
 import io.paytally.schemas.DifferenceClass;
 import io.paytally.schemas.MerchantKey;
@@ -38,7 +37,6 @@ import io.paytally.schemas.PaymentNotification;
 import io.paytally.schemas.TradeState;
 import io.paytally.schemas.serde.Serdes;
 import io.paytally.schemas.topics.Topic;
-import io.paytally.schemas.topics.TopicSettings;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -50,8 +48,6 @@ import org.springframework.batch.core.listener.ChunkListener;
 import org.springframework.batch.core.step.StepExecution;
 import org.springframework.batch.infrastructure.item.Chunk;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -81,9 +77,7 @@ abstract class DailyStatementJobTests {
 	/** How many more load chunks may commit before a simulated crash; -1 = never. */
 	static final AtomicInteger CHUNKS_BEFORE_CRASH = new AtomicInteger(-1);
 
-	KafkaTestBroker broker;
-
-	ConfigurableApplicationContext context;
+	BatchHarness harness;
 
 	KafkaTopics topics;
 
@@ -102,36 +96,18 @@ abstract class DailyStatementJobTests {
 
 	@BeforeAll
 	void start() throws IOException {
-		this.files = Files.createTempDirectory("daily-statement-");
-		this.broker = KafkaTestBroker.start(new TopicSettings(3, (short) 1, 1, Map.of()));
-		this.topics = new KafkaTopics(this.broker.bootstrapServers());
-		Map<String, Object> properties = new HashMap<>(database());
-		properties.put("spring.kafka.bootstrap-servers", this.broker.bootstrapServers());
-		properties.put("paytally.batch.bill-dir", this.files.resolve("bills").toString());
-		properties.put("paytally.batch.report-dir", this.files.resolve("reports").toString());
-		properties.put("paytally.batch.chunk-size", "10");
-		properties.put("paytally.batch.reject-limit", "3");
-		properties.put("paytally.batch.kafka.poll-timeout", "200ms");
-		properties.put("paytally.batch.kafka.max-poll-records", "7");
-		properties.put("logging.level.org.apache.kafka", "WARN");
-		this.context = BatchApplication.builder()
-			.sources(FixtureBills.class)
-			.web(WebApplicationType.NONE)
-			.run(properties.entrySet()
-				.stream()
-				.map((e) -> "--" + e.getKey() + "=" + e.getValue())
-				.toArray(String[]::new));
-		this.jdbc = this.context.getBean(JdbcTemplate.class);
-		this.runner = this.context.getBean(DailyStatementRunner.class);
+		this.harness = BatchHarness.start("daily-statement-", database(), Map.of("paytally.batch.chunk-size", "10",
+				"paytally.batch.reject-limit", "3", "paytally.batch.kafka.max-poll-records", "7"), FixtureBills.class);
+		this.files = this.harness.files();
+		this.topics = new KafkaTopics(this.harness.broker().bootstrapServers());
+		this.jdbc = this.harness.jdbc();
+		this.runner = this.harness.runner();
 	}
 
 	@AfterAll
 	void stop() {
-		if (this.context != null) {
-			this.context.close();
-		}
-		if (this.broker != null) {
-			this.broker.close();
+		if (this.harness != null) {
+			this.harness.close();
 		}
 		closeDatabase();
 	}

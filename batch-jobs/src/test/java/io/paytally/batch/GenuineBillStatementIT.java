@@ -5,15 +5,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,10 +22,9 @@ import io.paytally.batch.bill.BillDownloads;
 import io.paytally.batch.schedule.DailyStatementRunner;
 import io.paytally.batch.schedule.ExitCodes;
 import io.paytally.batch.statement.StatementTasklet;
+import io.paytally.batch.support.BatchHarness;
 import io.paytally.batch.support.Databases;
 import io.paytally.schemas.DailyStatement;
-import io.paytally.schemas.topics.TopicSettings;
-import io.paytally.testkit.KafkaTestBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,8 +32,6 @@ import org.junit.jupiter.api.TestInstance;
 
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -59,9 +53,7 @@ class GenuineBillStatementIT {
 
 	static final Map<LocalDate, byte[]> BILLS = new ConcurrentHashMap<>();
 
-	KafkaTestBroker broker;
-
-	ConfigurableApplicationContext context;
+	BatchHarness harness;
 
 	JdbcTemplate jdbc;
 
@@ -69,33 +61,16 @@ class GenuineBillStatementIT {
 
 	@BeforeAll
 	void start() throws IOException {
-		Path files = Files.createTempDirectory("genuine-bill-");
-		this.broker = KafkaTestBroker.start(new TopicSettings(3, (short) 1, 1, Map.of()));
-		Map<String, Object> properties = new HashMap<>(Databases.h2());
-		properties.put("spring.kafka.bootstrap-servers", this.broker.bootstrapServers());
-		properties.put("paytally.batch.bill-dir", files.resolve("bills").toString());
-		properties.put("paytally.batch.report-dir", files.resolve("reports").toString());
-		properties.put("paytally.batch.reject-limit", "3");
-		properties.put("paytally.batch.kafka.poll-timeout", "200ms");
-		properties.put("logging.level.org.apache.kafka", "WARN");
-		this.context = BatchApplication.builder()
-			.sources(CorpusBills.class)
-			.web(WebApplicationType.NONE)
-			.run(properties.entrySet()
-				.stream()
-				.map((e) -> "--" + e.getKey() + "=" + e.getValue())
-				.toArray(String[]::new));
-		this.jdbc = this.context.getBean(JdbcTemplate.class);
-		this.runner = this.context.getBean(DailyStatementRunner.class);
+		this.harness = BatchHarness.start("genuine-bill-", Databases.h2(), Map.of("paytally.batch.reject-limit", "3"),
+				CorpusBills.class);
+		this.jdbc = this.harness.jdbc();
+		this.runner = this.harness.runner();
 	}
 
 	@AfterAll
 	void stop() {
-		if (this.context != null) {
-			this.context.close();
-		}
-		if (this.broker != null) {
-			this.broker.close();
+		if (this.harness != null) {
+			this.harness.close();
 		}
 	}
 

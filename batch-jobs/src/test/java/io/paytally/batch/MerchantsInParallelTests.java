@@ -1,7 +1,6 @@
 package io.paytally.batch;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -22,14 +21,13 @@ import io.paytally.batch.schedule.DailyStatementRunner;
 import io.paytally.batch.schedule.ExitCodes;
 import io.paytally.batch.schedule.MerchantsDay;
 import io.paytally.batch.statement.StatementTasklet;
+import io.paytally.batch.support.BatchHarness;
 import io.paytally.batch.support.BillFixture;
 import io.paytally.batch.support.KafkaTopics;
 import io.paytally.batch.support.States;
 import io.paytally.schemas.DailyStatement;
 import io.paytally.schemas.serde.Serdes;
 import io.paytally.schemas.topics.Topic;
-import io.paytally.schemas.topics.TopicSettings;
-import io.paytally.testkit.KafkaTestBroker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -39,8 +37,6 @@ import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.job.JobExecution;
 import org.springframework.batch.core.repository.JobRepository;
 import org.springframework.batch.core.step.StepExecution;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -75,9 +71,7 @@ abstract class MerchantsInParallelTests {
 
 	static final LocalDate DAY = LocalDate.of(2026, 12, 1);
 
-	KafkaTestBroker broker;
-
-	ConfigurableApplicationContext context;
+	BatchHarness harness;
 
 	KafkaTopics topics;
 
@@ -98,36 +92,20 @@ abstract class MerchantsInParallelTests {
 
 	@BeforeAll
 	void start() throws IOException {
-		this.files = Files.createTempDirectory("merchants-in-parallel-");
-		this.broker = KafkaTestBroker.start(new TopicSettings(3, (short) 1, 1, Map.of()));
-		this.topics = new KafkaTopics(this.broker.bootstrapServers());
-		Map<String, Object> properties = new HashMap<>(database());
-		properties.put("spring.kafka.bootstrap-servers", this.broker.bootstrapServers());
-		properties.put("paytally.batch.bill-dir", this.files.resolve("bills").toString());
-		properties.put("paytally.batch.report-dir", this.files.resolve("reports").toString());
-		properties.put("paytally.batch.chunk-size", "10");
-		properties.put("paytally.batch.merchant-concurrency", "4");
-		properties.put("paytally.batch.kafka.poll-timeout", "200ms");
-		properties.put("logging.level.org.apache.kafka", "WARN");
-		this.context = BatchApplication.builder()
-			.sources(FixtureBills.class)
-			.web(WebApplicationType.NONE)
-			.run(properties.entrySet()
-				.stream()
-				.map((e) -> "--" + e.getKey() + "=" + e.getValue())
-				.toArray(String[]::new));
-		this.jdbc = this.context.getBean(JdbcTemplate.class);
-		this.jobRepository = this.context.getBean(JobRepository.class);
-		this.runner = this.context.getBean(DailyStatementRunner.class);
+		this.harness = BatchHarness.start("merchants-in-parallel-", database(),
+				Map.of("paytally.batch.chunk-size", "10", "paytally.batch.merchant-concurrency", "4"),
+				FixtureBills.class);
+		this.files = this.harness.files();
+		this.topics = new KafkaTopics(this.harness.broker().bootstrapServers());
+		this.jdbc = this.harness.jdbc();
+		this.jobRepository = this.harness.context().getBean(JobRepository.class);
+		this.runner = this.harness.runner();
 	}
 
 	@AfterAll
 	void stop() {
-		if (this.context != null) {
-			this.context.close();
-		}
-		if (this.broker != null) {
-			this.broker.close();
+		if (this.harness != null) {
+			this.harness.close();
 		}
 		closeDatabase();
 	}
