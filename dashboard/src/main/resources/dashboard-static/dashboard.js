@@ -87,6 +87,7 @@
 		refreshOverview();
 		refreshAnomalies();
 		refreshStatements();
+		refreshRuns();
 		if (state.lookup) {
 			lookup(state.lookup);
 		}
@@ -98,6 +99,11 @@
 		const select = document.getElementById('merchant');
 		const known = Array.from(select.options).map((o) => o.value);
 		data.merchants.filter((m) => !known.includes(m)).forEach((m) => select.appendChild(new Option(m, m)));
+		document.getElementById('run-merchants').replaceChildren(...data.merchants.map((m) => new Option(m, m)));
+		const runMchid = document.getElementById('run-mchid');
+		if (!runMchid.value && state.mchid) {
+			runMchid.value = state.mchid;
+		}
 		document.getElementById('total-paid').textContent = data.totals.paid;
 		document.getElementById('total-amount').textContent = data.totals.amountPaid;
 		document.getElementById('success-rate').textContent = data.totals.successRate;
@@ -220,12 +226,55 @@
 			});
 			const tr = row([s.billDate, s.mchid, el('td', s.clean ? t('clean') : t('notClean'), s.clean ? 'good' : 'bad'),
 				num(s.billPayments + ' / ' + s.billSettled), num(s.billRefunds + ' / ' + s.billRefunded), num(s.fees),
-				num(s.netSettlement), num(s.matched + ' / ' + s.matchedAmount), el('td', differences || t('none')), links],
+				num(s.netSettlement), num(s.matched + ' / ' + s.matchedAmount), el('td', differences || t('none')), links,
+				s.run ? el('td', t(s.run.status), 'run-' + s.run.status) : el('td', '')],
 				s.clean ? 'clean' : 'unclean');
 			tr.dataset.key = s.mchid + '@' + s.billDate;
 			return tr;
 		}));
 	});
+
+	const refreshRuns = retrying(async function () {
+		const runs = await getJson('/api/statement-runs' + query({ mchid: state.mchid }));
+		const body = document.querySelector('#run-list tbody');
+		body.replaceChildren(...runs.map((r) => {
+			const tr = row([r.billDate, r.mchid, el('td', t(r.status), 'run-' + r.status), num(String(r.attempt)),
+				r.reason || '', r.nextAttemptAt || '', r.requestedBy, r.requestedAt, r.updatedAt]);
+			tr.dataset.key = r.mchid + '@' + r.billDate;
+			tr.dataset.status = r.status;
+			return tr;
+		}));
+	});
+
+	// yesterday in Beijing time, the latest day with a bill
+	function yesterdayInBeijing() {
+		const beijing = new Date(Date.now() + 8 * 3600 * 1000 - 24 * 3600 * 1000);
+		return beijing.toISOString().substring(0, 10);
+	}
+
+	async function requestRun(e) {
+		e.preventDefault();
+		const message = document.getElementById('run-message');
+		const body = { mchid: document.getElementById('run-mchid').value.trim(), billDate: document.getElementById('run-date').value };
+		try {
+			const response = await fetch('/api/statement-runs', {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
+				body: JSON.stringify(body)
+			});
+			const answer = await response.json();
+			if (!response.ok) {
+				throw new Error(answer.error || String(response.status));
+			}
+			message.className = 'good';
+			message.textContent = t('runRequested') + ': ' + answer.mchid + ' ' + answer.billDate;
+			refreshRuns();
+		}
+		catch (error) {
+			message.className = 'bad';
+			message.textContent = t('runFailedToSend') + ': ' + error.message;
+		}
+	}
 
 	function listen() {
 		const live = document.getElementById('live');
@@ -240,8 +289,11 @@
 			if (views.includes('ANOMALIES')) {
 				refreshAnomalies();
 			}
-			if (views.includes('STATEMENTS')) {
+			if (views.includes('STATEMENTS') || views.includes('STATEMENT_RUNS')) {
 				refreshStatements();
+			}
+			if (views.includes('STATEMENT_RUNS')) {
+				refreshRuns();
 			}
 			if (views.includes('ORDERS') && state.lookup) {
 				lookup(state.lookup);
@@ -263,6 +315,8 @@
 			lookup(number);
 		}
 	});
+	document.getElementById('run-form').addEventListener('submit', requestRun);
+	document.getElementById('run-date').value = yesterdayInBeijing();
 	const params = new URLSearchParams(location.search);
 	if (params.get('lang') === 'en' || params.get('lang') === 'zh') {
 		state.lang = params.get('lang');

@@ -14,7 +14,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.paytally.schemas.PaymentAnomaly;
+import io.paytally.schemas.StatementRun;
+import io.paytally.schemas.StatementRunStatus;
+import io.paytally.schemas.serde.Json;
 import io.paytally.schemas.topics.Topic;
+import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -126,6 +130,65 @@ class DashboardIT {
 		assertThat(report.body()).contains("<h1>Statement 2026-11-30</h1>");
 		assertThat(dashboard.get("/reports/1900000001/2026-11-30/secret.txt").statusCode()).isEqualTo(404);
 		assertThat(dashboard.get("/reports/1900000001/2026-11-30/..%2F..%2Fsecret").statusCode()).isBetween(400, 404);
+	}
+
+	@Test
+	@Order(3)
+	void theRunFormWritesTheExactRequestAndTheRunsStatusAppearsOnTheStatementRow() throws Exception {
+		Instant before = Instant.now();
+		HttpResponse<String> asked = dashboard.postJson("/api/statement-runs",
+				"{\"mchid\":\"" + SmallDay.MCHID + "\",\"billDate\":\"" + SmallDay.BILL_DATE + "\"}");
+		Instant after = Instant.now();
+
+		assertThat(asked.statusCode()).isEqualTo(202);
+		JsonNode answer = Json.mapper().readTree(asked.body());
+		assertThat(answer.path("status").asString()).isEqualTo("REQUESTED");
+		assertThat(answer.path("requestedBy").asString()).isEqualTo("anonymous");
+		String requestId = answer.path("requestId").asString();
+		// exactly one record on the topic, keyed by the merchant's day, as batch-jobs
+		// reads it
+		List<KeyValue<String, StatementRun>> written = dashboard.broker.readAll(Topic.STATEMENT_RUNS, 1,
+				Duration.ofSeconds(10));
+		assertThat(written).hasSize(1);
+		assertThat(written.get(0).key).isEqualTo("1900000001@2026-11-30");
+		StatementRun request = written.get(0).value;
+		assertThat(request).isEqualTo(new StatementRun(SmallDay.MCHID, SmallDay.BILL_DATE, StatementRunStatus.REQUESTED,
+				requestId, "anonymous", request.requestedAt(), 0, null, null, request.requestedAt()));
+		assertThat(request.requestedAt()).isBetween(before, after);
+		assertThat(dashboard.await("/api/statement-runs", (json) -> json.size() == 1).get(0).path("status").asString())
+			.isEqualTo("REQUESTED");
+
+		// batch-jobs answers on the same key: the status shows in the list and on the row
+		Instant now = Instant.now();
+		dashboard.broker.send(Topic.STATEMENT_RUNS, request.key(),
+				request.with(StatementRunStatus.QUEUED, 0, null, null, now));
+		dashboard.broker.send(Topic.STATEMENT_RUNS, request.key(), request.with(StatementRunStatus.RETRYING, 1,
+				"BILL_NOT_READY: WeChat is still creating the bill", now.plusSeconds(1800), now));
+		JsonNode retrying = dashboard.await("/api/statement-runs",
+				(json) -> json.size() == 1 && json.get(0).path("status").asString().equals("RETRYING"));
+		assertThat(retrying.get(0).path("reason").asString())
+			.isEqualTo("BILL_NOT_READY: WeChat is still creating the bill");
+		assertThat(retrying.get(0).path("attempt").asInt()).isEqualTo(1);
+		assertThat(retrying.get(0).path("requestId").asString()).isEqualTo(requestId);
+		dashboard.broker.send(Topic.STATEMENT_RUNS, request.key(),
+				request.with(StatementRunStatus.DONE, 2, null, null, now.plusSeconds(1801)));
+		JsonNode rows = dashboard.await("/api/statements",
+				(json) -> json.size() == 1 && json.get(0).path("run").path("status").asString().equals("DONE"));
+		assertThat(rows.get(0).path("run").path("attempt").asInt()).isEqualTo(2);
+		assertThat(rows.get(0).path("run").path("requestedBy").asString()).isEqualTo("anonymous");
+
+		// a day without a bill yet and a merchant id that is not one are refused,
+		// unwritten
+		String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+		HttpResponse<String> tooEarly = dashboard.postJson("/api/statement-runs",
+				"{\"mchid\":\"" + SmallDay.MCHID + "\",\"billDate\":\"" + today + "\"}");
+		assertThat(tooEarly.statusCode()).isEqualTo(400);
+		assertThat(tooEarly.body()).contains("has no bill yet");
+		HttpResponse<String> notAMerchant = dashboard.postJson("/api/statement-runs",
+				"{\"mchid\":\"abc\",\"billDate\":\"" + SmallDay.BILL_DATE + "\"}");
+		assertThat(notAMerchant.statusCode()).isEqualTo(400);
+		assertThat(notAMerchant.body()).contains("mchid must be a merchant id");
+		assertThat(dashboard.broker.readAll(Topic.STATEMENT_RUNS)).hasSize(4);
 	}
 
 	@Test
