@@ -88,6 +88,7 @@
 		refreshAnomalies();
 		refreshStatements();
 		refreshRuns();
+		refreshHealth();
 		if (state.lookup) {
 			lookup(state.lookup);
 		}
@@ -246,6 +247,24 @@
 		}));
 	});
 
+	const refreshHealth = retrying(async function () {
+		const data = await getJson('/api/pipeline');
+		document.getElementById('health-at').textContent = data.at;
+		document.getElementById('health-error').textContent = data.error || '';
+		document.querySelector('#topic-list tbody').replaceChildren(...data.topics.map((tp) => {
+			const tr = row([tp.topic, tp.lastRecordAt || t('never'), tp.ageSeconds === null ? '' : tp.ageSeconds + ' ' + t('seconds'),
+				num(String(tp.endOffsets))]);
+			tr.dataset.topic = tp.topic;
+			return tr;
+		}));
+		document.querySelector('#group-list tbody').replaceChildren(...data.groups.map((g) => {
+			const tr = row([g.groupId, g.state, num(String(g.totalLag)),
+				g.topics.map((l) => l.topic + ' ' + l.lag).join('; ')], g.totalLag > 0 ? 'lagging' : '');
+			tr.dataset.group = g.groupId;
+			return tr;
+		}));
+	});
+
 	// yesterday in Beijing time, the latest day with a bill
 	function yesterdayInBeijing() {
 		const beijing = new Date(Date.now() + 8 * 3600 * 1000 - 24 * 3600 * 1000);
@@ -325,4 +344,6 @@
 	listen();
 	// the minute rolls on even when nothing happens
 	setInterval(refreshOverview, 30000);
+	// the brokers are asked, not the views: no event tells of a change
+	setInterval(refreshHealth, 5000);
 }());

@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +20,12 @@ import io.paytally.schemas.StatementRun;
 import io.paytally.schemas.StatementRunStatus;
 import io.paytally.schemas.serde.Json;
 import io.paytally.schemas.topics.Topic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -130,6 +138,60 @@ class DashboardIT {
 		assertThat(report.body()).contains("<h1>Statement 2026-11-30</h1>");
 		assertThat(dashboard.get("/reports/1900000001/2026-11-30/secret.txt").statusCode()).isEqualTo(404);
 		assertThat(dashboard.get("/reports/1900000001/2026-11-30/..%2F..%2Fsecret").statusCode()).isBetween(400, 404);
+	}
+
+	@Test
+	@Order(2)
+	void theHealthPanelShowsEachTopicsNewestRecordAndTheConsumerGroupsLag() throws Exception {
+		// a service's group that has read nothing of orders.state yet
+		List<ConsumerRecord<String, byte[]>> states = dashboard.broker.readRecords(Topic.ORDER_STATE.topicName(),
+				new ByteArrayDeserializer(), 5, Duration.ofSeconds(10));
+		try (KafkaConsumer<String, byte[]> behind = new KafkaConsumer<>(
+				dashboard.broker.consumerProperties("stream-app-behind"), new StringDeserializer(),
+				new ByteArrayDeserializer())) {
+			Map<TopicPartition, OffsetAndMetadata> atStart = new HashMap<>();
+			behind.partitionsFor(Topic.ORDER_STATE.topicName())
+				.forEach((p) -> atStart.put(new TopicPartition(p.topic(), p.partition()), new OffsetAndMetadata(0)));
+			behind.commitSync(atStart);
+		}
+
+		JsonNode pipeline = dashboard.await("/api/pipeline", (json) -> group(json, "stream-app-behind") != null
+				&& group(json, "dashboard-it") != null && group(json, "dashboard-it").path("totalLag").asLong() == 0);
+
+		long newest = states.stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow();
+		JsonNode orderState = topic(pipeline, "orders.state");
+		assertThat(orderState.path("lastRecordAt").asString())
+			.isEqualTo(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+				.withZone(java.time.ZoneId.of("Asia/Shanghai"))
+				.format(Instant.ofEpochMilli(newest)));
+		assertThat(orderState.path("endOffsets").asLong()).isEqualTo(5);
+		assertThat(orderState.path("ageSeconds").asLong()).isBetween(0L, 120L);
+		assertThat(topic(pipeline, "orders.events").path("lastRecordAt").isNull()).isTrue();
+		assertThat(topic(pipeline, "orders.events").path("endOffsets").asLong()).isZero();
+		JsonNode behind = group(pipeline, "stream-app-behind");
+		assertThat(behind.path("totalLag").asLong()).isEqualTo(5);
+		assertThat(behind.path("topics").toString()).isEqualTo("[{\"topic\":\"orders.state\",\"lag\":5}]");
+		assertThat(group(pipeline, "dashboard-it").path("topics").toString())
+			.contains("{\"topic\":\"orders.state\",\"lag\":0}", "{\"topic\":\"recon.statements\",\"lag\":0}");
+		assertThat(pipeline.path("error").isNull()).isTrue();
+	}
+
+	static JsonNode topic(JsonNode pipeline, String name) {
+		for (JsonNode topic : pipeline.path("topics")) {
+			if (topic.path("topic").asString().equals(name)) {
+				return topic;
+			}
+		}
+		throw new AssertionError("No topic " + name + " in " + pipeline);
+	}
+
+	static JsonNode group(JsonNode pipeline, String prefix) {
+		for (JsonNode group : pipeline.path("groups")) {
+			if (group.path("groupId").asString().startsWith(prefix)) {
+				return group;
+			}
+		}
+		return null;
 	}
 
 	@Test
