@@ -72,6 +72,16 @@
 		document.getElementById('lang-toggle').textContent = state.lang === 'zh' ? 'English' : '中文';
 		const live = document.getElementById('live');
 		live.textContent = t(live.classList.contains('on') ? 'online' : 'offline');
+		showRunMessage();
+	}
+
+	// the answer to the last "run a statement", in the language shown
+	function showRunMessage() {
+		const message = document.getElementById('run-message');
+		if (state.runMessage) {
+			message.className = state.runMessage.ok ? 'good' : 'bad';
+			message.textContent = t(state.runMessage.key) + ': ' + state.runMessage.text;
+		}
 	}
 
 	// a view that is not ready yet (503 while the stores restore) is asked again shortly
@@ -273,7 +283,6 @@
 
 	async function requestRun(e) {
 		e.preventDefault();
-		const message = document.getElementById('run-message');
 		const body = { mchid: document.getElementById('run-mchid').value.trim(), billDate: document.getElementById('run-date').value };
 		try {
 			const response = await fetch('/api/statement-runs', {
@@ -285,13 +294,13 @@
 			if (!response.ok) {
 				throw new Error(answer.error || String(response.status));
 			}
-			message.className = 'good';
-			message.textContent = t('runRequested') + ': ' + answer.mchid + ' ' + answer.billDate;
+			state.runMessage = { ok: true, key: 'runRequested', text: answer.mchid + ' ' + answer.billDate };
+			showRunMessage();
 			refreshRuns();
 		}
 		catch (error) {
-			message.className = 'bad';
-			message.textContent = t('runFailedToSend') + ': ' + error.message;
+			state.runMessage = { ok: false, key: 'runFailedToSend', text: error.message };
+			showRunMessage();
 		}
 	}
 
