@@ -68,10 +68,10 @@ final class StatementRequestConsumer implements SmartLifecycle {
 		KafkaConsumer<String, byte[]> kafkaConsumer = this.consumer;
 		String topic = Topic.STATEMENT_RUNS.topicName();
 		try {
-			List<TopicPartition> partitions = kafkaConsumer.partitionsFor(topic)
-				.stream()
-				.map((p) -> new TopicPartition(topic, p.partition()))
-				.toList();
+			List<TopicPartition> partitions = partitions(kafkaConsumer, topic);
+			if (partitions.isEmpty()) {
+				return;
+			}
 			kafkaConsumer.assign(partitions);
 			kafkaConsumer.seekToBeginning(partitions);
 			Map<TopicPartition, Long> ends = kafkaConsumer.endOffsets(partitions);
@@ -104,7 +104,7 @@ final class StatementRequestConsumer implements SmartLifecycle {
 				}
 			}
 		}
-		catch (WakeupException ex) {
+		catch (WakeupException | org.apache.kafka.common.errors.InterruptException ex) {
 			// stopping
 		}
 		catch (RuntimeException ex) {
@@ -113,6 +113,41 @@ final class StatementRequestConsumer implements SmartLifecycle {
 		finally {
 			kafkaConsumer.close(Duration.ofSeconds(5));
 		}
+	}
+
+	/**
+	 * The topic's partitions, asked again every minute while the topic does not exist
+	 * (created by the catalog's topics step, perhaps after this service started); none
+	 * when stopping.
+	 */
+	private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> kafkaConsumer, String topic) {
+		boolean warned = false;
+		while (this.thread != null) {
+			try {
+				List<TopicPartition> partitions = kafkaConsumer.partitionsFor(topic, Duration.ofSeconds(30))
+					.stream()
+					.map((p) -> new TopicPartition(topic, p.partition()))
+					.toList();
+				if (!partitions.isEmpty()) {
+					return partitions;
+				}
+			}
+			catch (org.apache.kafka.common.errors.TimeoutException ex) {
+				// asked again below
+			}
+			if (!warned) {
+				logger.warn("No topic {} yet (./paytally topics creates it): statement requests wait for it", topic);
+				warned = true;
+			}
+			try {
+				Thread.sleep(60_000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return List.of();
+			}
+		}
+		return List.of();
 	}
 
 	private void take(StatementRun run) {
@@ -139,8 +174,10 @@ final class StatementRequestConsumer implements SmartLifecycle {
 	public void stop() {
 		KafkaConsumer<String, byte[]> running = this.consumer;
 		Thread consuming = this.thread;
+		this.thread = null;
 		if (running != null && consuming != null) {
 			running.wakeup();
+			consuming.interrupt();
 			try {
 				consuming.join(10_000);
 			}
@@ -149,7 +186,6 @@ final class StatementRequestConsumer implements SmartLifecycle {
 			}
 		}
 		this.consumer = null;
-		this.thread = null;
 	}
 
 	@Override

@@ -71,6 +71,7 @@ class DashboardIT {
 				// index
 				(json) -> json.path("totals").path("paid").asLong() == SmallDay.PAID
 						&& json.path("byStatus").path("PENDING").asLong() == 2
+						&& json.path("byStatus").path("PAID").asLong() == 1
 						&& json.path("due").path("count").asLong() == 1);
 
 		assertThat(overview.path("totals").path("amountPaid").asString()).isEqualTo(SmallDay.AMOUNT_PAID);
