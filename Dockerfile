@@ -2,7 +2,7 @@
 # One image for every paytally container (docker-compose.yml): each service runs from its
 # own jar, built by its module (Spring Boot repackaged, no sandbox, embedded broker or test
 # library inside):
-#   /app/notify-ingest.jar  /app/stream-app.jar  /app/batch-jobs.jar
+#   /app/notify-ingest.jar  /app/stream-app.jar  /app/batch-jobs.jar  /app/dashboard.jar
 # and the all-in-one launcher for the init steps and the trial (topics, keygen, sandbox, demo):
 #   /app/paytally.jar
 # Maven's repository is a BuildKit cache mount: a rebuild downloads nothing it already has.
@@ -17,6 +17,7 @@ COPY wechatpay-sandbox wechatpay-sandbox
 COPY notify-ingest notify-ingest
 COPY stream-app stream-app
 COPY batch-jobs batch-jobs
+COPY dashboard dashboard
 COPY local-stack local-stack
 RUN --mount=type=cache,target=/root/.m2 \
 	./mvnw -B -q -DskipTests package \
@@ -24,6 +25,7 @@ RUN --mount=type=cache,target=/root/.m2 \
 	&& cp notify-ingest/target/notify-ingest-*-exec.jar /app/notify-ingest.jar \
 	&& cp stream-app/target/stream-app-*-exec.jar /app/stream-app.jar \
 	&& cp batch-jobs/target/batch-jobs-*-exec.jar /app/batch-jobs.jar \
+	&& cp dashboard/target/dashboard-*-exec.jar /app/dashboard.jar \
 	&& cp local-stack/target/local-stack-*-exec.jar /app/paytally.jar
 
 FROM eclipse-temurin:17-jre

@@ -72,6 +72,16 @@
 		document.getElementById('lang-toggle').textContent = state.lang === 'zh' ? 'English' : '中文';
 		const live = document.getElementById('live');
 		live.textContent = t(live.classList.contains('on') ? 'online' : 'offline');
+		showRunMessage();
+	}
+
+	// the answer to the last "run a statement", in the language shown
+	function showRunMessage() {
+		const message = document.getElementById('run-message');
+		if (state.runMessage) {
+			message.className = state.runMessage.ok ? 'good' : 'bad';
+			message.textContent = t(state.runMessage.key) + ': ' + state.runMessage.text;
+		}
 	}
 
 	// a view that is not ready yet (503 while the stores restore) is asked again shortly
@@ -87,6 +97,8 @@
 		refreshOverview();
 		refreshAnomalies();
 		refreshStatements();
+		refreshRuns();
+		refreshHealth();
 		if (state.lookup) {
 			lookup(state.lookup);
 		}
@@ -98,6 +110,11 @@
 		const select = document.getElementById('merchant');
 		const known = Array.from(select.options).map((o) => o.value);
 		data.merchants.filter((m) => !known.includes(m)).forEach((m) => select.appendChild(new Option(m, m)));
+		document.getElementById('run-merchants').replaceChildren(...data.merchants.map((m) => new Option(m, m)));
+		const runMchid = document.getElementById('run-mchid');
+		if (!runMchid.value && state.mchid) {
+			runMchid.value = state.mchid;
+		}
 		document.getElementById('total-paid').textContent = data.totals.paid;
 		document.getElementById('total-amount').textContent = data.totals.amountPaid;
 		document.getElementById('success-rate').textContent = data.totals.successRate;
@@ -220,12 +237,72 @@
 			});
 			const tr = row([s.billDate, s.mchid, el('td', s.clean ? t('clean') : t('notClean'), s.clean ? 'good' : 'bad'),
 				num(s.billPayments + ' / ' + s.billSettled), num(s.billRefunds + ' / ' + s.billRefunded), num(s.fees),
-				num(s.netSettlement), num(s.matched + ' / ' + s.matchedAmount), el('td', differences || t('none')), links],
+				num(s.netSettlement), num(s.matched + ' / ' + s.matchedAmount), el('td', differences || t('none')), links,
+				s.run ? el('td', t(s.run.status), 'run-' + s.run.status) : el('td', '')],
 				s.clean ? 'clean' : 'unclean');
 			tr.dataset.key = s.mchid + '@' + s.billDate;
 			return tr;
 		}));
 	});
+
+	const refreshRuns = retrying(async function () {
+		const runs = await getJson('/api/statement-runs' + query({ mchid: state.mchid }));
+		const body = document.querySelector('#run-list tbody');
+		body.replaceChildren(...runs.map((r) => {
+			const tr = row([r.billDate, r.mchid, el('td', t(r.status), 'run-' + r.status), num(String(r.attempt)),
+				r.reason || '', r.nextAttemptAt || '', r.requestedBy, r.requestedAt, r.updatedAt]);
+			tr.dataset.key = r.mchid + '@' + r.billDate;
+			tr.dataset.status = r.status;
+			return tr;
+		}));
+	});
+
+	const refreshHealth = retrying(async function () {
+		const data = await getJson('/api/pipeline');
+		document.getElementById('health-at').textContent = data.at;
+		document.getElementById('health-error').textContent = data.error || '';
+		document.querySelector('#topic-list tbody').replaceChildren(...data.topics.map((tp) => {
+			const tr = row([tp.topic, tp.lastRecordAt || t('never'), tp.ageSeconds === null ? '' : tp.ageSeconds + ' ' + t('seconds'),
+				num(String(tp.endOffsets))]);
+			tr.dataset.topic = tp.topic;
+			return tr;
+		}));
+		document.querySelector('#group-list tbody').replaceChildren(...data.groups.map((g) => {
+			const tr = row([g.groupId, g.state, num(String(g.totalLag)),
+				g.topics.map((l) => l.topic + ' ' + l.lag).join('; ')], g.totalLag > 0 ? 'lagging' : '');
+			tr.dataset.group = g.groupId;
+			return tr;
+		}));
+	});
+
+	// yesterday in Beijing time, the latest day with a bill
+	function yesterdayInBeijing() {
+		const beijing = new Date(Date.now() + 8 * 3600 * 1000 - 24 * 3600 * 1000);
+		return beijing.toISOString().substring(0, 10);
+	}
+
+	async function requestRun(e) {
+		e.preventDefault();
+		const body = { mchid: document.getElementById('run-mchid').value.trim(), billDate: document.getElementById('run-date').value };
+		try {
+			const response = await fetch('/api/statement-runs', {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
+				body: JSON.stringify(body)
+			});
+			const answer = await response.json();
+			if (!response.ok) {
+				throw new Error(answer.error || String(response.status));
+			}
+			state.runMessage = { ok: true, key: 'runRequested', text: answer.mchid + ' ' + answer.billDate };
+			showRunMessage();
+			refreshRuns();
+		}
+		catch (error) {
+			state.runMessage = { ok: false, key: 'runFailedToSend', text: error.message };
+			showRunMessage();
+		}
+	}
 
 	function listen() {
 		const live = document.getElementById('live');
@@ -240,8 +317,11 @@
 			if (views.includes('ANOMALIES')) {
 				refreshAnomalies();
 			}
-			if (views.includes('STATEMENTS')) {
+			if (views.includes('STATEMENTS') || views.includes('STATEMENT_RUNS')) {
 				refreshStatements();
+			}
+			if (views.includes('STATEMENT_RUNS')) {
+				refreshRuns();
 			}
 			if (views.includes('ORDERS') && state.lookup) {
 				lookup(state.lookup);
@@ -263,6 +343,8 @@
 			lookup(number);
 		}
 	});
+	document.getElementById('run-form').addEventListener('submit', requestRun);
+	document.getElementById('run-date').value = yesterdayInBeijing();
 	const params = new URLSearchParams(location.search);
 	if (params.get('lang') === 'en' || params.get('lang') === 'zh') {
 		state.lang = params.get('lang');
@@ -271,4 +353,6 @@
 	listen();
 	// the minute rolls on even when nothing happens
 	setInterval(refreshOverview, 30000);
+	// the brokers are asked, not the views: no event tells of a change
+	setInterval(refreshHealth, 5000);
 }());

@@ -22,7 +22,15 @@ window.PAYTALLY_I18N = {
 		'DUPLICATE_PAYMENT': '重复支付', 'OVER_REFUND': '超额退款', 'QUERY_UNANSWERED': '查询无应答',
 		'QUERY_FAILED': '查询失败', 'MISSING_LOCALLY': '本地缺失', 'MISSING_AT_WECHAT': '微信缺失',
 		'STATUS_MISMATCH': '状态不符', 'REFUND_MISMATCH': '退款不符', 'REFUND_ABNORMAL': '退款异常',
-		'REFUND_CLOSED': '退款关闭', 'REFUNDED_UNPAID': '未支付却退款', 'HELD_OVER': '顺延至次日'
+		'REFUND_CLOSED': '退款关闭', 'REFUNDED_UNPAID': '未支付却退款', 'HELD_OVER': '顺延至次日',
+		runStatement: '重新生成对账单', run: '生成', runStatus: '运行状态', attempt: '尝试次数', reason: '原因',
+		nextAttempt: '下次尝试', requestedBy: '申请人', requestedAt: '申请时间', updatedAt: '更新时间',
+		runRequested: '已提交', runFailedToSend: '提交失败',
+		'REQUESTED': '已申请', 'QUEUED': '排队中', 'RUNNING': '运行中', 'RETRYING': '等待重试（账单未生成）',
+		'DONE': '已完成', 'FAILED': '失败',
+		health: '链路健康', topicFlow: '各主题最新记录', topic: '主题', lastRecord: '最新记录时间', age: '距今',
+		records: '累计记录', consumerLag: '消费组积压', group: '消费组', lag: '积压', byTopic: '按主题', never: '从无',
+		seconds: '秒', refusedHint: '被拒回调（按原因每分钟）：notify-ingest 只以 Prometheus 指标 paytally_ingest_callbacks_refused_total{reason} 提供，见 Grafana 看板。'
 	},
 	en: {
 		title: 'operations & finance', merchant: 'Merchant', allMerchants: 'All merchants', online: 'live', offline: 'offline',
@@ -46,6 +54,14 @@ window.PAYTALLY_I18N = {
 		'DUPLICATE_PAYMENT': 'Duplicate payment', 'OVER_REFUND': 'Over-refund', 'QUERY_UNANSWERED': 'Query unanswered',
 		'QUERY_FAILED': 'Query failed', 'MISSING_LOCALLY': 'Missing locally', 'MISSING_AT_WECHAT': 'Missing at WeChat',
 		'STATUS_MISMATCH': 'Status mismatch', 'REFUND_MISMATCH': 'Refund mismatch', 'REFUND_ABNORMAL': 'Refund abnormal',
-		'REFUND_CLOSED': 'Refund closed', 'REFUNDED_UNPAID': 'Refunded but unpaid', 'HELD_OVER': 'Held over'
+		'REFUND_CLOSED': 'Refund closed', 'REFUNDED_UNPAID': 'Refunded but unpaid', 'HELD_OVER': 'Held over',
+		runStatement: 'Run a statement', run: 'Run', runStatus: 'Run', attempt: 'Attempt', reason: 'Reason',
+		nextAttempt: 'Next attempt', requestedBy: 'Asked by', requestedAt: 'Asked at', updatedAt: 'Updated',
+		runRequested: 'requested', runFailedToSend: 'not sent',
+		'REQUESTED': 'Requested', 'QUEUED': 'Queued', 'RUNNING': 'Running', 'RETRYING': 'Retrying (bill not ready)',
+		'DONE': 'Done', 'FAILED': 'Failed',
+		health: 'Pipeline health', topicFlow: 'Newest record per topic', topic: 'Topic', lastRecord: 'Newest record', age: 'Age',
+		records: 'Records written', consumerLag: 'Consumer group lag', group: 'Group', lag: 'Lag', byTopic: 'By topic', never: 'never',
+		seconds: 's', refusedHint: 'Callbacks refused per minute by reason: notify-ingest exports them only as the Prometheus counter paytally_ingest_callbacks_refused_total{reason}, shown on the Grafana dashboard.'
 	}
 };

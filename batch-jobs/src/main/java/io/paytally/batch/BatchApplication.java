@@ -46,7 +46,8 @@ public class BatchApplication {
 		boolean command = DailyStatementCommand.isCommand(args);
 		SpringApplicationBuilder builder = builder();
 		if (command) {
-			builder.web(WebApplicationType.NONE).properties("paytally.batch.schedule.enabled=false");
+			builder.web(WebApplicationType.NONE)
+				.properties("paytally.batch.schedule.enabled=false", "paytally.batch.requests.enabled=false");
 		}
 		ConfigurableApplicationContext context = builder.run(args);
 		if (command) {

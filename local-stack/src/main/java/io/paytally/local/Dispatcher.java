@@ -43,6 +43,7 @@ final class Dispatcher {
 			.addSubcommand(new ServiceCommand.Ingest())
 			.addSubcommand(new ServiceCommand.Stream())
 			.addSubcommand(new ServiceCommand.Batch())
+			.addSubcommand(new ServiceCommand.Dashboard())
 			.addSubcommand(new StatementCommand())
 			.addSubcommand("bill", bill)
 			.addSubcommand(new TopicsCommand(out))

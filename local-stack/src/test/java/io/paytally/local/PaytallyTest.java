@@ -44,8 +44,8 @@ class PaytallyTest {
 	void withoutACommandPrintsEveryCommandAndExitsZero() {
 		assertThat(run()).isZero();
 		assertThat(out()).startsWith("Usage: paytally [-h] COMMAND");
-		for (String command : List.of("demo", "sandbox", "ingest", "stream", "batch", "statement", "bill", "topics",
-				"keygen", "help")) {
+		for (String command : List.of("demo", "sandbox", "ingest", "stream", "batch", "dashboard", "statement", "bill",
+				"topics", "keygen", "help")) {
 			assertThat(out()).containsPattern("(?m)^  " + command + " ");
 		}
 		assertThat(run("help")).isZero();
@@ -56,7 +56,8 @@ class PaytallyTest {
 		List<CommandLine> commands = new ArrayList<>();
 		collect(Dispatcher.commandLine(print(this.out), print(this.err)), commands);
 		assertThat(commands).extracting(CommandLine::getCommandName)
-			.contains("demo", "sandbox", "ingest", "stream", "batch", "statement", "bill", "check", "topics", "keygen");
+			.contains("demo", "sandbox", "ingest", "stream", "batch", "dashboard", "statement", "bill", "check",
+					"topics", "keygen");
 		for (CommandLine command : commands) {
 			String qualified = command.getCommandSpec().qualifiedName();
 			List<String> args = new ArrayList<>(List.of(qualified.split(" ")).subList(1, qualified.split(" ").length));

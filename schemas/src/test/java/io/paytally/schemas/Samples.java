@@ -104,6 +104,9 @@ public final class Samples {
 							statementWithDifferences()),
 					new Sample(topic, "minimal", DailyStatement.key(MCHID, LocalDate.of(2026, 11, 22)),
 							emptyStatement()));
+			case STATEMENT_RUNS -> List.of(
+					new Sample(topic, "full", StatementRun.key(MCHID, LocalDate.of(2026, 11, 22)), retryingRun()),
+					new Sample(topic, "minimal", StatementRun.key(MCHID, LocalDate.of(2026, 11, 22)), requestedRun()));
 			case DEAD_LETTERS -> List.of();
 		};
 	}
@@ -206,6 +209,17 @@ public final class Samples {
 	public static DailyStatement emptyStatement() {
 		return new DailyStatement(MCHID, LocalDate.of(2026, 11, 22), 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, null, 0, 0,
 				Instant.parse("2026-11-23T01:15:00Z"));
+	}
+
+	public static StatementRun requestedRun() {
+		return StatementRun.requested(MCHID, LocalDate.of(2026, 11, 22), "5f0c6a1e-8d0b-4f43-9d55-0b8f3f1c2a10",
+				"finance.li", Instant.parse("2026-11-23T01:40:00Z"));
+	}
+
+	public static StatementRun retryingRun() {
+		return requestedRun().with(StatementRunStatus.RETRYING, 1,
+				"BILL_NOT_READY: WeChat is still creating the bill of 1900000109 for 2026-11-22",
+				Instant.parse("2026-11-23T02:10:02Z"), Instant.parse("2026-11-23T01:40:02Z"));
 	}
 
 }

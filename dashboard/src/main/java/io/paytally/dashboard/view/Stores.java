@@ -25,6 +25,8 @@ final class Stores {
 
 	static final String STATEMENTS = "statements";
 
+	static final String STATEMENT_RUNS = "statement-runs";
+
 	static final char SEP = '\u0000';
 
 	private Stores() {

@@ -29,7 +29,7 @@ public interface ViewChanges {
 	/** The parts of the page that a change can touch. */
 	enum View {
 
-		ORDERS, STATS, ANOMALIES, STATEMENTS
+		ORDERS, STATS, ANOMALIES, STATEMENTS, STATEMENT_RUNS
 
 	}
 

@@ -50,6 +50,12 @@ public final class ViewTopology {
 		topology.addProcessor("statement-view", () -> new StatementProcessor(changes), "statements");
 		topology.addStateStore(store(Stores.STATEMENTS, io.paytally.schemas.serde.Serdes.dailyStatement()),
 				"statement-view");
+
+		topology.addSource("statement-runs", keys.deserializer(),
+				io.paytally.schemas.serde.Serdes.statementRun().deserializer(), Topic.STATEMENT_RUNS.topicName());
+		topology.addProcessor("statement-run-view", () -> new StatementRunProcessor(changes), "statement-runs");
+		topology.addStateStore(store(Stores.STATEMENT_RUNS, io.paytally.schemas.serde.Serdes.statementRun()),
+				"statement-run-view");
 		return topology;
 	}
 

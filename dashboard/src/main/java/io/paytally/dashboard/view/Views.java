@@ -25,6 +25,7 @@ import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.PaymentAnomaly;
 import io.paytally.schemas.PaymentStats;
 import io.paytally.schemas.PaymentStatus;
+import io.paytally.schemas.StatementRun;
 import io.paytally.schemas.SuggestedAction;
 
 /**
@@ -196,6 +197,22 @@ public class Views {
 		statements.sort(Comparator.comparing(DailyStatement::billDate, Comparator.reverseOrder())
 			.thenComparing(DailyStatement::mchid));
 		return statements;
+	}
+
+	/**
+	 * The latest request to run a statement of each merchant's day, newest day first, of
+	 * one merchant or of all.
+	 */
+	public List<StatementRun> statementRuns(String mchid) {
+		List<StatementRun> runs = new ArrayList<>();
+		each(Stores.STATEMENT_RUNS, (KeyValue<String, StatementRun> entry) -> {
+			if (mchid == null || mchid.equals(entry.value.mchid())) {
+				runs.add(entry.value);
+			}
+		});
+		runs.sort(Comparator.comparing(StatementRun::billDate, Comparator.reverseOrder())
+			.thenComparing(StatementRun::mchid));
+		return runs;
 	}
 
 	private <V> void each(String storeName, Consumer<KeyValue<String, V>> action) {

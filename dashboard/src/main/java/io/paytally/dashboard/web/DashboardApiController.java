@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import io.paytally.dashboard.view.ViewsNotReadyException;
 import io.paytally.schemas.AnomalyType;
 import io.paytally.schemas.DailyStatement;
 import io.paytally.schemas.PaymentAnomaly;
+import io.paytally.schemas.StatementRun;
 
 /**
  * The page's JSON: the overview (per minute, open orders, due for expiry), anomalies,
@@ -96,9 +98,13 @@ class DashboardApiController {
 
 	@GetMapping("/statements")
 	List<Pages.Statement> statements(@RequestParam(required = false) String mchid) {
+		String merchant = blankToNull(mchid);
+		Map<String, StatementRun> runs = new HashMap<>();
+		this.views.statementRuns(merchant).forEach((run) -> runs.put(run.key(), run));
 		List<Pages.Statement> rows = new ArrayList<>();
-		for (DailyStatement statement : this.views.statements(blankToNull(mchid))) {
-			rows.add(Pages.Statement.of(statement, Pages.reportLinks(this.settings.reportsDir(), statement)));
+		for (DailyStatement statement : this.views.statements(merchant)) {
+			rows.add(Pages.Statement.of(statement, Pages.reportLinks(this.settings.reportsDir(), statement),
+					Pages.StatementRunRow.of(runs.get(DailyStatement.key(statement.mchid(), statement.billDate())))));
 		}
 		return rows;
 	}

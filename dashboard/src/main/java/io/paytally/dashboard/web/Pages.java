@@ -18,6 +18,7 @@ import io.paytally.schemas.DifferenceClass;
 import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.PaymentAnomaly;
 import io.paytally.schemas.PaymentStatus;
+import io.paytally.schemas.StatementRun;
 
 /**
  * The JSON the page reads: amounts already in yuan (exact, from fen), times in Beijing
@@ -136,9 +137,9 @@ final class Pages {
 	record Statement(String mchid, LocalDate billDate, boolean clean, long billPayments, String billSettled,
 			long billRefunds, String billRefunded, String fees, long localPayments, String localPaid, long matched,
 			String matchedAmount, String netSettlement, List<Difference> differences, long rejectedLines,
-			long repairsSent, String generatedAt, Map<String, String> reports) {
+			long repairsSent, String generatedAt, Map<String, String> reports, StatementRunRow run) {
 
-		static Statement of(DailyStatement statement, Map<String, String> reports) {
+		static Statement of(DailyStatement statement, Map<String, String> reports, StatementRunRow run) {
 			List<Difference> differences = new ArrayList<>();
 			boolean clean = statement.rejectedLines() == 0;
 			for (DailyStatement.ClassTotal total : statement.differences()) {
@@ -154,12 +155,30 @@ final class Pages {
 					statement.localPaymentCount(), Money.yuan(statement.localPaidAmount()), statement.matchedCount(),
 					Money.yuan(statement.matchedAmount()), Money.yuanFromMilliFen(statement.netSettlementMilliFen()),
 					differences, statement.rejectedLines(), statement.repairsSent(),
-					BeijingTime.dateTime(statement.generatedAt()), reports);
+					BeijingTime.dateTime(statement.generatedAt()), reports, run);
 		}
 
 		/** Matched and held-over payments are not differences to look at. */
 		static boolean isDifference(DifferenceClass differenceClass) {
 			return differenceClass != DifferenceClass.MATCHED && differenceClass != DifferenceClass.HELD_OVER;
+		}
+
+	}
+
+	/**
+	 * A request to run a statement and where it stands; times in Beijing time.
+	 */
+	record StatementRunRow(String mchid, LocalDate billDate, String status, String requestId, String requestedBy,
+			String requestedAt, int attempt, String reason, String nextAttemptAt, String updatedAt) {
+
+		static StatementRunRow of(StatementRun run) {
+			if (run == null) {
+				return null;
+			}
+			return new StatementRunRow(run.mchid(), run.billDate(), run.status().name(), run.requestId(),
+					run.requestedBy(), BeijingTime.dateTime(run.requestedAt()), run.attempt(), run.reason(),
+					(run.nextAttemptAt() != null) ? BeijingTime.dateTime(run.nextAttemptAt()) : null,
+					BeijingTime.dateTime(run.updatedAt()));
 		}
 
 	}

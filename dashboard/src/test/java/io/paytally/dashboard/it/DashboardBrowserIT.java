@@ -10,7 +10,10 @@ import java.time.Instant;
 import java.util.List;
 
 import io.paytally.schemas.PaymentAnomaly;
+import io.paytally.schemas.StatementRun;
+import io.paytally.schemas.StatementRunStatus;
 import io.paytally.schemas.topics.Topic;
+import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,7 +76,7 @@ class DashboardBrowserIT {
 		options.setBinary(CHROMIUM.toFile());
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
 				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--disable-dev-shm-usage", "--window-size=1400,1800", "--user-data-dir=" + profile);
+				"--disable-dev-shm-usage", "--window-size=1400,2600", "--user-data-dir=" + profile);
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
 			.usingAnyFreePort()
 			.build();
@@ -133,6 +136,40 @@ class DashboardBrowserIT {
 			.presenceOfElementLocated(By.cssSelector("#statement-list tr[data-key='1900000001@2026-11-30']")));
 		assertThat(statement.getAttribute("class")).isEqualTo("unclean");
 		assertThat(statement.getText()).contains("有差异", "227600.53", "金额不符 1 (166.45)");
+
+		// finance asks for the statement again from the form: the request is on the
+		// topic,
+		// and the run's status as batch-jobs reports it shows on the row
+		WebElement mchid = browser.findElement(By.id("run-mchid"));
+		mchid.clear();
+		mchid.sendKeys(SmallDay.MCHID);
+		script("document.getElementById('run-date').value = '" + SmallDay.BILL_DATE + "'");
+		browser.findElement(By.id("run-submit")).click();
+		String key = SmallDay.MCHID + "@" + SmallDay.BILL_DATE;
+		wait.until(ExpectedConditions
+			.presenceOfElementLocated(By.cssSelector("#run-list tr[data-key='" + key + "'][data-status='REQUESTED']")));
+		List<KeyValue<String, StatementRun>> requests = dashboard.broker.readAll(Topic.STATEMENT_RUNS, 1,
+				Duration.ofSeconds(10));
+		assertThat(requests).extracting((r) -> r.key + " " + r.value.status() + " " + r.value.requestedBy())
+			.containsExactly(key + " REQUESTED anonymous");
+		StatementRun request = requests.get(0).value;
+		dashboard.broker.send(Topic.STATEMENT_RUNS, key, request.with(StatementRunStatus.RETRYING, 1,
+				"BILL_NOT_READY: WeChat is still creating the bill", Instant.now().plusSeconds(1800), Instant.now()));
+		WebElement retrying = wait.until(ExpectedConditions
+			.presenceOfElementLocated(By.cssSelector("#run-list tr[data-key='" + key + "'][data-status='RETRYING']")));
+		assertThat(retrying.getText()).contains("等待重试", "BILL_NOT_READY: WeChat is still creating the bill");
+		dashboard.broker.send(Topic.STATEMENT_RUNS, key,
+				request.with(StatementRunStatus.DONE, 2, null, null, Instant.now()));
+		wait.until(ExpectedConditions
+			.presenceOfElementLocated(By.cssSelector("#run-list tr[data-key='" + key + "'][data-status='DONE']")));
+		wait.until(ExpectedConditions
+			.textToBePresentInElementLocated(By.cssSelector("#statement-list tr[data-key='" + key + "']"), "已完成"));
+
+		// the pipeline's health: each topic's newest record, the groups' lag
+		WebElement orderState = wait.until(ExpectedConditions
+			.presenceOfElementLocated(By.cssSelector("#topic-list tr[data-topic='orders.state']")));
+		assertThat(orderState.getText()).matches("orders\\.state \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2}:\\d{2} \\d+ 秒 5");
+		wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#group-list tr[data-group]")));
 		screenshot("zh");
 
 		// the language switch changes the labels

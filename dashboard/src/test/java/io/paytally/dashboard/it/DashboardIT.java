@@ -9,12 +9,24 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import io.paytally.schemas.PaymentAnomaly;
+import io.paytally.schemas.StatementRun;
+import io.paytally.schemas.StatementRunStatus;
+import io.paytally.schemas.serde.Json;
 import io.paytally.schemas.topics.Topic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.streams.KeyValue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -59,6 +71,7 @@ class DashboardIT {
 				// index
 				(json) -> json.path("totals").path("paid").asLong() == SmallDay.PAID
 						&& json.path("byStatus").path("PENDING").asLong() == 2
+						&& json.path("byStatus").path("PAID").asLong() == 1
 						&& json.path("due").path("count").asLong() == 1);
 
 		assertThat(overview.path("totals").path("amountPaid").asString()).isEqualTo(SmallDay.AMOUNT_PAID);
@@ -126,6 +139,119 @@ class DashboardIT {
 		assertThat(report.body()).contains("<h1>Statement 2026-11-30</h1>");
 		assertThat(dashboard.get("/reports/1900000001/2026-11-30/secret.txt").statusCode()).isEqualTo(404);
 		assertThat(dashboard.get("/reports/1900000001/2026-11-30/..%2F..%2Fsecret").statusCode()).isBetween(400, 404);
+	}
+
+	@Test
+	@Order(2)
+	void theHealthPanelShowsEachTopicsNewestRecordAndTheConsumerGroupsLag() throws Exception {
+		// a service's group that has read nothing of orders.state yet
+		List<ConsumerRecord<String, byte[]>> states = dashboard.broker.readRecords(Topic.ORDER_STATE.topicName(),
+				new ByteArrayDeserializer(), 5, Duration.ofSeconds(10));
+		try (KafkaConsumer<String, byte[]> behind = new KafkaConsumer<>(
+				dashboard.broker.consumerProperties("stream-app-behind"), new StringDeserializer(),
+				new ByteArrayDeserializer())) {
+			Map<TopicPartition, OffsetAndMetadata> atStart = new HashMap<>();
+			behind.partitionsFor(Topic.ORDER_STATE.topicName())
+				.forEach((p) -> atStart.put(new TopicPartition(p.topic(), p.partition()), new OffsetAndMetadata(0)));
+			behind.commitSync(atStart);
+		}
+
+		JsonNode pipeline = dashboard.await("/api/pipeline", (json) -> group(json, "stream-app-behind") != null
+				&& group(json, "dashboard-it") != null && group(json, "dashboard-it").path("totalLag").asLong() == 0);
+
+		long newest = states.stream().mapToLong(ConsumerRecord::timestamp).max().orElseThrow();
+		JsonNode orderState = topic(pipeline, "orders.state");
+		assertThat(orderState.path("lastRecordAt").asString())
+			.isEqualTo(java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+				.withZone(java.time.ZoneId.of("Asia/Shanghai"))
+				.format(Instant.ofEpochMilli(newest)));
+		assertThat(orderState.path("endOffsets").asLong()).isEqualTo(5);
+		assertThat(orderState.path("ageSeconds").asLong()).isBetween(0L, 120L);
+		assertThat(topic(pipeline, "orders.events").path("lastRecordAt").isNull()).isTrue();
+		assertThat(topic(pipeline, "orders.events").path("endOffsets").asLong()).isZero();
+		JsonNode behind = group(pipeline, "stream-app-behind");
+		assertThat(behind.path("totalLag").asLong()).isEqualTo(5);
+		assertThat(behind.path("topics").toString()).isEqualTo("[{\"topic\":\"orders.state\",\"lag\":5}]");
+		assertThat(group(pipeline, "dashboard-it").path("topics").toString())
+			.contains("{\"topic\":\"orders.state\",\"lag\":0}", "{\"topic\":\"recon.statements\",\"lag\":0}");
+		assertThat(pipeline.path("error").isNull()).isTrue();
+	}
+
+	static JsonNode topic(JsonNode pipeline, String name) {
+		for (JsonNode topic : pipeline.path("topics")) {
+			if (topic.path("topic").asString().equals(name)) {
+				return topic;
+			}
+		}
+		throw new AssertionError("No topic " + name + " in " + pipeline);
+	}
+
+	static JsonNode group(JsonNode pipeline, String prefix) {
+		for (JsonNode group : pipeline.path("groups")) {
+			if (group.path("groupId").asString().startsWith(prefix)) {
+				return group;
+			}
+		}
+		return null;
+	}
+
+	@Test
+	@Order(3)
+	void theRunFormWritesTheExactRequestAndTheRunsStatusAppearsOnTheStatementRow() throws Exception {
+		Instant before = Instant.now();
+		HttpResponse<String> asked = dashboard.postJson("/api/statement-runs",
+				"{\"mchid\":\"" + SmallDay.MCHID + "\",\"billDate\":\"" + SmallDay.BILL_DATE + "\"}");
+		Instant after = Instant.now();
+
+		assertThat(asked.statusCode()).isEqualTo(202);
+		JsonNode answer = Json.mapper().readTree(asked.body());
+		assertThat(answer.path("status").asString()).isEqualTo("REQUESTED");
+		assertThat(answer.path("requestedBy").asString()).isEqualTo("anonymous");
+		String requestId = answer.path("requestId").asString();
+		// exactly one record on the topic, keyed by the merchant's day, as batch-jobs
+		// reads it
+		List<KeyValue<String, StatementRun>> written = dashboard.broker.readAll(Topic.STATEMENT_RUNS, 1,
+				Duration.ofSeconds(10));
+		assertThat(written).hasSize(1);
+		assertThat(written.get(0).key).isEqualTo("1900000001@2026-11-30");
+		StatementRun request = written.get(0).value;
+		assertThat(request).isEqualTo(new StatementRun(SmallDay.MCHID, SmallDay.BILL_DATE, StatementRunStatus.REQUESTED,
+				requestId, "anonymous", request.requestedAt(), 0, null, null, request.requestedAt()));
+		assertThat(request.requestedAt()).isBetween(before, after);
+		assertThat(dashboard.await("/api/statement-runs", (json) -> json.size() == 1).get(0).path("status").asString())
+			.isEqualTo("REQUESTED");
+
+		// batch-jobs answers on the same key: the status shows in the list and on the row
+		Instant now = Instant.now();
+		dashboard.broker.send(Topic.STATEMENT_RUNS, request.key(),
+				request.with(StatementRunStatus.QUEUED, 0, null, null, now));
+		dashboard.broker.send(Topic.STATEMENT_RUNS, request.key(), request.with(StatementRunStatus.RETRYING, 1,
+				"BILL_NOT_READY: WeChat is still creating the bill", now.plusSeconds(1800), now));
+		JsonNode retrying = dashboard.await("/api/statement-runs",
+				(json) -> json.size() == 1 && json.get(0).path("status").asString().equals("RETRYING"));
+		assertThat(retrying.get(0).path("reason").asString())
+			.isEqualTo("BILL_NOT_READY: WeChat is still creating the bill");
+		assertThat(retrying.get(0).path("attempt").asInt()).isEqualTo(1);
+		assertThat(retrying.get(0).path("requestId").asString()).isEqualTo(requestId);
+		dashboard.broker.send(Topic.STATEMENT_RUNS, request.key(),
+				request.with(StatementRunStatus.DONE, 2, null, null, now.plusSeconds(1801)));
+		JsonNode rows = dashboard.await("/api/statements",
+				(json) -> json.size() == 1 && json.get(0).path("run").path("status").asString().equals("DONE"));
+		assertThat(rows.get(0).path("run").path("attempt").asInt()).isEqualTo(2);
+		assertThat(rows.get(0).path("run").path("requestedBy").asString()).isEqualTo("anonymous");
+
+		// a day without a bill yet and a merchant id that is not one are refused,
+		// unwritten
+		String today = java.time.LocalDate.now(java.time.ZoneId.of("Asia/Shanghai")).toString();
+		HttpResponse<String> tooEarly = dashboard.postJson("/api/statement-runs",
+				"{\"mchid\":\"" + SmallDay.MCHID + "\",\"billDate\":\"" + today + "\"}");
+		assertThat(tooEarly.statusCode()).isEqualTo(400);
+		assertThat(tooEarly.body()).contains("has no bill yet");
+		HttpResponse<String> notAMerchant = dashboard.postJson("/api/statement-runs",
+				"{\"mchid\":\"abc\",\"billDate\":\"" + SmallDay.BILL_DATE + "\"}");
+		assertThat(notAMerchant.statusCode()).isEqualTo(400);
+		assertThat(notAMerchant.body()).contains("mchid must be a merchant id");
+		assertThat(dashboard.broker.readAll(Topic.STATEMENT_RUNS)).hasSize(4);
 	}
 
 	@Test

@@ -89,6 +89,15 @@ final class DashboardRunner implements AutoCloseable {
 				HttpResponse.BodyHandlers.ofString());
 	}
 
+	HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(this.base.resolve(path))
+			.timeout(Duration.ofSeconds(20))
+			.header("Content-Type", "application/json")
+			.header("Accept", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	/** The JSON at {@code path} once it answers 200 and satisfies {@code until}. */
 	JsonNode await(String path, Predicate<JsonNode> until) throws Exception {
 		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();

@@ -26,6 +26,8 @@ import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.PaymentAnomaly;
 import io.paytally.schemas.PaymentStats;
 import io.paytally.schemas.PaymentStatus;
+import io.paytally.schemas.StatementRun;
+import io.paytally.schemas.StatementRunStatus;
 import io.paytally.schemas.SuggestedAction;
 import io.paytally.schemas.serde.Serdes;
 import io.paytally.schemas.topics.Topic;
@@ -239,6 +241,28 @@ class ViewsTest {
 		}
 
 		assertThat(this.views.statements(null)).containsExactly(next, rerun);
+	}
+
+	@Test
+	void keepsWhereTheLatestRequestOfEachMerchantsDayStandsAndForgetsItOnItsTombstone() {
+		TestInputTopic<String, StatementRun> runs = this.driver.createInputTopic(Topic.STATEMENT_RUNS.topicName(),
+				new StringSerializer(), Serdes.statementRun().serializer());
+		StatementRun asked = StatementRun.requested("1900000001", LocalDate.of(2026, 11, 30), "r1", "finance.li", T0);
+		StatementRun other = StatementRun.requested("1900000002", LocalDate.of(2026, 12, 1), "r2", "finance.li", T0);
+		StatementRun retrying = asked.with(StatementRunStatus.RETRYING, 1, "BILL_NOT_READY: not yet",
+				T0.plusSeconds(1800), T0.plusSeconds(2));
+		StatementRun done = asked.with(StatementRunStatus.DONE, 2, null, null, T0.plusSeconds(1802));
+		runs.pipeInput(asked.key(), asked);
+		runs.pipeInput(other.key(), other);
+		runs.pipeInput(asked.key(), retrying);
+
+		assertThat(this.views.statementRuns(null)).containsExactly(other, retrying);
+		assertThat(this.views.statementRuns("1900000001")).containsExactly(retrying);
+		assertThat(this.changes).contains(ViewChanges.View.STATEMENT_RUNS);
+
+		runs.pipeInput(asked.key(), done);
+		runs.pipeInput(other.key(), null);
+		assertThat(this.views.statementRuns(null)).containsExactly(done);
 	}
 
 	static DailyStatement statement(String mchid, LocalDate day, long missing) {

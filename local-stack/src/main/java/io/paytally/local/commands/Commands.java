@@ -45,6 +45,9 @@ public final class Commands {
 		Map<String, Object> properties = new LinkedHashMap<>(batchProperties);
 		properties.put("paytally.local.web", "false");
 		properties.put("paytally.batch.schedule.enabled", "false");
+		// a command runs its day and exits: the service takes the requests of
+		// recon.statement-runs
+		properties.put("paytally.batch.requests.enabled", "false");
 		properties.put("server.port", 0);
 		RunningService batch = ServiceLauncher.start(Service.BATCH, properties, command.toArray(String[]::new));
 		try {

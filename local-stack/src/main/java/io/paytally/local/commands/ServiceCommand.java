@@ -16,10 +16,11 @@ import io.paytally.local.service.Service;
 import io.paytally.local.service.ServiceLauncher;
 
 /**
- * {@code ingest}, {@code stream}, {@code batch}: runs one service until Ctrl-C.
+ * {@code ingest}, {@code stream}, {@code batch}, {@code dashboard}: runs one service
+ * until Ctrl-C.
  */
 public abstract sealed class ServiceCommand implements Callable<Integer>
-		permits ServiceCommand.Ingest, ServiceCommand.Stream, ServiceCommand.Batch {
+		permits ServiceCommand.Ingest, ServiceCommand.Stream, ServiceCommand.Batch, ServiceCommand.Dashboard {
 
 	private final Service service;
 
@@ -82,6 +83,18 @@ public abstract sealed class ServiceCommand implements Callable<Integer>
 
 		public Batch() {
 			super(Service.BATCH);
+		}
+
+	}
+
+	/** {@code paytally dashboard}. */
+	@Command(name = "dashboard", sortOptions = false, footer = { "", SpringProperties.HELP },
+			description = "Run the dashboard alone (port 8084): the operations and finance page, "
+					+ "built from the topics only (give it --kafka; --data-dir for its stores and batch-jobs' reports).")
+	public static final class Dashboard extends ServiceCommand {
+
+		public Dashboard() {
+			super(Service.DASHBOARD);
 		}
 
 	}

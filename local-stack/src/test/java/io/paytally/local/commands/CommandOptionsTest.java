@@ -55,6 +55,26 @@ class CommandOptionsTest {
 	}
 
 	@Test
+	void dashboardGetsItsKafkaPortAndDataDirButNoMerchantKeys() {
+		ServiceCommand dashboard = parse(new ServiceCommand.Dashboard(), "--kafka", "broker:9092", "--port", "9184",
+				"--data-dir", "/var/paytally", "--paytally.dashboard.chart-span=6h");
+		Map<String, Object> expected = new LinkedHashMap<>();
+		expected.put("server.port", 9184);
+		expected.put("spring.kafka.bootstrap-servers", "broker:9092");
+		expected.put("paytally.dashboard.state-dir", Path.of("/var/paytally/dashboard").toString());
+		expected.put("paytally.dashboard.reports-dir", Path.of("/var/paytally/reports").toString());
+		expected.put("paytally.dashboard.chart-span", "6h");
+		assertThat(dashboard.properties()).containsExactlyInAnyOrderEntriesOf(expected);
+	}
+
+	@Test
+	void dashboardListensOn8084ByDefault() {
+		assertThat(parse(new ServiceCommand.Dashboard(), "--kafka", "broker:9092").properties())
+			.containsExactlyInAnyOrderEntriesOf(
+					Map.of("server.port", 8084, "spring.kafka.bootstrap-servers", "broker:9092"));
+	}
+
+	@Test
 	void aSpringPropertyOverridesWhatTheOptionsSet() {
 		ServiceCommand ingest = parse(new ServiceCommand.Ingest(), "--port", "9181", "--server.port=9999");
 		assertThat(ingest.properties()).containsEntry("server.port", "9999");

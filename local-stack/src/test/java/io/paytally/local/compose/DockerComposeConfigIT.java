@@ -47,7 +47,7 @@ class DockerComposeConfigIT {
 				compose.render(DockerComposeCli.operatorProject(project, OPERATOR_ENV)).get("services"));
 
 		assertThat(services).containsOnlyKeys("kafka", "topics-init", "postgres", "notify-ingest", "stream-app",
-				"batch-jobs");
+				"batch-jobs", "dashboard", "prometheus", "grafana");
 		assertThat(map(map(services.get("stream-app")).get("environment"))).containsEntry("PAYTALLY_INTAKE_NOTIFY_URL",
 				OPERATOR_NOTIFY_URL);
 		for (String name : List.of("notify-ingest", "stream-app", "batch-jobs")) {
@@ -63,6 +63,19 @@ class DockerComposeConfigIT {
 				.contains(project.resolve("keys") + ":/keys:ro");
 		}
 		assertThat(String.valueOf(map(services.get("kafka")).get("ports"))).contains("127.0.0.1");
+		// the monitoring: published on this machine only, Prometheus's config and
+		// Grafana's
+		// provisioning from the project's files
+		for (String name : List.of("dashboard", "prometheus", "grafana")) {
+			assertThat(list(map(services.get(name)).get("ports"))).as(name)
+				.isNotEmpty()
+				.allMatch((port) -> port.startsWith("127.0.0.1:"));
+		}
+		assertThat(String.valueOf(map(services.get("prometheus")).get("volumes")))
+			.contains(project.resolve("monitoring/prometheus.yml") + ":/etc/prometheus/prometheus.yml:ro");
+		assertThat(map(map(services.get("dashboard")).get("environment")))
+			.containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
+			.containsEntry("PAYTALLY_REPORTS_DIR", "/batch/reports");
 	}
 
 	@Test

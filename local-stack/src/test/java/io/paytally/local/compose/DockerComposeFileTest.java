@@ -53,9 +53,10 @@ class DockerComposeFileTest {
 	@Test
 	void runsARealMerchantWithoutSandboxOrKeygen() {
 		assertThat(services).containsOnlyKeys("kafka", "topics-init", "postgres", "notify-ingest", "stream-app",
-				"batch-jobs");
+				"batch-jobs", "dashboard", "prometheus", "grafana");
 		assertThat(load(COMPOSE_FILE).get("volumes")).asInstanceOf(InstanceOfAssertFactories.MAP)
-			.containsOnlyKeys("kafka-data", "pg-data", "batch-data");
+			.containsOnlyKeys("kafka-data", "pg-data", "batch-data", "dashboard-data", "prometheus-data",
+					"grafana-data");
 		for (String name : List.of("notify-ingest", "stream-app", "batch-jobs")) {
 			assertThat(list(service(name).get("volumes"))).as(name).contains("${PAYTALLY_KEYS_DIR:-./keys}:/keys:ro");
 			Map<String, Object> env = map(service(name).get("environment"));
@@ -95,7 +96,7 @@ class DockerComposeFileTest {
 		trialServices.forEach((name, service) -> assertThat(map(service)).as(name).doesNotContainKey("build"));
 		assertThat(builders).containsExactly("topics-init");
 		assertThat(service("topics-init").get("image")).isEqualTo("paytally:local");
-		for (String name : List.of("notify-ingest", "stream-app", "batch-jobs")) {
+		for (String name : List.of("notify-ingest", "stream-app", "batch-jobs", "dashboard")) {
 			assertThat(service(name).get("image")).as(name).isEqualTo("paytally:local");
 			assertThat(map(service(name).get("depends_on"))).as(name).containsKey("topics-init");
 		}
@@ -196,7 +197,8 @@ class DockerComposeFileTest {
 
 	@Test
 	void checksHealthAndRestartsEveryLongRunningService() {
-		for (String name : List.of("kafka", "postgres", "notify-ingest", "stream-app", "batch-jobs")) {
+		for (String name : List.of("kafka", "postgres", "notify-ingest", "stream-app", "batch-jobs", "dashboard",
+				"prometheus", "grafana")) {
 			assertThat(service(name)).as(name).containsKey("healthcheck");
 			assertThat(service(name).get("restart")).as(name).isEqualTo("unless-stopped");
 		}

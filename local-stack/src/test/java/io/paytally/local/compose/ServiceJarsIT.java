@@ -26,7 +26,8 @@ class ServiceJarsIT {
 
 	@ParameterizedTest
 	@CsvSource({ "notify-ingest, io.paytally.ingest.NotifyIngestApplication",
-			"stream-app, io.paytally.stream.StreamApplication", "batch-jobs, io.paytally.batch.BatchApplication" })
+			"stream-app, io.paytally.stream.StreamApplication", "batch-jobs, io.paytally.batch.BatchApplication",
+			"dashboard, io.paytally.dashboard.DashboardApplication" })
 	void runsTheServiceAloneWithoutSandboxBrokerOrTestLibraries(String module, String application) throws IOException {
 		Path jar = execJar(module);
 		try (JarFile file = new JarFile(jar.toFile())) {

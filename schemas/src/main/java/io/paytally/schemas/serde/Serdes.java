@@ -8,6 +8,7 @@ import io.paytally.schemas.PaymentAnomaly;
 import io.paytally.schemas.PaymentNotification;
 import io.paytally.schemas.PaymentStats;
 import io.paytally.schemas.RefundNotification;
+import io.paytally.schemas.StatementRun;
 
 /**
  * The serde of every record that travels on a topic.
@@ -47,6 +48,10 @@ public final class Serdes {
 
 	public static JsonSerde<DailyStatement> dailyStatement() {
 		return JsonSerde.of(DailyStatement.class);
+	}
+
+	public static JsonSerde<StatementRun> statementRun() {
+		return JsonSerde.of(StatementRun.class);
 	}
 
 }

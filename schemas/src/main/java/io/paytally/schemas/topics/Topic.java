@@ -10,6 +10,7 @@ import io.paytally.schemas.PaymentAnomaly;
 import io.paytally.schemas.PaymentNotification;
 import io.paytally.schemas.PaymentStats;
 import io.paytally.schemas.RefundNotification;
+import io.paytally.schemas.StatementRun;
 
 /**
  * Every topic paytally uses, declared once: its name, key, value type, cleanup policy and
@@ -34,6 +35,12 @@ public enum Topic {
 	STATS("orders.stats", "mchid@window_start", PaymentStats.class, Cleanup.COMPACT, null),
 
 	STATEMENTS("recon.statements", "mchid@bill_date", DailyStatement.class, Cleanup.COMPACT, null),
+
+	/**
+	 * Requests to run a merchant's statement and their status, one compacted record per
+	 * merchant and day: the latest request and where it stands.
+	 */
+	STATEMENT_RUNS("recon.statement-runs", "mchid@bill_date", StatementRun.class, Cleanup.COMPACT, null),
 
 	/**
 	 * Records that could not be processed, with the reason in headers; value is the

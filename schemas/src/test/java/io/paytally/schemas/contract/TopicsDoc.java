@@ -30,8 +30,10 @@ final class TopicsDoc {
 			Topic.ORDER_STATE, List.of("stream-app", "dashboards, batch-jobs"), Topic.ANOMALIES,
 			List.of("stream-app, batch-jobs", "operations, dashboards"), Topic.EXPIRY_CHECKS,
 			List.of("stream-app", "stream-app's active-query worker"), Topic.STATS, List.of("stream-app", "dashboards"),
-			Topic.STATEMENTS, List.of("batch-jobs", "dashboards, finance"), Topic.DEAD_LETTERS,
-			List.of("any service, for records it cannot process", "operations"));
+			Topic.STATEMENTS, List.of("batch-jobs", "dashboards, finance"), Topic.STATEMENT_RUNS,
+			List.of("the dashboard (REQUESTED), batch-jobs (QUEUED, RUNNING, RETRYING, DONE, FAILED)",
+					"batch-jobs (the requests), the dashboard (the status)"),
+			Topic.DEAD_LETTERS, List.of("any service, for records it cannot process", "operations"));
 
 	private TopicsDoc() {
 	}

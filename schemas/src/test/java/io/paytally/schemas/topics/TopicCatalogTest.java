@@ -23,7 +23,7 @@ class TopicCatalogTest {
 		assertThat(topics).extracting(NewTopic::name)
 			.containsExactly("wxpay.payment-notifications", "wxpay.refund-notifications", "orders.events",
 					"orders.state", "orders.anomalies", "orders.expiry-checks", "orders.stats", "recon.statements",
-					"paytally.dead-letters");
+					"recon.statement-runs", "paytally.dead-letters");
 	}
 
 	@Test
@@ -48,6 +48,8 @@ class TopicCatalogTest {
 			.isEqualTo(Map.of("cleanup.policy", "compact", "min.insync.replicas", "2"));
 		assertThat(configsOf(Topic.STATS)).isEqualTo(Map.of("cleanup.policy", "compact", "min.insync.replicas", "2"));
 		assertThat(configsOf(Topic.STATEMENTS))
+			.isEqualTo(Map.of("cleanup.policy", "compact", "min.insync.replicas", "2"));
+		assertThat(configsOf(Topic.STATEMENT_RUNS))
 			.isEqualTo(Map.of("cleanup.policy", "compact", "min.insync.replicas", "2"));
 	}
 

@@ -1,0 +1,37 @@
+package io.paytally.dashboard.health;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import io.paytally.dashboard.DashboardSettings;
+
+/**
+ * The pipeline health's Kafka admin client.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(PipelineHealthConfiguration.HealthSettings.class)
+class PipelineHealthConfiguration {
+
+	@Bean(destroyMethod = "close")
+	PipelineHealth pipelineHealth(DashboardSettings dashboard, HealthSettings settings, Clock clock) {
+		return new PipelineHealth(dashboard.bootstrapServers(), settings.timeout(), settings.cacheFor(), clock);
+	}
+
+	/**
+	 * Settings of the health panel ({@code paytally.dashboard.health.*}).
+	 *
+	 * @param timeout how long one call to the brokers may take
+	 * @param cacheFor how long an answer is reused for every page asking
+	 */
+	@ConfigurationProperties("paytally.dashboard.health")
+	record HealthSettings(@DefaultValue("5s") Duration timeout, @DefaultValue("2s") Duration cacheFor) {
+
+	}
+
+}
