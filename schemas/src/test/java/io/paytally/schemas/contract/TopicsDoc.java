@@ -26,6 +26,8 @@ final class TopicsDoc {
 			List.of("notify-ingest (callbacks), stream-app's active-query worker, batch-jobs (bill repairs)",
 					"stream-app"),
 			Topic.REFUND_NOTIFICATIONS, List.of("notify-ingest", "stream-app (re-keys by mchid@out_trade_no)"),
+			Topic.UNKNOWN_NOTIFICATIONS,
+			List.of("notify-ingest (verified callbacks of event types it does not handle)", "operations"),
 			Topic.ORDER_EVENTS, List.of("the merchant's order system (local-stack: the scenario driver)", "stream-app"),
 			Topic.ORDER_STATE, List.of("stream-app", "dashboards, batch-jobs"), Topic.ANOMALIES,
 			List.of("stream-app, batch-jobs", "operations, dashboards"), Topic.EXPIRY_CHECKS,
