@@ -39,7 +39,15 @@ public final class WechatPayFixture {
 
 	private final String apiV2Key;
 
+	private final String publicKeyId;
+
 	public WechatPayFixture() {
+		this(PUBLIC_KEY_ID);
+	}
+
+	/** WeChat Pay with a public key of another id (a rotated key). */
+	public WechatPayFixture(String publicKeyId) {
+		this.publicKeyId = publicKeyId;
 		this.platform = rsa();
 		this.apiV3Key = randomAlphanumeric(32);
 		this.apiV2Key = randomAlphanumeric(32);
@@ -66,6 +74,11 @@ public final class WechatPayFixture {
 		return this.platform.getPrivate();
 	}
 
+	/** The id of this fixture's WeChat Pay public key. */
+	public String publicKeyId() {
+		return this.publicKeyId;
+	}
+
 	public String apiV3Key() {
 		return this.apiV3Key;
 	}
@@ -84,7 +97,7 @@ public final class WechatPayFixture {
 		args.add(prefix + "api-v2-key=" + this.apiV2Key);
 		args.add(prefix + "verification=PUBLIC_KEY");
 		args.add(prefix + "platform-public-key=" + publicKeyPem());
-		args.add(prefix + "platform-public-key-id=" + PUBLIC_KEY_ID);
+		args.add(prefix + "platform-public-key-id=" + this.publicKeyId);
 		return args;
 	}
 
@@ -151,7 +164,7 @@ public final class WechatPayFixture {
 
 	/** A body signed with the platform key at the given time. */
 	public Callback sign(String body, long timestamp) {
-		return sign(body, timestamp, this.platform.getPrivate(), PUBLIC_KEY_ID);
+		return sign(body, timestamp, this.platform.getPrivate(), this.publicKeyId);
 	}
 
 	public static Callback sign(String body, long timestamp, PrivateKey key, String serial) {
