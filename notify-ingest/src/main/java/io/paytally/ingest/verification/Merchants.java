@@ -30,11 +30,14 @@ public final class Merchants {
 
 	private final Map<String, String> v2Keys = new LinkedHashMap<>();
 
+	private final Map<String, List<String>> appids = new LinkedHashMap<>();
+
 	public Merchants(WechatPayProperties properties) {
 		for (MerchantProperties merchant : properties.merchants()) {
 			if (hasV3(merchant)) {
 				this.v3.put(merchant.mchid(), verifier(properties, merchant));
 			}
+			this.appids.put(merchant.mchid(), merchant.boundAppids());
 			String v2Key = merchant.apiV2KeyValue();
 			if (v2Key != null) {
 				this.v2Keys.put(merchant.mchid(), v2Key);
@@ -58,6 +61,16 @@ public final class Merchants {
 			throw new UnknownMerchant();
 		}
 		return key;
+	}
+
+	/**
+	 * Whether an app id is one the merchant has bound: its {@code appid} or one of its
+	 * {@code appids}. A merchant configured with none accepts any (it has not said
+	 * which).
+	 */
+	public boolean bindsAppid(String mchid, String appid) {
+		List<String> bound = this.appids.getOrDefault(mchid, List.of());
+		return bound.isEmpty() || bound.contains(appid);
 	}
 
 	/** The merchants served. */

@@ -96,11 +96,9 @@ public final class V3CallbackVerifier {
 			context.kind("payment");
 			return new VerifiedNotification.Payment(payment(mchid, id, resource, context, receivedAt));
 		}
-		if (eventType.startsWith("REFUND.")) {
-			context.kind("refund");
-			return new VerifiedNotification.Refund(refund(mchid, id, resource, context, receivedAt));
-		}
-		throw new UnsupportedEvent();
+		// REFUND.*: any other event type was kept as unknown before the decryption
+		context.kind("refund");
+		return new VerifiedNotification.Refund(refund(mchid, id, resource, context, receivedAt));
 	}
 
 	/**

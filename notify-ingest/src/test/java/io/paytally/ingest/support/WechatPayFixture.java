@@ -225,6 +225,71 @@ public final class WechatPayFixture {
 		return V2Signer.xml(fields);
 	}
 
+	/** The fields of a v2 payment callback under an app id, signed by a sign type. */
+	public Map<String, String> v2PaymentFields(String outTradeNo, long totalFee, String appid, String signType) {
+		Map<String, String> fields = new java.util.TreeMap<>();
+		fields.put("appid", appid);
+		fields.put("bank_type", "CMB_DEBIT");
+		fields.put("cash_fee", Long.toString(totalFee));
+		fields.put("fee_type", "CNY");
+		fields.put("is_subscribe", "N");
+		fields.put("mch_id", MCHID);
+		fields.put("nonce_str", randomAlphanumeric(16));
+		fields.put("openid", "oSecretOpenid0002");
+		fields.put("out_trade_no", outTradeNo);
+		fields.put("result_code", "SUCCESS");
+		fields.put("return_code", "SUCCESS");
+		if (signType != null) {
+			fields.put("sign_type", signType);
+		}
+		fields.put("time_end", "20260301091502");
+		fields.put("total_fee", Long.toString(totalFee));
+		fields.put("trade_type", "JSAPI");
+		fields.put("transaction_id", "4200000000202603010000000002");
+		fields.put("sign", V2Signer.sign(fields, this.apiV2Key));
+		return fields;
+	}
+
+	/**
+	 * A v2 refund callback as WeChat sends it: no {@code sign}, the refund in
+	 * {@code req_info}, AES-256-ECB under the lowercase hex MD5 of the API v2 key.
+	 */
+	public String v2RefundCallback(String appid, String outTradeNo, String outRefundNo, long totalFee, long refundFee,
+			String apiV2Key) {
+		String info = "<root><out_refund_no><![CDATA[" + outRefundNo + "]]></out_refund_no><out_trade_no><![CDATA["
+				+ outTradeNo + "]]></out_trade_no><refund_account><![CDATA[REFUND_SOURCE_RECHARGE_FUNDS]]>"
+				+ "</refund_account><refund_fee><![CDATA[" + refundFee + "]]></refund_fee><refund_id><![CDATA["
+				+ "50000000382019052709732678859]]></refund_id><refund_recv_accout><![CDATA[支付用户零钱]]>"
+				+ "</refund_recv_accout><refund_request_source><![CDATA[API]]></refund_request_source>"
+				+ "<refund_status><![CDATA[SUCCESS]]></refund_status><settlement_refund_fee><![CDATA[" + refundFee
+				+ "]]></settlement_refund_fee><settlement_total_fee><![CDATA[" + totalFee
+				+ "]]></settlement_total_fee><success_time><![CDATA[2026-03-01 15:30:12]]></success_time>"
+				+ "<total_fee><![CDATA[" + totalFee + "]]></total_fee><transaction_id><![CDATA["
+				+ "4200000000202603010000000002]]></transaction_id></root>";
+		Map<String, String> fields = new java.util.TreeMap<>();
+		fields.put("return_code", "SUCCESS");
+		fields.put("appid", appid);
+		fields.put("mch_id", MCHID);
+		fields.put("nonce_str", randomAlphanumeric(32));
+		fields.put("req_info", encryptReqInfo(info, apiV2Key));
+		return V2Signer.xml(fields);
+	}
+
+	/** AES-256-ECB, PKCS#7, key = lowercase hex MD5 of the API v2 key, Base64. */
+	public static String encryptReqInfo(String plaintext, String apiV2Key) {
+		try {
+			byte[] md5 = java.security.MessageDigest.getInstance("MD5")
+				.digest(apiV2Key.getBytes(StandardCharsets.UTF_8));
+			byte[] key = java.util.HexFormat.of().formatHex(md5).getBytes(StandardCharsets.US_ASCII);
+			Cipher cipher = Cipher.getInstance("AES/ECB/PKCS5Padding");
+			cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+			return Base64.getEncoder().encodeToString(cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	/**
 	 * A callback as sent: its headers and raw body.
 	 *
