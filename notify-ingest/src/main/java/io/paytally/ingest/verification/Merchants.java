@@ -45,6 +45,11 @@ public final class Merchants {
 		}
 	}
 
+	/** Merchants verified by given verifiers, for tests of material found in the wild. */
+	Merchants(Map<String, MerchantVerifier> verifiers) {
+		this.v3.putAll(verifiers);
+	}
+
 	/** How a merchant's v3 callbacks are verified. */
 	public MerchantVerifier v3(String mchid) {
 		MerchantVerifier verifier = (mchid != null) ? this.v3.get(mchid) : null;
