@@ -108,6 +108,22 @@ class ControlController {
 		return ResponseEntity.noContent().build();
 	}
 
+	/**
+	 * Which protocol a merchant's callbacks use: {@code V3} (JSON, the default) or
+	 * {@code V2} (legacy XML, with v2's retry schedule).
+	 */
+	@PostMapping("/sandbox/merchants/{mchid}/callback-protocol")
+	ResponseEntity<byte[]> callbackProtocol(@PathVariable String mchid, @RequestBody(required = false) byte[] raw) {
+		Map<String, Object> body = parse(raw);
+		this.merchants.find(mchid).orElseThrow(() -> new WechatError.ResourceNotExist("merchant " + mchid));
+		String protocol = required(body, "protocol");
+		if (!protocol.equals("V2") && !protocol.equals("V3")) {
+			throw new WechatError.ParamError("protocol must be V2 or V3");
+		}
+		this.callbacks.v2Callbacks(mchid, protocol.equals("V2"));
+		return json(Map.of("mchid", mchid, "protocol", protocol));
+	}
+
 	@GetMapping("/sandbox/health")
 	ResponseEntity<byte[]> health() {
 		return json(Map.of("status", "UP"));
