@@ -88,6 +88,11 @@ public final class Samples {
 					new Sample(topic, "minimal", ORDER_KEY, notPaidQueryAnswer()));
 			case REFUND_NOTIFICATIONS -> List.of(new Sample(topic, "full", REFUND_KEY, refundSucceeded()),
 					new Sample(topic, "minimal", REFUND_KEY, refundProcessing()));
+			case UNKNOWN_NOTIFICATIONS -> List.of(
+					new Sample(topic, "full", MerchantKey.encode(MCHID, "3119dfba-e649-5eec-ab1e-3412bc4d2e17"),
+							payscoreServiceOpened()),
+					new Sample(topic, "minimal", MerchantKey.encode(MCHID, "EV-2026112304000012345"),
+							unencryptedEvent()));
 			case ORDER_EVENTS -> List.of(new Sample(topic, "full", ORDER_KEY, orderCreated()),
 					new Sample(topic, "cancelled", ORDER_KEY, orderCancelledByBuyer()),
 					new Sample(topic, "minimal", ORDER_KEY, orderCancelled()));
@@ -132,6 +137,18 @@ public final class Samples {
 		return new RefundNotification(null, NotificationSource.CALLBACK_V3, MCHID, OUT_TRADE_NO, null,
 				"R20261123000001", null, RefundStatus.PROCESSING, 2599, 1000, null, null, null,
 				Instant.parse("2026-11-23T03:00:01Z"));
+	}
+
+	public static UnknownNotification payscoreServiceOpened() {
+		return new UnknownNotification("3119dfba-e649-5eec-ab1e-3412bc4d2e17", MCHID, "PAYSCORE.USER_OPEN_SERVICE",
+				"encrypt-resource", "签约成功", Instant.parse("2021-06-24T08:37:26Z"), "payscore", "AEAD_AES_256_GCM",
+				"YDS3lKPaC4Y52Gf3uhft5qUBlIa8b428AWTtTauHQfQrRw+X1WpiuHIDy0vo1Vd6VEq67aVyqPdDYMkRVSDaZL3iZtte",
+				"payscore", "Kj7QIyUiYx1q", Instant.parse("2026-11-23T04:00:00.118Z"));
+	}
+
+	public static UnknownNotification unencryptedEvent() {
+		return new UnknownNotification("EV-2026112304000012345", MCHID, "MCHTRANSFER.BILL.FINISHED", null, null, null,
+				null, null, null, null, null, Instant.parse("2026-11-23T04:00:00Z"));
 	}
 
 	public static OrderEvent orderCreated() {

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -29,24 +30,106 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param platformPublicKeyFile a file holding {@code platformPublicKey}
  * @param platformPublicKeyId the id of that key ({@code PUB_KEY_ID_...})
  * @param notifyUrl the URL WeChat calls back for this merchant's orders
+ * @param appids further app ids bound to the merchant (besides {@code appid}): a v2
+ * callback under any other app id is refused
+ * @param previous the keys being replaced during a rotation, accepted next to the current
+ * ones until they are removed from the settings
  */
 public record MerchantProperties(String mchid, String appid, String merchantSerialNumber, String privateKey,
 		Path privateKeyFile, String apiV3Key, Path apiV3KeyFile, String apiV2Key, Path apiV2KeyFile,
 		@DefaultValue("PUBLIC_KEY") Verification verification, String platformPublicKey, Path platformPublicKeyFile,
-		String platformPublicKeyId, String notifyUrl) {
+		String platformPublicKeyId, String notifyUrl, List<String> appids, PreviousKeys previous) {
 
+	@ConstructorBinding
 	public MerchantProperties {
 		if (mchid == null || mchid.isBlank()) {
 			throw new IllegalArgumentException("A merchant needs its mchid");
 		}
+		appids = (appids != null) ? List.copyOf(appids) : List.of();
 		List<String> unusable = new ArrayList<>();
 		checkFile(unusable, "private-key-file", privateKeyFile);
 		checkFile(unusable, "api-v3-key-file", apiV3KeyFile);
 		checkFile(unusable, "api-v2-key-file", apiV2KeyFile);
 		checkFile(unusable, "platform-public-key-file", platformPublicKeyFile);
+		if (previous != null) {
+			checkFile(unusable, "previous.api-v3-key-file", previous.apiV3KeyFile());
+			checkFile(unusable, "previous.platform-public-key-file", previous.platformPublicKeyFile());
+		}
 		if (!unusable.isEmpty()) {
 			throw new MerchantKeyFileMissing(mchid, unusable);
 		}
+	}
+
+	/** A merchant without further app ids and without keys being rotated out. */
+	public MerchantProperties(String mchid, String appid, String merchantSerialNumber, String privateKey,
+			Path privateKeyFile, String apiV3Key, Path apiV3KeyFile, String apiV2Key, Path apiV2KeyFile,
+			Verification verification, String platformPublicKey, Path platformPublicKeyFile, String platformPublicKeyId,
+			String notifyUrl) {
+		this(mchid, appid, merchantSerialNumber, privateKey, privateKeyFile, apiV3Key, apiV3KeyFile, apiV2Key,
+				apiV2KeyFile, verification, platformPublicKey, platformPublicKeyFile, platformPublicKeyId, notifyUrl,
+				List.of(), null);
+	}
+
+	/** The same merchant with other keys being rotated out ({@code null}: none). */
+	public MerchantProperties withPrevious(PreviousKeys keys) {
+		return new MerchantProperties(this.mchid, this.appid, this.merchantSerialNumber, this.privateKey,
+				this.privateKeyFile, this.apiV3Key, this.apiV3KeyFile, this.apiV2Key, this.apiV2KeyFile,
+				this.verification, this.platformPublicKey, this.platformPublicKeyFile, this.platformPublicKeyId,
+				this.notifyUrl, this.appids, keys);
+	}
+
+	/**
+	 * Every app id bound to the merchant: {@code appid} first, then {@code appids}.
+	 */
+	public List<String> boundAppids() {
+		List<String> all = new ArrayList<>();
+		if (!isBlank(this.appid)) {
+			all.add(this.appid);
+		}
+		for (String other : this.appids) {
+			if (!isBlank(other) && !all.contains(other)) {
+				all.add(other);
+			}
+		}
+		return all;
+	}
+
+	/**
+	 * The previous APIv3 key, from the value or the file; {@code null} when none is being
+	 * rotated out.
+	 */
+	public String previousApiV3KeyValue() {
+		if (this.previous == null || (isBlank(this.previous.apiV3Key()) && this.previous.apiV3KeyFile() == null)) {
+			return null;
+		}
+		return secret("previous.api-v3-key", this.previous.apiV3Key(), this.previous.apiV3KeyFile());
+	}
+
+	/**
+	 * Whether WeChat Pay's previous public key is configured (with its id), to be
+	 * accepted next to the current one.
+	 */
+	public boolean hasPreviousPlatformPublicKey() {
+		return this.previous != null && !isBlank(this.previous.platformPublicKeyId())
+				&& (!isBlank(this.previous.platformPublicKey()) || this.previous.platformPublicKeyFile() != null);
+	}
+
+	/** WeChat Pay's previous public key PEM, from the value or the file. */
+	public String previousPlatformPublicKeyPem() {
+		return secret("previous.platform-public-key",
+				(this.previous != null) ? this.previous.platformPublicKey() : null,
+				(this.previous != null) ? this.previous.platformPublicKeyFile() : null);
+	}
+
+	/** The id of WeChat Pay's previous public key, or {@code null}. */
+	public String previousPlatformPublicKeyId() {
+		return hasPreviousPlatformPublicKey() ? this.previous.platformPublicKeyId() : null;
+	}
+
+	/** Whether WeChat Pay's current public key (and its id) is configured. */
+	public boolean hasPlatformPublicKey() {
+		return !isBlank(this.platformPublicKeyId)
+				&& (!isBlank(this.platformPublicKey) || this.platformPublicKeyFile != null);
 	}
 
 	/**
@@ -112,13 +195,35 @@ public record MerchantProperties(String mchid, String appid, String merchantSeri
 		return value == null || value.isBlank();
 	}
 
+	/**
+	 * Keys on their way out during a rotation (see the README, "Rotating keys"): while
+	 * they are set, a callback encrypted with the previous APIv3 key still decrypts, and
+	 * a signature under the previous WeChat Pay public key id still verifies. Remove them
+	 * to retire the old keys.
+	 *
+	 * @param apiV3Key the previous APIv3 key
+	 * @param apiV3KeyFile a file holding it
+	 * @param platformPublicKey WeChat Pay's previous public key (SPKI PEM)
+	 * @param platformPublicKeyFile a file holding it
+	 * @param platformPublicKeyId its id ({@code PUB_KEY_ID_...})
+	 */
+	public record PreviousKeys(String apiV3Key, Path apiV3KeyFile, String platformPublicKey, Path platformPublicKeyFile,
+			String platformPublicKeyId) {
+
+	}
+
 	/** How WeChat Pay's signatures are verified. */
 	public enum Verification {
 
 		/** With WeChat Pay's public key and its id (the current way). */
 		PUBLIC_KEY,
 
-		/** With platform certificates downloaded from {@code /v3/certificates}. */
+		/**
+		 * With platform certificates downloaded from {@code /v3/certificates}; if a
+		 * WeChat Pay public key and its id are configured as well, signatures under
+		 * either are accepted ({@code Wechatpay-Serial} says which): the migration from
+		 * certificates to the public key.
+		 */
 		PLATFORM_CERTIFICATE
 
 	}

@@ -1,16 +1,21 @@
 package io.paytally.wechat;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import com.wechat.pay.java.core.Config;
 import com.wechat.pay.java.core.RSAAutoCertificateConfig;
 import com.wechat.pay.java.core.RSAPublicKeyConfig;
+import com.wechat.pay.java.core.auth.WechatPay2Validator;
+import com.wechat.pay.java.core.cipher.Verifier;
 import com.wechat.pay.java.core.http.DefaultHttpClientBuilder;
 import com.wechat.pay.java.core.http.HttpClient;
 import com.wechat.pay.java.core.notification.NotificationConfig;
 import com.wechat.pay.java.core.notification.NotificationParser;
+import com.wechat.pay.java.core.notification.RSAPublicKeyNotificationConfig;
 import okhttp3.HttpUrl;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -36,11 +41,61 @@ public final class WechatPayClients {
 
 	private final HttpClient httpClient;
 
+	private final SerialVerifier verifier;
+
+	/**
+	 * The SDK's public-key config insists on an APIv3 key even when only its verifier is
+	 * used.
+	 */
+	private static final String PLACEHOLDER_API_V3_KEY = "0".repeat(32);
+
 	public WechatPayClients(WechatPayProperties properties, MerchantProperties merchant) {
 		this.merchant = merchant;
 		this.okHttpClient = okHttpClient(properties);
 		this.config = config(merchant, this.okHttpClient);
-		this.httpClient = new DefaultHttpClientBuilder().config(this.config).okHttpClient(this.okHttpClient).build();
+		this.verifier = verifier(merchant, this.config);
+		this.httpClient = new DefaultHttpClientBuilder().config(this.config)
+			.validator(new WechatPay2Validator(this.verifier))
+			.okHttpClient(this.okHttpClient)
+			.build();
+	}
+
+	/**
+	 * The SDK verifiers of WeChat Pay's signatures for this merchant, by serial: the
+	 * current public key, the previous one during a rotation, and the platform
+	 * certificates in certificate mode (alone, or next to the public key during the
+	 * migration).
+	 */
+	public SerialVerifier verifier() {
+		return this.verifier;
+	}
+
+	static SerialVerifier verifier(MerchantProperties merchant, Config config) {
+		Map<String, Verifier> byKeyId = new LinkedHashMap<>();
+		boolean certificateMode = merchant.verification() == MerchantProperties.Verification.PLATFORM_CERTIFICATE;
+		if (!certificateMode) {
+			byKeyId.put(merchant.platformPublicKeyId(), ((NotificationConfig) config).createVerifier());
+		}
+		else if (merchant.hasPlatformPublicKey()) {
+			byKeyId.put(merchant.platformPublicKeyId(),
+					publicKeyVerifier(merchant.platformPublicKeyPem(), merchant.platformPublicKeyId()));
+		}
+		if (merchant.hasPreviousPlatformPublicKey()) {
+			byKeyId.putIfAbsent(merchant.previousPlatformPublicKeyId(),
+					publicKeyVerifier(merchant.previousPlatformPublicKeyPem(), merchant.previousPlatformPublicKeyId()));
+		}
+		return new SerialVerifier(byKeyId, certificateMode ? ((NotificationConfig) config).createVerifier() : null);
+	}
+
+	/** The SDK's verifier of one WeChat Pay public key. */
+	public static Verifier publicKeyVerifier(String publicKeyPem, String publicKeyId) {
+		// the SDK's callback config of a public key is the one that needs no merchant
+		// key; its verifier is the same as the API config's
+		return new RSAPublicKeyNotificationConfig.Builder().publicKey(publicKeyPem)
+			.publicKeyId(publicKeyId)
+			.apiV3Key(PLACEHOLDER_API_V3_KEY)
+			.build()
+			.createVerifier();
 	}
 
 	/** The merchant these clients act for. */

@@ -49,6 +49,49 @@ class MerchantPropertiesTest {
 		assertThat(merchant.privateKeyPem()).isEqualTo("-----BEGIN PRIVATE KEY-----\nMII");
 	}
 
+	@Test
+	void bindsKeysBeingRotatedOutAndFurtherAppids(@TempDir Path keys) throws Exception {
+		Files.writeString(keys.resolve("apiclient_key.pem"), "-----BEGIN PRIVATE KEY-----\nMII\n");
+		Files.writeString(keys.resolve("api_v3_key"), "Merchant0wnApiV3Key0123456789abc\n");
+		Files.writeString(keys.resolve("pub_key.pem"), "-----BEGIN PUBLIC KEY-----\nNEW\n");
+		Files.writeString(keys.resolve("old_api_v3_key"), "OldMerchantApiV3Key0123456789abc\n");
+		Files.writeString(keys.resolve("old_pub_key.pem"), "-----BEGIN PUBLIC KEY-----\nOLD\n");
+		Map<String, String> settings = realMerchant(keys);
+		settings.put("paytally.wechat.merchants[0].appid", "wx0000000000demo01");
+		settings.put("paytally.wechat.merchants[0].appids[0]", "wx0000000000demo02");
+		settings.put("paytally.wechat.merchants[0].previous.api-v3-key-file",
+				keys.resolve("old_api_v3_key").toString());
+		settings.put("paytally.wechat.merchants[0].previous.platform-public-key-file",
+				keys.resolve("old_pub_key.pem").toString());
+		settings.put("paytally.wechat.merchants[0].previous.platform-public-key-id",
+				"PUB_KEY_ID_0114231234562024010100000000");
+
+		MerchantProperties merchant = bind(settings).merchants().get(0);
+
+		assertThat(merchant.boundAppids()).containsExactly("wx0000000000demo01", "wx0000000000demo02");
+		assertThat(merchant.previousApiV3KeyValue()).isEqualTo("OldMerchantApiV3Key0123456789abc");
+		assertThat(merchant.hasPreviousPlatformPublicKey()).isTrue();
+		assertThat(merchant.previousPlatformPublicKeyPem()).isEqualTo("-----BEGIN PUBLIC KEY-----\nOLD");
+		assertThat(merchant.previousPlatformPublicKeyId()).isEqualTo("PUB_KEY_ID_0114231234562024010100000000");
+		assertThat(merchant.platformPublicKeyPem()).isEqualTo("-----BEGIN PUBLIC KEY-----\nNEW");
+	}
+
+	@Test
+	void refusesToBindAMissingPreviousKeyFile(@TempDir Path keys) throws Exception {
+		Map<String, String> settings = realMerchant(keys);
+		Files.writeString(keys.resolve("apiclient_key.pem"), "-----BEGIN PRIVATE KEY-----\n");
+		Files.writeString(keys.resolve("api_v3_key"), "Merchant0wnApiV3Key0123456789abc\n");
+		Files.writeString(keys.resolve("pub_key.pem"), "-----BEGIN PUBLIC KEY-----\nNEW\n");
+		settings.put("paytally.wechat.merchants[0].previous.api-v3-key-file",
+				keys.resolve("old_api_v3_key").toString());
+
+		assertThatExceptionOfType(BindException.class).isThrownBy(() -> bind(settings))
+			.havingRootCause()
+			.isInstanceOf(MerchantKeyFileMissing.class)
+			.satisfies((missing) -> assertThat(((MerchantKeyFileMissing) missing).files())
+				.containsExactly("previous.api-v3-key-file " + keys.resolve("old_api_v3_key") + " does not exist"));
+	}
+
 	private static Map<String, String> realMerchant(Path keys) {
 		Map<String, String> settings = new LinkedHashMap<>();
 		settings.put("paytally.wechat.merchants[0].mchid", "1900000001");

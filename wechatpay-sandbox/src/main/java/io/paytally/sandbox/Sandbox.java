@@ -3,6 +3,7 @@ package io.paytally.sandbox;
 import java.net.URI;
 
 import io.paytally.sandbox.keys.MerchantRegistry;
+import io.paytally.sandbox.keys.PlatformIdentity;
 import io.paytally.sandbox.keys.PlatformKeys;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
@@ -59,6 +60,20 @@ public final class Sandbox implements AutoCloseable {
 	/** {@code PUB_KEY_ID_...} */
 	public String platformPublicKeyId() {
 		return this.context.getBean(PlatformKeys.class).publicKeyId();
+	}
+
+	/**
+	 * The serial WeChat Pay signs a merchant's callbacks under now: the platform
+	 * certificate's once the merchant's requests name it in {@code Wechatpay-Serial}
+	 * (certificate mode), else the public key id.
+	 */
+	public String callbackSerial(String mchid) {
+		return this.context.getBean(PlatformIdentity.class).callbackSerial(mchid);
+	}
+
+	/** The serial of the platform certificate served at {@code /v3/certificates}. */
+	public String platformCertificateSerial() {
+		return this.context.getBean(PlatformIdentity.class).certificate().serialHex();
 	}
 
 	public SandboxMerchant merchant(String mchid) {

@@ -40,6 +40,30 @@ public final class SandboxControl {
 	}
 
 	/**
+	 * The merchant applied for a new API certificate (its new private key): requests
+	 * signed under either serial are accepted until the old one is revoked.
+	 */
+	public void addMerchantCertificate(String mchid, String serialNumber, String publicKeyPem) {
+		send("POST", "/sandbox/merchants/" + encode(mchid) + "/certificates",
+				Map.of("serial_number", serialNumber, "public_key_pem", publicKeyPem));
+	}
+
+	/**
+	 * Sends the merchant's callbacks as WeChat Pay's legacy v2 XML (payments signed with
+	 * MD5 under its API v2 key, refunds with {@code req_info}; v2's retry schedule), or
+	 * as v3 JSON again.
+	 */
+	public void v2Callbacks(String mchid, boolean v2) {
+		send("POST", "/sandbox/merchants/" + encode(mchid) + "/callback-protocol",
+				Map.of("protocol", v2 ? "V2" : "V3"));
+	}
+
+	/** The merchant revoked an API certificate: requests signed under it get 401. */
+	public void revokeMerchantCertificate(String mchid, String serialNumber) {
+		send("DELETE", "/sandbox/merchants/" + encode(mchid) + "/certificates/" + encode(serialNumber), null);
+	}
+
+	/**
 	 * Places an order as if the merchant had called prepay (JSAPI), without signing: for
 	 * seeding tests quickly. Prepay through the SDK when the request itself is under
 	 * test.

@@ -29,6 +29,15 @@ public final class CallbackMetrics {
 			.increment();
 	}
 
+	/**
+	 * A genuine callback of an event type paytally does not handle, kept on
+	 * {@code wxpay.unknown-notifications}, by event type (verified text of WeChat's, at
+	 * most 64 characters of {@code [A-Z0-9_.]}).
+	 */
+	public void unknownEvent(String eventType) {
+		counter("paytally.ingest.unknown.events", "event_type", eventType, null, null).increment();
+	}
+
 	public void refused(String protocol, String reason) {
 		counter("paytally.ingest.callbacks.refused", "protocol", protocol, "reason", reason).increment();
 	}

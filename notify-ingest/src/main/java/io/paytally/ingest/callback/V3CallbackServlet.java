@@ -89,6 +89,15 @@ class V3CallbackServlet extends HttpServlet {
 		VerifiedNotification notification = this.verifier.verify(mchid, headers, body, context);
 		this.publisher.publish(notification);
 		this.metrics.accepted("v3", notification.kind());
+		if (notification instanceof VerifiedNotification.Unknown unknown) {
+			this.metrics.unknownEvent(unknown.notification().eventType());
+			log.warn(
+					"Kept v3 callback of event type {} that paytally does not handle, of merchant {}: notification_id={}"
+							+ " on {}",
+					unknown.notification().eventType(), context.mchid(), context.notificationId(),
+					notification.topic().topicName());
+			return;
+		}
 		if (log.isInfoEnabled()) {
 			log.info("Accepted v3 {} callback of merchant {}: notification_id={} out_trade_no={} key={}",
 					notification.kind(), context.mchid(), context.notificationId(), context.outTradeNo(),

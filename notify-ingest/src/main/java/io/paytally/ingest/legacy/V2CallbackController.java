@@ -20,8 +20,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /wechatpay/v2/notify/{mchid}}: legacy XML payment callbacks, answered with
- * WeChat's XML SUCCESS only after the broker's acknowledgement.
+ * {@code POST /wechatpay/v2/notify/{mchid}}: legacy XML payment and refund callbacks (the
+ * merchant may give the same URL for both), answered with WeChat's XML SUCCESS only after
+ * the broker's acknowledgement.
  */
 @RestController
 public class V2CallbackController {
@@ -53,9 +54,9 @@ public class V2CallbackController {
 		Optional<VerifiedNotification> notification = this.verifier.verify(mchid, body, context);
 		if (notification.isPresent()) {
 			this.publisher.publish(notification.get());
-			this.metrics.accepted("v2", "payment");
-			log.info("Accepted v2 payment callback of merchant {}: notification_id={} out_trade_no={}", context.mchid(),
-					context.notificationId(), context.outTradeNo());
+			this.metrics.accepted("v2", notification.get().kind());
+			log.info("Accepted v2 {} callback of merchant {}: notification_id={} out_trade_no={}",
+					notification.get().kind(), context.mchid(), context.notificationId(), context.outTradeNo());
 		}
 		else {
 			this.metrics.accepted("v2", "failed_payment");

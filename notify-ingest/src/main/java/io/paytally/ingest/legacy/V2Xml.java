@@ -29,10 +29,15 @@ final class V2Xml {
 	}
 
 	static Map<String, String> parse(byte[] body) {
+		return parse(body, "xml");
+	}
+
+	/** A flat document whose root element has the given name. */
+	static Map<String, String> parse(byte[] body, String root) {
 		XMLStreamReader reader = null;
 		try {
 			reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(body));
-			return read(reader);
+			return read(reader, root);
 		}
 		catch (CallbackRefused ex) {
 			throw ex;
@@ -52,7 +57,7 @@ final class V2Xml {
 		}
 	}
 
-	private static Map<String, String> read(XMLStreamReader reader) throws XMLStreamException {
+	private static Map<String, String> read(XMLStreamReader reader, String root) throws XMLStreamException {
 		Map<String, String> fields = new LinkedHashMap<>();
 		int depth = 0;
 		String name = null;
@@ -66,7 +71,7 @@ final class V2Xml {
 				case XMLStreamConstants.START_ELEMENT -> {
 					depth++;
 					if (depth == 1) {
-						if (!"xml".equals(reader.getLocalName())) {
+						if (!root.equals(reader.getLocalName())) {
 							throw new MalformedCallback("XML");
 						}
 					}

@@ -11,6 +11,7 @@ import io.micrometer.core.instrument.Timer;
 import io.paytally.ingest.verification.VerifiedNotification;
 import io.paytally.schemas.PaymentNotification;
 import io.paytally.schemas.RefundNotification;
+import io.paytally.schemas.UnknownNotification;
 import io.paytally.schemas.serde.JsonSerde;
 import io.paytally.schemas.serde.Serdes;
 import io.paytally.schemas.topics.Topic;
@@ -37,11 +38,16 @@ public class NotificationPublisher {
 
 	private final Timer refundLatency;
 
+	private final JsonSerde<UnknownNotification> unknowns = Serdes.unknownNotification();
+
+	private final Timer unknownLatency;
+
 	public NotificationPublisher(Producer<String, byte[]> producer, Duration ackTimeout, MeterRegistry registry) {
 		this.producer = producer;
 		this.ackTimeoutNanos = ackTimeout.toNanos();
 		this.paymentLatency = latency(registry, Topic.PAYMENT_NOTIFICATIONS);
 		this.refundLatency = latency(registry, Topic.REFUND_NOTIFICATIONS);
+		this.unknownLatency = latency(registry, Topic.UNKNOWN_NOTIFICATIONS);
 	}
 
 	private static Timer latency(MeterRegistry registry, Topic topic) {
@@ -65,9 +71,13 @@ public class NotificationPublisher {
 			value = this.payments.serialize(topic, payment.notification());
 			latency = this.paymentLatency;
 		}
-		else {
-			value = this.refunds.serialize(topic, ((VerifiedNotification.Refund) notification).notification());
+		else if (notification instanceof VerifiedNotification.Refund refund) {
+			value = this.refunds.serialize(topic, refund.notification());
 			latency = this.refundLatency;
+		}
+		else {
+			value = this.unknowns.serialize(topic, ((VerifiedNotification.Unknown) notification).notification());
+			latency = this.unknownLatency;
 		}
 		Future<RecordMetadata> ack;
 		try {

@@ -2,11 +2,14 @@ package io.paytally.ingest.verification;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 
 import com.wechat.pay.java.core.cipher.AeadCipher;
 import com.wechat.pay.java.core.cipher.Verifier;
 import com.wechat.pay.java.core.notification.NotificationConfig;
 import com.wechat.pay.java.core.notification.NotificationParser;
+import io.paytally.wechat.SerialVerifier;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,19 +30,32 @@ public final class MerchantVerifier {
 
 	private final String cipherType;
 
-	private final String publicKeyId;
+	private final SerialVerifier serials;
 
 	private final Verifier verifier;
 
-	private final AeadCipher cipher;
+	private final List<AeadCipher> ciphers;
 
-	MerchantVerifier(String mchid, NotificationConfig config, String publicKeyId) {
+	/**
+	 * @param serials the SDK verifiers by {@code Wechatpay-Serial} (current and previous
+	 * public key, certificates)
+	 * @param ciphers the SDK's AEAD ciphers of the current APIv3 key and, during a
+	 * rotation, the previous one
+	 */
+	MerchantVerifier(String mchid, NotificationConfig config, SerialVerifier serials, List<AeadCipher> ciphers) {
 		this.mchid = mchid;
 		this.signType = config.getSignType();
 		this.cipherType = config.getCipherType();
-		this.publicKeyId = publicKeyId;
-		this.verifier = new GuardedVerifier(config.createVerifier(), publicKeyId == null);
-		this.cipher = new GuardedCipher(config.createAeadCipher());
+		this.serials = serials;
+		this.verifier = new GuardedVerifier(serials);
+		this.ciphers = ciphers.stream().map(GuardedCipher::new).map(AeadCipher.class::cast).toList();
+	}
+
+	MerchantVerifier(String mchid, NotificationConfig config, String publicKeyId) {
+		this(mchid, config,
+				(publicKeyId != null) ? new SerialVerifier(Map.of(publicKeyId, config.createVerifier()), null)
+						: new SerialVerifier(Map.of(), config.createVerifier()),
+				List.of(config.createAeadCipher()));
 	}
 
 	/** The merchant id. */
@@ -53,11 +69,12 @@ public final class MerchantVerifier {
 	}
 
 	/**
-	 * Whether a {@code Wechatpay-Serial} can be this merchant's: in public-key mode it
-	 * must be the key's id; in certificate mode the SDK decides.
+	 * Whether a {@code Wechatpay-Serial} can be this merchant's: the id of a public key
+	 * configured (current or previous); in certificate mode any other serial goes to the
+	 * SDK's certificates.
 	 */
 	public boolean knowsSerial(String serial) {
-		return this.publicKeyId == null || this.publicKeyId.equals(serial);
+		return this.serials.knows(serial);
 	}
 
 	/**
@@ -116,22 +133,37 @@ public final class MerchantVerifier {
 		catch (IllegalArgumentException ex) {
 			throw new MalformedCallback("resource");
 		}
-		String plaintext;
-		try {
-			plaintext = this.cipher.decrypt(associatedData.getBytes(StandardCharsets.UTF_8),
-					nonce.getBytes(StandardCharsets.UTF_8), encrypted);
-		}
-		catch (CallbackRefused ex) {
-			throw ex;
-		}
-		catch (RuntimeException ex) {
-			// e.g. a nonce the cipher refuses
-			throw new MalformedCallback("resource");
-		}
+		String plaintext = decrypt(associatedData.getBytes(StandardCharsets.UTF_8),
+				nonce.getBytes(StandardCharsets.UTF_8), encrypted);
 		if (plaintext == null || plaintext.isBlank() || "null".equals(plaintext.strip())) {
 			throw new MalformedCallback("resource");
 		}
 		return JsonTrees.object(plaintext);
+	}
+
+	/**
+	 * Decrypts with the current APIv3 key and, if its tag does not verify, with the
+	 * previous one (during a rotation WeChat encrypts with whichever key it holds when it
+	 * sends, and retries keep the old encryption).
+	 */
+	private String decrypt(byte[] associatedData, byte[] nonce, byte[] encrypted) {
+		DecryptionFailed failed = null;
+		for (AeadCipher cipher : this.ciphers) {
+			try {
+				return cipher.decrypt(associatedData, nonce, encrypted);
+			}
+			catch (DecryptionFailed ex) {
+				failed = ex;
+			}
+			catch (CallbackRefused ex) {
+				throw ex;
+			}
+			catch (RuntimeException ex) {
+				// e.g. a nonce the cipher refuses
+				throw new MalformedCallback("resource");
+			}
+		}
+		throw failed;
 	}
 
 	/**
@@ -152,13 +184,10 @@ public final class MerchantVerifier {
 
 	private static final class GuardedVerifier implements Verifier {
 
-		private final Verifier delegate;
+		private final SerialVerifier delegate;
 
-		private final boolean certificateMode;
-
-		GuardedVerifier(Verifier delegate, boolean certificateMode) {
+		GuardedVerifier(SerialVerifier delegate) {
 			this.delegate = delegate;
-			this.certificateMode = certificateMode;
 		}
 
 		@Override
@@ -173,7 +202,8 @@ public final class MerchantVerifier {
 				throw new SignatureInvalid();
 			}
 			if (!verified) {
-				if (this.certificateMode && !serialNumber.equalsIgnoreCase(currentSerial())) {
+				if (this.delegate.certificateMode() && !this.delegate.keyIds().contains(serialNumber)
+						&& !serialNumber.equalsIgnoreCase(currentSerial())) {
 					throw new UnknownSerial();
 				}
 				throw new SignatureInvalid();

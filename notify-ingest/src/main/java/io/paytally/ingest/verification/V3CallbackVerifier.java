@@ -2,12 +2,14 @@ package io.paytally.ingest.verification;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.regex.Pattern;
 
 import io.paytally.schemas.NotificationSource;
 import io.paytally.schemas.PaymentNotification;
 import io.paytally.schemas.RefundNotification;
 import io.paytally.schemas.RefundStatus;
 import io.paytally.schemas.TradeState;
+import io.paytally.schemas.UnknownNotification;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -22,6 +24,11 @@ public final class V3CallbackVerifier {
 	static final String PROBE_PREFIX = "WECHATPAY/SIGNTEST/";
 
 	static final String ALGORITHM = "AEAD_AES_256_GCM";
+
+	/**
+	 * What an event type WeChat may add looks like: {@code PAYSCORE.USER_OPEN_SERVICE}.
+	 */
+	private static final Pattern EVENT_TYPE = Pattern.compile("[A-Z0-9_]{1,32}(\\.[A-Z0-9_]{1,32}){0,4}");
 
 	private final Merchants merchants;
 
@@ -76,6 +83,10 @@ public final class V3CallbackVerifier {
 		}
 		merchant.verify(timestamp, nonce, signature, serial, body);
 		JsonNode envelope = JsonTrees.object(body);
+		String announced = Fields.optionalString(envelope, "event_type");
+		if (announced != null && !announced.startsWith("TRANSACTION.") && !announced.startsWith("REFUND.")) {
+			return unknown(mchid, envelope, announced, context);
+		}
 		JsonNode resource = merchant.decrypt(envelope.get("resource"));
 		String id = Fields.optionalString(envelope, "id");
 		context.notificationId(id);
@@ -85,11 +96,47 @@ public final class V3CallbackVerifier {
 			context.kind("payment");
 			return new VerifiedNotification.Payment(payment(mchid, id, resource, context, receivedAt));
 		}
-		if (eventType.startsWith("REFUND.")) {
-			context.kind("refund");
-			return new VerifiedNotification.Refund(refund(mchid, id, resource, context, receivedAt));
+		// REFUND.*: any other event type was kept as unknown before the decryption
+		context.kind("refund");
+		return new VerifiedNotification.Refund(refund(mchid, id, resource, context, receivedAt));
+	}
+
+	/**
+	 * A genuine callback of an event type paytally does not handle: kept as received
+	 * (resource still encrypted), so that it is answered 2xx and not retried for a day.
+	 */
+	private VerifiedNotification unknown(String mchid, JsonNode envelope, String eventType, CallbackContext context) {
+		String id = Fields.requiredMatching(envelope, "id", Fields.ID);
+		context.notificationId(id);
+		context.kind("unknown_event");
+		if (!EVENT_TYPE.matcher(eventType).matches()) {
+			throw new InvalidField("event_type");
 		}
-		throw new UnsupportedEvent();
+		JsonNode resource = envelope.get("resource");
+		if (resource != null && !resource.isNull() && !resource.isObject()) {
+			throw new InvalidField("resource");
+		}
+		boolean hasResource = resource != null && resource.isObject();
+		return new VerifiedNotification.Unknown(
+				new UnknownNotification(id, mchid, eventType, Fields.optionalString(envelope, "resource_type"),
+						Fields.optionalString(envelope, "summary"), Fields.optionalTime(envelope, "create_time"),
+						hasResource ? Fields.optionalString(resource, "original_type") : null,
+						hasResource ? Fields.optionalString(resource, "algorithm") : null,
+						hasResource ? text(resource, "ciphertext") : null,
+						hasResource ? Fields.optionalString(resource, "associated_data") : null,
+						hasResource ? Fields.optionalString(resource, "nonce") : null, this.clock.instant()));
+	}
+
+	/** A string member of any length (the body's size limit bounds it). */
+	private static String text(JsonNode object, String name) {
+		JsonNode element = object.get(name);
+		if (element == null || element.isNull()) {
+			return null;
+		}
+		if (!element.isString()) {
+			throw new InvalidField(name);
+		}
+		return element.stringValue();
 	}
 
 	private static String required(String value, String header) {

@@ -2,6 +2,7 @@ package io.paytally.ingest.verification;
 
 import io.paytally.schemas.PaymentNotification;
 import io.paytally.schemas.RefundNotification;
+import io.paytally.schemas.UnknownNotification;
 import io.paytally.schemas.topics.Topic;
 
 /**
@@ -21,7 +22,7 @@ public sealed interface VerifiedNotification {
 	/** The record value. */
 	Object value();
 
-	/** {@code payment} or {@code refund}. */
+	/** {@code payment}, {@code refund} or {@code unknown_event}. */
 	String kind();
 
 	/**
@@ -78,6 +79,36 @@ public sealed interface VerifiedNotification {
 		@Override
 		public String kind() {
 			return "refund";
+		}
+
+	}
+
+	/**
+	 * A genuine callback of an event type paytally does not handle, keyed by merchant and
+	 * notification id.
+	 *
+	 * @param notification the record
+	 */
+	record Unknown(UnknownNotification notification) implements VerifiedNotification {
+
+		@Override
+		public Topic topic() {
+			return Topic.UNKNOWN_NOTIFICATIONS;
+		}
+
+		@Override
+		public String key() {
+			return this.notification.key();
+		}
+
+		@Override
+		public Object value() {
+			return this.notification;
+		}
+
+		@Override
+		public String kind() {
+			return "unknown_event";
 		}
 
 	}

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +21,11 @@ import com.google.gson.JsonObject;
 import com.wechat.pay.java.core.certificate.InMemoryCertificateProvider;
 import com.wechat.pay.java.core.cipher.AeadAesCipher;
 import com.wechat.pay.java.core.cipher.RSAVerifier;
+import com.wechat.pay.java.core.exception.DecryptionException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The v3 samples of {@code src/test/resources/corpus} (provenance in its README), checked
@@ -32,6 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CallbackCorpusTest {
 
 	private static final String PAYSCORE = "/corpus/v3/wechatpay-go-payscore-user-open-service/";
+
+	private static final String CERTIFICATES = "/corpus/v3/yansongda-pay-certificates/";
 
 	@Test
 	void wechatpayGoCallbackVerifiesUnderItsCertificateWithTheSdk() throws Exception {
@@ -73,6 +78,36 @@ class CallbackCorpusTest {
 			.isEqualTo(vector.get("plaintext").getAsString());
 	}
 
+	@Test
+	void yansongdaEncryptedPlatformCertificateDecryptsWithTheSdkToWechatsOwnCertificate() throws Exception {
+		JsonObject resource = new Gson().fromJson(
+				new String(resource(CERTIFICATES + "encrypt_certificate.json"), StandardCharsets.UTF_8),
+				JsonObject.class);
+		AeadAesCipher cipher = new AeadAesCipher(resource(CERTIFICATES + "api-v3-key.txt"));
+		byte[] associatedData = resource.get("associated_data").getAsString().getBytes(StandardCharsets.UTF_8);
+		byte[] nonce = resource.get("nonce").getAsString().getBytes(StandardCharsets.UTF_8);
+		byte[] ciphertext = Base64.getDecoder().decode(resource.get("ciphertext").getAsString());
+
+		String pem = cipher.decrypt(associatedData, nonce, ciphertext);
+
+		X509Certificate decrypted = certificate(pem.getBytes(StandardCharsets.US_ASCII));
+		X509Certificate published = certificate(resource(CERTIFICATES + "wechatpay-certificate.pem"));
+		assertThat(decrypted).isEqualTo(published);
+		assertThat(decrypted.getSerialNumber().toString(16).toUpperCase())
+			.isEqualTo("45F59D4DABF31918AFCEC556D5D2C6E376675D57");
+		assertThat(decrypted.getSubjectX500Principal().getName())
+			.isEqualTo("L=ShenZhen,C=CN,OU=Tenpay.com CA Center,O=Tenpay.com,CN=Tenpay.com sign");
+		assertThat(decrypted.getNotBefore().toInstant()).isEqualTo(Instant.parse("2021-07-16T09:51:10Z"));
+		assertThat(decrypted.getNotAfter().toInstant()).isEqualTo(Instant.parse("2026-07-15T09:51:10Z"));
+		// certificate mode: the SDK finds it by the serial WeChat names in
+		// Wechatpay-Serial
+		assertThat(new InMemoryCertificateProvider(List.of(decrypted))
+			.getCertificate("45F59D4DABF31918AFCEC556D5D2C6E376675D57")).isEqualTo(published);
+		ciphertext[0] ^= 1;
+		assertThatThrownBy(() -> cipher.decrypt(associatedData, nonce, ciphertext))
+			.isInstanceOf(DecryptionException.class);
+	}
+
 	private static Map<String, String> headers() {
 		JsonObject json = new Gson().fromJson(new String(resource(PAYSCORE + "headers.json"), StandardCharsets.UTF_8),
 				JsonObject.class);
@@ -82,8 +117,12 @@ class CallbackCorpusTest {
 	}
 
 	private static X509Certificate certificate() throws Exception {
+		return certificate(resource(PAYSCORE + "wechatpay-certificate.pem"));
+	}
+
+	private static X509Certificate certificate(byte[] pem) throws Exception {
 		return (X509Certificate) CertificateFactory.getInstance("X.509")
-			.generateCertificate(new ByteArrayInputStream(resource(PAYSCORE + "wechatpay-certificate.pem")));
+			.generateCertificate(new ByteArrayInputStream(pem));
 	}
 
 	private static byte[] resource(String name) {

@@ -39,7 +39,15 @@ public final class WechatPayFixture {
 
 	private final String apiV2Key;
 
+	private final String publicKeyId;
+
 	public WechatPayFixture() {
+		this(PUBLIC_KEY_ID);
+	}
+
+	/** WeChat Pay with a public key of another id (a rotated key). */
+	public WechatPayFixture(String publicKeyId) {
+		this.publicKeyId = publicKeyId;
 		this.platform = rsa();
 		this.apiV3Key = randomAlphanumeric(32);
 		this.apiV2Key = randomAlphanumeric(32);
@@ -66,6 +74,11 @@ public final class WechatPayFixture {
 		return this.platform.getPrivate();
 	}
 
+	/** The id of this fixture's WeChat Pay public key. */
+	public String publicKeyId() {
+		return this.publicKeyId;
+	}
+
 	public String apiV3Key() {
 		return this.apiV3Key;
 	}
@@ -84,7 +97,7 @@ public final class WechatPayFixture {
 		args.add(prefix + "api-v2-key=" + this.apiV2Key);
 		args.add(prefix + "verification=PUBLIC_KEY");
 		args.add(prefix + "platform-public-key=" + publicKeyPem());
-		args.add(prefix + "platform-public-key-id=" + PUBLIC_KEY_ID);
+		args.add(prefix + "platform-public-key-id=" + this.publicKeyId);
 		return args;
 	}
 
@@ -151,7 +164,7 @@ public final class WechatPayFixture {
 
 	/** A body signed with the platform key at the given time. */
 	public Callback sign(String body, long timestamp) {
-		return sign(body, timestamp, this.platform.getPrivate(), PUBLIC_KEY_ID);
+		return sign(body, timestamp, this.platform.getPrivate(), this.publicKeyId);
 	}
 
 	public static Callback sign(String body, long timestamp, PrivateKey key, String serial) {
@@ -210,6 +223,71 @@ public final class WechatPayFixture {
 		fields.put("transaction_id", "4200000000202603010000000002");
 		fields.put("sign", V2Signer.sign(fields, this.apiV2Key));
 		return V2Signer.xml(fields);
+	}
+
+	/** The fields of a v2 payment callback under an app id, signed by a sign type. */
+	public Map<String, String> v2PaymentFields(String outTradeNo, long totalFee, String appid, String signType) {
+		Map<String, String> fields = new java.util.TreeMap<>();
+		fields.put("appid", appid);
+		fields.put("bank_type", "CMB_DEBIT");
+		fields.put("cash_fee", Long.toString(totalFee));
+		fields.put("fee_type", "CNY");
+		fields.put("is_subscribe", "N");
+		fields.put("mch_id", MCHID);
+		fields.put("nonce_str", randomAlphanumeric(16));
+		fields.put("openid", "oSecretOpenid0002");
+		fields.put("out_trade_no", outTradeNo);
+		fields.put("result_code", "SUCCESS");
+		fields.put("return_code", "SUCCESS");
+		if (signType != null) {
+			fields.put("sign_type", signType);
+		}
+		fields.put("time_end", "20260301091502");
+		fields.put("total_fee", Long.toString(totalFee));
+		fields.put("trade_type", "JSAPI");
+		fields.put("transaction_id", "4200000000202603010000000002");
+		fields.put("sign", V2Signer.sign(fields, this.apiV2Key));
+		return fields;
+	}
+
+	/**
+	 * A v2 refund callback as WeChat sends it: no {@code sign}, the refund in
+	 * {@code req_info}, AES-256-ECB under the lowercase hex MD5 of the API v2 key.
+	 */
+	public String v2RefundCallback(String appid, String outTradeNo, String outRefundNo, long totalFee, long refundFee,
+			String apiV2Key) {
+		String info = "<root><out_refund_no><![CDATA[" + outRefundNo + "]]></out_refund_no><out_trade_no><![CDATA["
+				+ outTradeNo + "]]></out_trade_no><refund_account><![CDATA[REFUND_SOURCE_RECHARGE_FUNDS]]>"
+				+ "</refund_account><refund_fee><![CDATA[" + refundFee + "]]></refund_fee><refund_id><![CDATA["
+				+ "50000000382019052709732678859]]></refund_id><refund_recv_accout><![CDATA[支付用户零钱]]>"
+				+ "</refund_recv_accout><refund_request_source><![CDATA[API]]></refund_request_source>"
+				+ "<refund_status><![CDATA[SUCCESS]]></refund_status><settlement_refund_fee><![CDATA[" + refundFee
+				+ "]]></settlement_refund_fee><settlement_total_fee><![CDATA[" + totalFee
+				+ "]]></settlement_total_fee><success_time><![CDATA[2026-03-01 15:30:12]]></success_time>"
+				+ "<total_fee><![CDATA[" + totalFee + "]]></total_fee><transaction_id><![CDATA["
+				+ "4200000000202603010000000002]]></transaction_id></root>";
+		Map<String, String> fields = new java.util.TreeMap<>();
+		fields.put("return_code", "SUCCESS");
+		fields.put("appid", appid);
+		fields.put("mch_id", MCHID);
+		fields.put("nonce_str", randomAlphanumeric(32));
+		fields.put("req_info", encryptReqInfo(info, apiV2Key));
+		return V2Signer.xml(fields);
+	}
+
+	/** AES-256-ECB, PKCS#7, key = lowercase hex MD5 of the API v2 key, Base64. */
+	public static String encryptReqInfo(String plaintext, String apiV2Key) {
+		try {
+			byte[] md5 = java.security.MessageDigest.getInstance("MD5")
+				.digest(apiV2Key.getBytes(StandardCharsets.UTF_8));
+			byte[] key = java.util.HexFormat.of().formatHex(md5).getBytes(StandardCharsets.US_ASCII);
+			Cipher cipher = Cipher.getInstance("AES/ECB/PKCS5Padding");
+			cipher.init(Cipher.ENCRYPT_MODE, new SecretKeySpec(key, "AES"));
+			return Base64.getEncoder().encodeToString(cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/**

@@ -15,6 +15,8 @@ import io.paytally.schemas.PaymentNotification;
 import io.paytally.schemas.RefundNotification;
 import io.paytally.schemas.RefundStatus;
 import io.paytally.schemas.TradeState;
+import io.paytally.schemas.UnknownNotification;
+import io.paytally.schemas.topics.Topic;
 import io.paytally.wechat.MerchantProperties;
 import io.paytally.wechat.WechatPayProperties;
 import org.junit.jupiter.api.BeforeAll;
@@ -275,11 +277,28 @@ class V3CallbackVerifierTest {
 	}
 
 	@Test
-	void refusesUnsupportedEventType() {
-		Callback callback = wechat.callback("PROFITSHARING.SUCCESS", "transaction",
-				WechatPayFixture.transaction(MCHID, "DEMO202603010016", 100, "2026-03-01T09:15:02+08:00"));
+	void keepsAGenuineCallbackOfAnEventTypeItDoesNotHandleWithoutDecryptingIt() {
+		Callback callback = wechat.callback("PROFITSHARING.SUCCESS", "profitsharing", "{\"mchid\":\"" + MCHID + "\"}");
 
-		assertThatThrownBy(() -> verify(callback)).isInstanceOf(UnsupportedEvent.class);
+		VerifiedNotification notification = verify(callback);
+
+		assertThat(notification).isInstanceOf(VerifiedNotification.Unknown.class);
+		UnknownNotification unknown = ((VerifiedNotification.Unknown) notification).notification();
+		assertThat(notification.topic()).isEqualTo(Topic.UNKNOWN_NOTIFICATIONS);
+		assertThat(notification.key()).isEqualTo(MCHID + "@" + unknown.notificationId());
+		assertThat(unknown.eventType()).isEqualTo("PROFITSHARING.SUCCESS");
+		assertThat(unknown.originalType()).isEqualTo("profitsharing");
+		assertThat(unknown.summary()).isEqualTo("支付成功");
+		assertThat(unknown.createTime()).isEqualTo(Instant.parse("2026-03-01T01:15:03Z"));
+		assertThat(callback.body()).contains("\"ciphertext\":\"" + unknown.ciphertext() + "\"");
+	}
+
+	@Test
+	void refusesAnEventTypeThatIsNotWechatsShape() {
+		Callback callback = wechat.callback("profit sharing", "profitsharing", "{}");
+
+		assertThatThrownBy(() -> verify(callback)).isInstanceOf(InvalidField.class)
+			.hasMessage("invalid field event_type");
 	}
 
 	@Test

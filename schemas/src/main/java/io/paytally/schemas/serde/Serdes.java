@@ -9,6 +9,7 @@ import io.paytally.schemas.PaymentNotification;
 import io.paytally.schemas.PaymentStats;
 import io.paytally.schemas.RefundNotification;
 import io.paytally.schemas.StatementRun;
+import io.paytally.schemas.UnknownNotification;
 
 /**
  * The serde of every record that travels on a topic.
@@ -24,6 +25,10 @@ public final class Serdes {
 
 	public static JsonSerde<RefundNotification> refundNotification() {
 		return JsonSerde.of(RefundNotification.class);
+	}
+
+	public static JsonSerde<UnknownNotification> unknownNotification() {
+		return JsonSerde.of(UnknownNotification.class);
 	}
 
 	public static JsonSerde<OrderEvent> orderEvent() {

@@ -11,6 +11,7 @@ import io.paytally.schemas.PaymentNotification;
 import io.paytally.schemas.PaymentStats;
 import io.paytally.schemas.RefundNotification;
 import io.paytally.schemas.StatementRun;
+import io.paytally.schemas.UnknownNotification;
 
 /**
  * Every topic paytally uses, declared once: its name, key, value type, cleanup policy and
@@ -23,6 +24,12 @@ public enum Topic {
 
 	REFUND_NOTIFICATIONS("wxpay.refund-notifications", "mchid@out_refund_no", RefundNotification.class, Cleanup.COMPACT,
 			null),
+
+	/**
+	 * Genuine callbacks of event types paytally does not handle, kept for operations.
+	 */
+	UNKNOWN_NOTIFICATIONS("wxpay.unknown-notifications", "mchid@notification_id", UnknownNotification.class,
+			Cleanup.DELETE, Duration.ofDays(90)),
 
 	ORDER_EVENTS("orders.events", "mchid@out_trade_no", OrderEvent.class, Cleanup.DELETE, Duration.ofDays(30)),
 

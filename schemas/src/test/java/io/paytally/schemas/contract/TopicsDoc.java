@@ -22,18 +22,25 @@ import io.paytally.schemas.topics.TopicSettings;
 final class TopicsDoc {
 
 	/** Who writes and who reads each topic (the design's topic table). */
-	static final Map<Topic, List<String>> WRITERS_AND_READERS = Map.of(Topic.PAYMENT_NOTIFICATIONS,
-			List.of("notify-ingest (callbacks), stream-app's active-query worker, batch-jobs (bill repairs)",
-					"stream-app"),
-			Topic.REFUND_NOTIFICATIONS, List.of("notify-ingest", "stream-app (re-keys by mchid@out_trade_no)"),
-			Topic.ORDER_EVENTS, List.of("the merchant's order system (local-stack: the scenario driver)", "stream-app"),
-			Topic.ORDER_STATE, List.of("stream-app", "dashboards, batch-jobs"), Topic.ANOMALIES,
-			List.of("stream-app, batch-jobs", "operations, dashboards"), Topic.EXPIRY_CHECKS,
-			List.of("stream-app", "stream-app's active-query worker"), Topic.STATS, List.of("stream-app", "dashboards"),
-			Topic.STATEMENTS, List.of("batch-jobs", "dashboards, finance"), Topic.STATEMENT_RUNS,
-			List.of("the dashboard (REQUESTED), batch-jobs (QUEUED, RUNNING, RETRYING, DONE, FAILED)",
-					"batch-jobs (the requests), the dashboard (the status)"),
-			Topic.DEAD_LETTERS, List.of("any service, for records it cannot process", "operations"));
+	static final Map<Topic, List<String>> WRITERS_AND_READERS = Map.ofEntries(
+			Map.entry(Topic.PAYMENT_NOTIFICATIONS,
+					List.of("notify-ingest (callbacks), stream-app's active-query worker, batch-jobs (bill repairs)",
+							"stream-app")),
+			Map.entry(Topic.REFUND_NOTIFICATIONS,
+					List.of("notify-ingest", "stream-app (re-keys by mchid@out_trade_no)")),
+			Map.entry(Topic.UNKNOWN_NOTIFICATIONS,
+					List.of("notify-ingest (verified callbacks of event types it does not handle)", "operations")),
+			Map.entry(Topic.ORDER_EVENTS,
+					List.of("the merchant's order system (local-stack: the scenario driver)", "stream-app")),
+			Map.entry(Topic.ORDER_STATE, List.of("stream-app", "dashboards, batch-jobs")),
+			Map.entry(Topic.ANOMALIES, List.of("stream-app, batch-jobs", "operations, dashboards")),
+			Map.entry(Topic.EXPIRY_CHECKS, List.of("stream-app", "stream-app's active-query worker")),
+			Map.entry(Topic.STATS, List.of("stream-app", "dashboards")),
+			Map.entry(Topic.STATEMENTS, List.of("batch-jobs", "dashboards, finance")),
+			Map.entry(Topic.STATEMENT_RUNS,
+					List.of("the dashboard (REQUESTED), batch-jobs (QUEUED, RUNNING, RETRYING, DONE, FAILED)",
+							"batch-jobs (the requests), the dashboard (the status)")),
+			Map.entry(Topic.DEAD_LETTERS, List.of("any service, for records it cannot process", "operations")));
 
 	private TopicsDoc() {
 	}

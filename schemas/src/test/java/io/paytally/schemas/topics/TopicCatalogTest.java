@@ -21,9 +21,9 @@ class TopicCatalogTest {
 		List<NewTopic> topics = this.catalog.newTopics();
 
 		assertThat(topics).extracting(NewTopic::name)
-			.containsExactly("wxpay.payment-notifications", "wxpay.refund-notifications", "orders.events",
-					"orders.state", "orders.anomalies", "orders.expiry-checks", "orders.stats", "recon.statements",
-					"recon.statement-runs", "paytally.dead-letters");
+			.containsExactly("wxpay.payment-notifications", "wxpay.refund-notifications", "wxpay.unknown-notifications",
+					"orders.events", "orders.state", "orders.anomalies", "orders.expiry-checks", "orders.stats",
+					"recon.statements", "recon.statement-runs", "paytally.dead-letters");
 	}
 
 	@Test

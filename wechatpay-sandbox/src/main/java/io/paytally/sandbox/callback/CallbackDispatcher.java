@@ -56,6 +56,15 @@ public final class CallbackDispatcher implements AutoCloseable {
 	private static final long REORDER_MAX_HOLD_MS = 10_000;
 
 	/** How long WeChat waits for a merchant to connect and to answer. */
+	/**
+	 * WeChat Pay's retry schedule of legacy v2 callbacks
+	 * (15/15/30/180/1800/1800/1800/1800/3600 s, as the v2 documentation lists it), scaled
+	 * by the time scale.
+	 */
+	public static final List<Duration> V2_RETRY_SCHEDULE = List.of(Duration.ofSeconds(15), Duration.ofSeconds(15),
+			Duration.ofSeconds(30), Duration.ofMinutes(3), Duration.ofMinutes(30), Duration.ofMinutes(30),
+			Duration.ofMinutes(30), Duration.ofMinutes(30), Duration.ofHours(1));
+
 	private static final Duration MERCHANT_TIMEOUT = Duration.ofSeconds(5);
 
 	/** Callbacks in flight at once: a slow merchant holds one sender for up to 10 s. */
@@ -87,6 +96,9 @@ public final class CallbackDispatcher implements AutoCloseable {
 
 	private final AtomicLong sequence = new AtomicLong();
 
+	/** Merchants configured for legacy v2 callbacks. */
+	private final java.util.Set<String> v2Merchants = ConcurrentHashMap.newKeySet();
+
 	private volatile PrivateKey wrongKey;
 
 	public CallbackDispatcher(PlatformIdentity identity, Clock signingClock, Ledger ledger, double timeScale) {
@@ -100,15 +112,48 @@ public final class CallbackDispatcher implements AutoCloseable {
 		this.sender = new NotifySender(MERCHANT_TIMEOUT, MERCHANT_TIMEOUT, SENDERS, daemon("sandbox-callback-io"));
 	}
 
+	/**
+	 * Whether a merchant gets WeChat Pay's legacy v2 XML callbacks (payments and refunds)
+	 * instead of v3 ones.
+	 */
+	public void v2Callbacks(String mchid, boolean v2) {
+		if (v2) {
+			this.v2Merchants.add(mchid);
+		}
+		else {
+			this.v2Merchants.remove(mchid);
+		}
+	}
+
+	public boolean v2Callbacks(String mchid) {
+		return this.v2Merchants.contains(mchid);
+	}
+
 	public void paymentSucceeded(MerchantKeys merchant, Order order) {
+		if (this.v2Merchants.contains(merchant.mchid())) {
+			dispatch(new Notification(v2Id(), merchant.mchid(), order.outTradeNo(), null, "TRANSACTION.SUCCESS",
+					order.notifyUrl(), V2Callbacks.payment(merchant, order, false), true,
+					V2Callbacks.payment(merchant, order, true)));
+			return;
+		}
 		Map<String, Object> transaction = WireFormat.transaction(order);
 		dispatch(notification(merchant, order.notifyUrl(), order.outTradeNo(), null, "TRANSACTION.SUCCESS", "支付成功",
 				"transaction", WireFormat.json(transaction)));
 	}
 
 	public void refundSucceeded(MerchantKeys merchant, String notifyUrl, Refund refund) {
+		if (this.v2Merchants.contains(merchant.mchid())) {
+			dispatch(new Notification(v2Id(), merchant.mchid(), refund.outTradeNo(), refund.outRefundNo(),
+					"REFUND.SUCCESS", notifyUrl, V2Callbacks.refund(merchant, merchant.appid(), refund, false), true,
+					V2Callbacks.refund(merchant, merchant.appid(), refund, true)));
+			return;
+		}
 		dispatch(notification(merchant, notifyUrl, refund.outTradeNo(), refund.outRefundNo(), "REFUND.SUCCESS", "退款成功",
 				"refund", WireFormat.json(WireFormat.refundNotification(refund))));
+	}
+
+	private String v2Id() {
+		return "V2-" + String.format("%d%08d", System.currentTimeMillis(), this.sequence.incrementAndGet());
 	}
 
 	public void addChaos(String mchid, String outTradeNo, ChaosAction action, long delayMs, int count) {
@@ -260,11 +305,12 @@ public final class CallbackDispatcher implements AutoCloseable {
 	private void attempt(Notification notification, int number, String chaos) {
 		send(notification, number, null, chaos).whenComplete((status, error) -> {
 			boolean done = status != null && status >= 200 && status < 300;
-			if (done || number > RETRY_SCHEDULE.size()) {
+			List<Duration> schedule = notification.v2() ? V2_RETRY_SCHEDULE : RETRY_SCHEDULE;
+			if (done || number > schedule.size()) {
 				this.pending.decrementAndGet();
 				return;
 			}
-			long delayNanos = (long) (RETRY_SCHEDULE.get(number - 1).toNanos() * this.timeScale);
+			long delayNanos = (long) (schedule.get(number - 1).toNanos() * this.timeScale);
 			try {
 				this.scheduler.schedule(() -> attempt(notification, number + 1, chaos), delayNanos,
 						TimeUnit.NANOSECONDS);
@@ -276,6 +322,9 @@ public final class CallbackDispatcher implements AutoCloseable {
 	}
 
 	private CompletableFuture<Integer> send(Notification notification, int number, String forged, String chaos) {
+		if (notification.v2()) {
+			return sendV2(notification, number, forged, chaos);
+		}
 		byte[] body = notification.body().getBytes(StandardCharsets.UTF_8);
 		long now = this.signingClock.instant().getEpochSecond();
 		String timestamp = Long.toString("STALE_TIMESTAMP".equals(forged) ? now - 3600 : now);
@@ -304,6 +353,36 @@ public final class CallbackDispatcher implements AutoCloseable {
 					notification.outRefundNo(), notification.eventType(), number, sentAt, status, problem, forged,
 					chaos, notification.notifyUrl()));
 			return status;
+		});
+	}
+
+	/**
+	 * A v2 callback: XML, no signature headers; acknowledged only by an answer whose
+	 * {@code return_code} is SUCCESS (2xx with anything else is retried, as WeChat does).
+	 */
+	private CompletableFuture<Integer> sendV2(Notification notification, int number, String forged, String chaos) {
+		String xml = (forged != null && !"STALE_TIMESTAMP".equals(forged)) ? notification.forgedBody()
+				: notification.body();
+		Instant sentAt = Instant.now();
+		CompletableFuture<NotifySender.Reply> answer;
+		try {
+			answer = this.sender.postForReply(notification.notifyUrl(), Map.of("Content-Type", "text/xml"),
+					xml.getBytes(StandardCharsets.UTF_8));
+		}
+		catch (IllegalArgumentException ex) {
+			record(notification, number, null, "bad notify_url: " + ex.getMessage(), forged, chaos);
+			return CompletableFuture.completedFuture(null);
+		}
+		return answer.handle((reply, failure) -> {
+			Throwable error = (failure instanceof CompletionException) ? failure.getCause() : failure;
+			Integer status = (reply != null) ? reply.status() : null;
+			boolean acknowledged = reply != null && status / 100 == 2 && V2Callbacks.acknowledged(reply.body());
+			String problem = (error != null) ? error.getClass().getSimpleName() + ": " + error.getMessage()
+					: acknowledged ? null : "answer's return_code is not SUCCESS";
+			record(new CallbackAttempt(notification.id(), notification.mchid(), notification.outTradeNo(),
+					notification.outRefundNo(), notification.eventType(), number, sentAt, status, problem, forged,
+					chaos, notification.notifyUrl()));
+			return acknowledged ? status : Integer.valueOf(0);
 		});
 	}
 

@@ -137,6 +137,36 @@ final class NotifySender implements AutoCloseable {
 		}, this.threads);
 	}
 
+	/**
+	 * Posts and reads the answer's body as text (v2 answers are read, not only counted).
+	 */
+	CompletableFuture<Reply> postForReply(String url, Map<String, String> headers, byte[] body) {
+		URI uri = URI.create(url);
+		String scheme = (uri.getScheme() != null) ? uri.getScheme().toLowerCase(Locale.ROOT) : "";
+		if (!scheme.equals("http") && !scheme.equals("https") || uri.getHost() == null) {
+			throw new IllegalArgumentException("not an http(s) URL: " + url);
+		}
+		HttpPost request = new HttpPost(uri);
+		request.setEntity(new ByteArrayEntity(body, null));
+		headers.forEach(request::addHeader);
+		return CompletableFuture.supplyAsync(() -> {
+			try {
+				return this.client.execute(request,
+						(response) -> new Reply(response.getCode(), (response.getEntity() != null)
+								? EntityUtils.toString(response.getEntity(), java.nio.charset.StandardCharsets.UTF_8)
+								: ""));
+			}
+			catch (IOException ex) {
+				throw new CompletionException(ex);
+			}
+		}, this.threads);
+	}
+
+	/** A merchant's answer: its status and body. */
+	record Reply(int status, String body) {
+
+	}
+
 	@Override
 	public void close() {
 		this.threads.shutdownNow();

@@ -12,6 +12,7 @@ import io.paytally.sandbox.ChaosAction;
 import io.paytally.sandbox.OrderTruth;
 import io.paytally.sandbox.SandboxMerchant;
 import io.paytally.sandbox.callback.CallbackDispatcher;
+import io.paytally.sandbox.crypto.Pem;
 import io.paytally.sandbox.keys.MerchantKeys;
 import io.paytally.sandbox.keys.MerchantRegistry;
 import io.paytally.sandbox.keys.PlatformKeys;
@@ -84,6 +85,43 @@ class ControlController {
 		String mchid = required(body, "mchid");
 		MerchantKeys merchant = this.merchants.add(MerchantKeys.generate(mchid, required(body, "appid")));
 		return json(view(merchant));
+	}
+
+	/**
+	 * The merchant applied for a new API certificate (a rotation of its private key):
+	 * requests signed under it are accepted next to the old one's.
+	 */
+	@PostMapping("/sandbox/merchants/{mchid}/certificates")
+	ResponseEntity<byte[]> addCertificate(@PathVariable String mchid, @RequestBody(required = false) byte[] raw) {
+		Map<String, Object> body = parse(raw);
+		this.merchants.find(mchid).orElseThrow(() -> new WechatError.ResourceNotExist("merchant " + mchid));
+		String serial = required(body, "serial_number");
+		this.merchants.addCertificate(mchid, serial, Pem.parsePublicKey(required(body, "public_key_pem")));
+		return json(Map.of("mchid", mchid, "serial_number", serial));
+	}
+
+	/** The merchant revoked an API certificate: requests signed under it get 401. */
+	@DeleteMapping("/sandbox/merchants/{mchid}/certificates/{serial}")
+	ResponseEntity<byte[]> revokeCertificate(@PathVariable String mchid, @PathVariable String serial) {
+		this.merchants.find(mchid).orElseThrow(() -> new WechatError.ResourceNotExist("merchant " + mchid));
+		this.merchants.revokeCertificate(mchid, serial);
+		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * Which protocol a merchant's callbacks use: {@code V3} (JSON, the default) or
+	 * {@code V2} (legacy XML, with v2's retry schedule).
+	 */
+	@PostMapping("/sandbox/merchants/{mchid}/callback-protocol")
+	ResponseEntity<byte[]> callbackProtocol(@PathVariable String mchid, @RequestBody(required = false) byte[] raw) {
+		Map<String, Object> body = parse(raw);
+		this.merchants.find(mchid).orElseThrow(() -> new WechatError.ResourceNotExist("merchant " + mchid));
+		String protocol = required(body, "protocol");
+		if (!protocol.equals("V2") && !protocol.equals("V3")) {
+			throw new WechatError.ParamError("protocol must be V2 or V3");
+		}
+		this.callbacks.v2Callbacks(mchid, protocol.equals("V2"));
+		return json(Map.of("mchid", mchid, "protocol", protocol));
 	}
 
 	@GetMapping("/sandbox/health")

@@ -1,5 +1,6 @@
 package io.paytally.sandbox.merchantapi;
 
+import java.security.PublicKey;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,8 +15,9 @@ import io.paytally.sandbox.ledger.WechatError;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
- * Checks a merchant's {@code Authorization} header: scheme, known mchid and serial, a
- * timestamp within 5 minutes, and the SHA256withRSA signature over the request as
+ * Checks a merchant's {@code Authorization} header: scheme, known mchid and serial (any
+ * API certificate of the merchant's that is not revoked: old and new during a rotation),
+ * a timestamp within 5 minutes, and the SHA256withRSA signature over the request as
  * received.
  */
 public final class RequestAuthenticator {
@@ -53,9 +55,8 @@ public final class RequestAuthenticator {
 		if (merchant == null) {
 			throw new WechatError.SignatureInvalid("unknown mchid in Authorization: " + mchid);
 		}
-		if (!merchant.serialNumber().equalsIgnoreCase(fields.getOrDefault("serial_no", ""))) {
-			throw new WechatError.SignatureInvalid("serial_no is not the merchant's certificate serial");
-		}
+		PublicKey certificate = this.merchants.certificate(merchant, fields.getOrDefault("serial_no", ""))
+			.orElseThrow(() -> new WechatError.SignatureInvalid("serial_no is not the merchant's certificate serial"));
 		String timestamp = fields.getOrDefault("timestamp", "");
 		long seconds;
 		try {
@@ -71,7 +72,7 @@ public final class RequestAuthenticator {
 				+ ((request.getQueryString() != null) ? "?" + request.getQueryString() : "");
 		byte[] message = Signatures.requestMessage(request.getMethod(), url, timestamp,
 				fields.getOrDefault("nonce_str", ""), body);
-		if (!Signatures.verify(merchant.publicKey(), message, fields.getOrDefault("signature", ""))) {
+		if (!Signatures.verify(certificate, message, fields.getOrDefault("signature", ""))) {
 			throw new WechatError.SignatureInvalid("签名错误");
 		}
 		this.platform.observe(merchant.mchid(), request.getHeader("Wechatpay-Serial"));
