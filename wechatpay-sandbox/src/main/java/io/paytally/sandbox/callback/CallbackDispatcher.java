@@ -107,8 +107,22 @@ public final class CallbackDispatcher implements AutoCloseable {
 	}
 
 	public void refundSucceeded(MerchantKeys merchant, String notifyUrl, Refund refund) {
-		dispatch(notification(merchant, notifyUrl, refund.outTradeNo(), refund.outRefundNo(), "REFUND.SUCCESS", "退款成功",
-				"refund", WireFormat.json(WireFormat.refundNotification(refund))));
+		refundFinished(merchant, notifyUrl, refund, refund.total());
+	}
+
+	/**
+	 * REFUND.SUCCESS, REFUND.ABNORMAL or REFUND.CLOSED, after the refund's status
+	 * ({@code payerTotal}: what the payer paid for the order).
+	 */
+	public void refundFinished(MerchantKeys merchant, String notifyUrl, Refund refund, long payerTotal) {
+		String summary = switch (refund.status()) {
+			case Refund.ABNORMAL -> "退款异常";
+			case Refund.CLOSED -> "退款关闭";
+			default -> "退款成功";
+		};
+		dispatch(notification(merchant, notifyUrl, refund.outTradeNo(), refund.outRefundNo(),
+				"REFUND." + refund.status(), summary, "refund",
+				WireFormat.json(WireFormat.refundNotification(refund, payerTotal))));
 	}
 
 	public void addChaos(String mchid, String outTradeNo, ChaosAction action, long delayMs, int count) {
