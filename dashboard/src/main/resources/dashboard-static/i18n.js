@@ -22,7 +22,8 @@ window.PAYTALLY_I18N = {
 		'DUPLICATE_PAYMENT': '重复支付', 'OVER_REFUND': '超额退款', 'QUERY_UNANSWERED': '查询无应答',
 		'QUERY_FAILED': '查询失败', 'MISSING_LOCALLY': '本地缺失', 'MISSING_AT_WECHAT': '微信缺失',
 		'STATUS_MISMATCH': '状态不符', 'REFUND_MISMATCH': '退款不符', 'REFUND_ABNORMAL': '退款异常',
-		'REFUND_CLOSED': '退款关闭', 'REFUNDED_UNPAID': '未支付却退款', 'HELD_OVER': '顺延至次日'
+		'REFUND_CLOSED': '退款关闭', 'REFUNDED_UNPAID': '未支付却退款', 'HELD_OVER': '顺延至次日',
+		'REFUND_PROCESSING': '退款处理中', 'REFUND_MISSING_LOCALLY': '退款本地缺失'
 	},
 	en: {
 		title: 'operations & finance', merchant: 'Merchant', allMerchants: 'All merchants', online: 'live', offline: 'offline',
@@ -46,6 +47,7 @@ window.PAYTALLY_I18N = {
 		'DUPLICATE_PAYMENT': 'Duplicate payment', 'OVER_REFUND': 'Over-refund', 'QUERY_UNANSWERED': 'Query unanswered',
 		'QUERY_FAILED': 'Query failed', 'MISSING_LOCALLY': 'Missing locally', 'MISSING_AT_WECHAT': 'Missing at WeChat',
 		'STATUS_MISMATCH': 'Status mismatch', 'REFUND_MISMATCH': 'Refund mismatch', 'REFUND_ABNORMAL': 'Refund abnormal',
-		'REFUND_CLOSED': 'Refund closed', 'REFUNDED_UNPAID': 'Refunded but unpaid', 'HELD_OVER': 'Held over'
+		'REFUND_CLOSED': 'Refund closed', 'REFUNDED_UNPAID': 'Refunded but unpaid', 'HELD_OVER': 'Held over',
+		'REFUND_PROCESSING': 'Refund processing', 'REFUND_MISSING_LOCALLY': 'Refund missing locally'
 	}
 };
