@@ -73,6 +73,9 @@ final class DaySummary {
 					statement.billDate(), statement.billPaymentCount(), yuan(statement.billSettledAmount()),
 					statement.billRefundCount(), yuan(statement.billRefundAmount()),
 					milliYuan(statement.billFeesMilliFen()));
+			this.out.printf("                    orders %s yuan of which coupons %s yuan; refunds asked %s yuan%n",
+					yuan(statement.billOrderAmount()), yuan(statement.billCouponAmount()),
+					yuan(statement.billRefundRequestedAmount()));
 			this.out.printf("                    matched %d (%s yuan), net settlement %s yuan%n",
 					statement.matchedCount(), yuan(statement.matchedAmount()),
 					milliYuan(statement.netSettlementMilliFen()));

@@ -159,7 +159,10 @@ class EndToEndDayIT {
 		assertThat(main.day().outTradeNos().keySet()).containsAll(second.day().outTradeNos().keySet());
 		Map<String, String> mainStates = statesByOutTradeNo(main);
 		Map<String, String> secondStates = statesByOutTradeNo(second);
-		assertThat(secondStates.keySet()).isSubsetOf(mainStates.keySet());
+		// every first payment order (a second one exists only where that merchant's order
+		// needed one)
+		assertThat(secondStates.keySet().stream().filter((no) -> no.endsWith("-1")).toList())
+			.isSubsetOf(mainStates.keySet());
 		Map<String, String> mainOfTheSameNumbers = new TreeMap<>(mainStates);
 		mainOfTheSameNumbers.keySet().retainAll(secondStates.keySet());
 		assertThat(secondStates).as("the same numbers in other states at WeChat").isNotEqualTo(mainOfTheSameNumbers);
