@@ -30,7 +30,8 @@ window.PAYTALLY_I18N = {
 		'DONE': '已完成', 'FAILED': '失败',
 		health: '链路健康', topicFlow: '各主题最新记录', topic: '主题', lastRecord: '最新记录时间', age: '距今',
 		records: '累计记录', consumerLag: '消费组积压', group: '消费组', lag: '积压', byTopic: '按主题', never: '从无',
-		seconds: '秒', refusedHint: '被拒回调（按原因每分钟）：notify-ingest 只以 Prometheus 指标 paytally_ingest_callbacks_refused_total{reason} 提供，见 Grafana 看板。'
+		seconds: '秒', refusedHint: '被拒回调（按原因每分钟）：notify-ingest 只以 Prometheus 指标 paytally_ingest_callbacks_refused_total{reason} 提供，见 Grafana 看板。',
+		'REFUND_PROCESSING': '退款处理中', 'REFUND_MISSING_LOCALLY': '退款本地缺失'
 	},
 	en: {
 		title: 'operations & finance', merchant: 'Merchant', allMerchants: 'All merchants', online: 'live', offline: 'offline',
@@ -62,6 +63,7 @@ window.PAYTALLY_I18N = {
 		'DONE': 'Done', 'FAILED': 'Failed',
 		health: 'Pipeline health', topicFlow: 'Newest record per topic', topic: 'Topic', lastRecord: 'Newest record', age: 'Age',
 		records: 'Records written', consumerLag: 'Consumer group lag', group: 'Group', lag: 'Lag', byTopic: 'By topic', never: 'never',
-		seconds: 's', refusedHint: 'Callbacks refused per minute by reason: notify-ingest exports them only as the Prometheus counter paytally_ingest_callbacks_refused_total{reason}, shown on the Grafana dashboard.'
+		seconds: 's', refusedHint: 'Callbacks refused per minute by reason: notify-ingest exports them only as the Prometheus counter paytally_ingest_callbacks_refused_total{reason}, shown on the Grafana dashboard.',
+		'REFUND_PROCESSING': 'Refund processing', 'REFUND_MISSING_LOCALLY': 'Refund missing locally'
 	}
 };

@@ -21,7 +21,9 @@ import io.paytally.batch.internal.Publisher;
 import io.paytally.batch.internal.StepOutcomes;
 import io.paytally.batch.internal.UnloggedStageTables;
 import io.paytally.batch.reconciliation.ReconcileTasklet;
+import io.paytally.batch.repair.RefundLookup;
 import io.paytally.batch.repair.RepairTasklet;
+import io.paytally.batch.repair.WechatRefundLookup;
 import io.paytally.batch.snapshot.SyncOrderStateTasklet;
 import io.paytally.batch.statement.StatementTasklet;
 import io.paytally.wechat.WechatPayDirectory;
@@ -86,6 +88,11 @@ public class DailyStatementJobConfiguration {
 	@Bean
 	BillDownloads wechatBillDownloads(WechatPayDirectory directory) {
 		return new WechatBillDownloads(directory);
+	}
+
+	@Bean
+	RefundLookup wechatRefundLookup(WechatPayDirectory directory) {
+		return new WechatRefundLookup(directory);
 	}
 
 	@Bean
@@ -208,9 +215,9 @@ public class DailyStatementJobConfiguration {
 
 	@Bean
 	Step repairStep(JobRepository jobRepository, PlatformTransactionManager transactionManager, JdbcTemplate jdbc,
-			Publisher publisher, DailyStatementProperties properties, Clock clock) {
+			Publisher publisher, DailyStatementProperties properties, Clock clock, RefundLookup refundLookup) {
 		return new StepBuilder("repairStep", jobRepository)
-			.tasklet(new RepairTasklet(jdbc, publisher, properties, clock), transactionManager)
+			.tasklet(new RepairTasklet(jdbc, publisher, properties, clock, refundLookup), transactionManager)
 			.build();
 	}
 

@@ -48,6 +48,13 @@ public enum AnomalyType {
 	REFUND_MISMATCH,
 
 	/**
+	 * The daily statement: WeChat's bill has a successful refund paytally never heard of
+	 * (it asks WeChat for the refund and sends the answer down the refund notification
+	 * road).
+	 */
+	REFUND_MISSING_LOCALLY,
+
+	/**
 	 * WeChat could not return a refund to the payer (REFUND.ABNORMAL: the card or account
 	 * cannot take it); the merchant must apply WeChat's abnormal-refund handling.
 	 */

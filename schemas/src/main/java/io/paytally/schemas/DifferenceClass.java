@@ -26,6 +26,25 @@ public enum DifferenceClass {
 	/** The refunds differ. */
 	REFUND_MISMATCH,
 
+	/**
+	 * A refund WeChat still had PROCESSING when the bill was cut: its money has left the
+	 * merchant's account, the payer does not have it yet; it settles on a later day.
+	 */
+	REFUND_PROCESSING,
+
+	/**
+	 * A refund the bill shows succeeded that paytally never heard of (its callback was
+	 * lost): repaired by asking WeChat for the refund and sending the answer down the
+	 * refund notification road.
+	 */
+	REFUND_MISSING_LOCALLY,
+
+	/**
+	 * A refund WeChat could not return to the payer (ABNORMAL): the merchant must apply
+	 * WeChat's abnormal-refund handling.
+	 */
+	REFUND_ABNORMAL,
+
 	/** Two payment orders of one merchant order were paid. */
 	DUPLICATE_PAYMENT,
 

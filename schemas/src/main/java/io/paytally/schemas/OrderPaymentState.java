@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /**
  * The authoritative payment state of one payment order. Value of {@code orders.state},
  * keyed by {@link #key()} (merchant and out_trade_no); the topic is compacted, so its
@@ -20,7 +22,8 @@ import java.util.Objects;
  * @param expireAt when it stops being payable
  * @param transactionId WeChat's order number, from the first success
  * @param paidAt WeChat's success_time of the first success; never changes once set
- * @param paidAmount what WeChat says the payer paid in fen, from the first success
+ * @param paidAmount what the first success paid in fen, WeChat's {@code amount.total}:
+ * the order's amount, a coupon's part included
  * @param paidSource which source reported the first success
  * @param refundedAmount the sum of successful refunds in fen
  * @param refunds every refund seen, by out_refund_no
@@ -29,11 +32,14 @@ import java.util.Objects;
  * @param expiryChecks how many expiry checks were asked for
  * @param version how many transitions this order has been through
  * @param updatedAt when the last transition happened
+ * @param payerTotal what the payer paid in fen ({@code amount.payer_total}) from the
+ * first success, if WeChat said: less than {@code paidAmount} when a coupon paid the rest
  */
 public record OrderPaymentState(String mchid, String outTradeNo, String merchantOrderNo, PaymentStatus status,
 		long amountTotal, String currency, String description, Instant createdAt, Instant expireAt,
 		String transactionId, Instant paidAt, Long paidAmount, NotificationSource paidSource, long refundedAmount,
-		List<Refund> refunds, Instant closedAt, String closeReason, int expiryChecks, long version, Instant updatedAt) {
+		List<Refund> refunds, Instant closedAt, String closeReason, int expiryChecks, long version, Instant updatedAt,
+		Long payerTotal) {
 
 	public OrderPaymentState {
 		Objects.requireNonNull(mchid, "mchid");
@@ -42,16 +48,46 @@ public record OrderPaymentState(String mchid, String outTradeNo, String merchant
 		refunds = (refunds != null) ? List.copyOf(refunds) : List.of();
 	}
 
+	/** A state without the payer's part of the payment (none known). */
+	public OrderPaymentState(String mchid, String outTradeNo, String merchantOrderNo, PaymentStatus status,
+			long amountTotal, String currency, String description, Instant createdAt, Instant expireAt,
+			String transactionId, Instant paidAt, Long paidAmount, NotificationSource paidSource, long refundedAmount,
+			List<Refund> refunds, Instant closedAt, String closeReason, int expiryChecks, long version,
+			Instant updatedAt) {
+		this(mchid, outTradeNo, merchantOrderNo, status, amountTotal, currency, description, createdAt, expireAt,
+				transactionId, paidAt, paidAmount, paidSource, refundedAmount, refunds, closedAt, closeReason,
+				expiryChecks, version, updatedAt, null);
+	}
+
+	/**
+	 * The coupon's part of the payment in fen ({@code paidAmount - payerTotal}); 0 when
+	 * unpaid or unknown. Derived, so not part of the JSON.
+	 */
+	@JsonIgnore
+	public long couponAmount() {
+		return (this.paidAmount != null && this.payerTotal != null) ? this.paidAmount - this.payerTotal : 0;
+	}
+
 	/**
 	 * One refund of the order.
 	 *
 	 * @param outRefundNo the merchant's refund number
 	 * @param refundId WeChat's refund number
-	 * @param amount the refunded amount in fen
+	 * @param amount the amount the merchant asked back in fen ({@code amount.refund}, the
+	 * bill's 申请退款金额)
 	 * @param status the refund's state
 	 * @param successTime when it succeeded, if it did
+	 * @param payerRefund what goes back to the payer in fen
+	 * ({@code amount.payer_refund}), if WeChat said: less than {@code amount} when a
+	 * coupon paid part of the order
 	 */
-	public record Refund(String outRefundNo, String refundId, long amount, RefundStatus status, Instant successTime) {
+	public record Refund(String outRefundNo, String refundId, long amount, RefundStatus status, Instant successTime,
+			Long payerRefund) {
+
+		/** A refund without the payer's part (none known). */
+		public Refund(String outRefundNo, String refundId, long amount, RefundStatus status, Instant successTime) {
+			this(outRefundNo, refundId, amount, status, successTime, null);
+		}
 
 	}
 

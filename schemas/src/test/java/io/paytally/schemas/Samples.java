@@ -169,9 +169,10 @@ public final class Samples {
 				"CNY", "Flat white, large", CREATED_AT, EXPIRE_AT, TRANSACTION_ID, PAID_AT, 2599L,
 				NotificationSource.CALLBACK_V3, 1000,
 				List.of(new Refund("R20261123000001", "50300002026112300000000001", 1000, RefundStatus.SUCCESS,
-						Instant.parse("2026-11-23T03:00:00Z")),
+						Instant.parse("2026-11-23T03:00:00Z"), 924L),
 						new Refund("R20261123000002", null, 500, RefundStatus.PROCESSING, null)),
-				Instant.parse("2026-11-23T02:31:00Z"), "expired", 1, 4, Instant.parse("2026-11-23T03:00:01.007Z"));
+				Instant.parse("2026-11-23T02:31:00Z"), "expired", 1, 4, Instant.parse("2026-11-23T03:00:01.007Z"),
+				2399L);
 	}
 
 	public static OrderPaymentState bareState() {
@@ -220,7 +221,8 @@ public final class Samples {
 			});
 		}
 		return new DailyStatement(MCHID, LocalDate.of(2026, 11, 22), 1182, 3072018, 12, 31188, 18432108L, 1181, 3069419,
-				1180, 3066820, 3022397892L, differences, 1, 2, Instant.parse("2026-11-23T01:15:02.250Z"));
+				1180, 3066820, 3022397892L, differences, 1, 2, Instant.parse("2026-11-23T01:15:02.250Z"), 3074018L,
+				2000L, 31288L, 0L);
 	}
 
 	public static DailyStatement emptyStatement() {

@@ -13,12 +13,35 @@ import io.paytally.sandbox.ledger.Order;
  * @param tradeState NOTPAY, USERPAYING, SUCCESS, REFUND or CLOSED (a forced payment after
  * close is SUCCESS with {@code closedAt} kept)
  * @param amountTotal what the merchant asked for at prepay, in fen
- * @param paidAmount what the payer paid (0 when unpaid)
- * @param refundedAmount the sum of all refunds started
+ * @param paidAmount what the payment covered, WeChat's {@code amount.total} (0 when
+ * unpaid), a coupon's part included
+ * @param refundedAmount the sum of all refunds started and not closed
+ * @param couponAmount the part of {@code paidAmount} a coupon paid (0 without)
+ * @param couponType CASH (recharge coupon, settled) or NOCASH (non-recharge coupon, not
+ * settled); null without a coupon
  */
 public record OrderTruth(String mchid, String outTradeNo, String tradeState, long amountTotal, long paidAmount,
 		String transactionId, OffsetDateTime successTime, long refundedAmount, List<RefundTruth> refunds,
-		OffsetDateTime closedAt, OffsetDateTime createdAt, String tradeType, String notifyUrl) {
+		OffsetDateTime closedAt, OffsetDateTime createdAt, String tradeType, String notifyUrl, long couponAmount,
+		String couponType) {
+
+	/** The truth of an order paid without a coupon. */
+	public OrderTruth(String mchid, String outTradeNo, String tradeState, long amountTotal, long paidAmount,
+			String transactionId, OffsetDateTime successTime, long refundedAmount, List<RefundTruth> refunds,
+			OffsetDateTime closedAt, OffsetDateTime createdAt, String tradeType, String notifyUrl) {
+		this(mchid, outTradeNo, tradeState, amountTotal, paidAmount, transactionId, successTime, refundedAmount,
+				refunds, closedAt, createdAt, tradeType, notifyUrl, 0, null);
+	}
+
+	/** What the payer paid: the payment less its coupon. */
+	public long payerTotal() {
+		return this.paidAmount - this.couponAmount;
+	}
+
+	/** 应结订单金额: the payment less a non-recharge coupon. */
+	public long settlementTotal() {
+		return "NOCASH".equals(this.couponType) ? this.paidAmount - this.couponAmount : this.paidAmount;
+	}
 
 	public static OrderTruth of(Order order) {
 		return new OrderTruth(order.mchid(), order.outTradeNo(), order.state().name(), order.total(),
@@ -26,9 +49,10 @@ public record OrderTruth(String mchid, String outTradeNo, String tradeState, lon
 				order.refunds()
 					.stream()
 					.map((r) -> new RefundTruth(r.outRefundNo(), r.refundId(), r.amount(), r.status(),
-							beijing(r.createdAt()), beijing(r.successTime())))
+							beijing(r.createdAt()), beijing(r.successTime()), r.couponRefund(), r.settlementRefund()))
 					.toList(),
-				beijing(order.closedAt()), beijing(order.createdAt()), order.tradeType(), order.notifyUrl());
+				beijing(order.closedAt()), beijing(order.createdAt()), order.tradeType(), order.notifyUrl(),
+				order.couponAmount(), order.couponType());
 	}
 
 	private static OffsetDateTime beijing(OffsetDateTime time) {
@@ -38,10 +62,19 @@ public record OrderTruth(String mchid, String outTradeNo, String tradeState, lon
 	/**
 	 * One refund of the order.
 	 *
-	 * @param status PROCESSING or SUCCESS
+	 * @param amount what the merchant asked back (申请退款金额)
+	 * @param status PROCESSING, SUCCESS, ABNORMAL or CLOSED
+	 * @param couponRefund the coupon's share of {@code amount}
+	 * @param settlementRefund 退款金额: {@code amount} less a non-recharge coupon's share
 	 */
 	public record RefundTruth(String outRefundNo, String refundId, long amount, String status, OffsetDateTime createdAt,
-			OffsetDateTime successTime) {
+			OffsetDateTime successTime, long couponRefund, long settlementRefund) {
+
+		/** The truth of a refund of an order paid without a coupon. */
+		public RefundTruth(String outRefundNo, String refundId, long amount, String status, OffsetDateTime createdAt,
+				OffsetDateTime successTime) {
+			this(outRefundNo, refundId, amount, status, createdAt, successTime, 0, amount);
+		}
 
 	}
 

@@ -106,6 +106,21 @@ public final class SandboxControl {
 		return call("POST", "/sandbox/orders/" + encode(outTradeNo) + "/pay", body, OrderTruth.class);
 	}
 
+	/**
+	 * The payer pays the order's total with a coupon of {@code coupon} fen paying part of
+	 * it: {@code couponType} {@code NOCASH} (非充值代金券, WeChat's promotion: the bill's
+	 * 应结订单金额 is the total less the coupon) or {@code CASH} (充值代金券, funded by the
+	 * merchant: settled in full). The callback's {@code payer_total} is the total less
+	 * the coupon and its {@code promotion_detail} names the coupon.
+	 */
+	public OrderTruth payWithCoupon(String mchid, String outTradeNo, long coupon, String couponType) {
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("mchid", mchid);
+		body.put("coupon", coupon);
+		body.put("coupon_type", couponType);
+		return call("POST", "/sandbox/orders/" + encode(outTradeNo) + "/pay", body, OrderTruth.class);
+	}
+
 	/** The payer is paying: queries answer USERPAYING until paid. */
 	public OrderTruth startPaying(String mchid, String outTradeNo) {
 		return call("POST", "/sandbox/orders/" + encode(outTradeNo) + "/start-paying", Map.of("mchid", mchid),
@@ -118,6 +133,27 @@ public final class SandboxControl {
 	public OrderTruth refund(String mchid, String outTradeNo, String outRefundNo, long amount) {
 		return call("POST", "/sandbox/orders/" + encode(outTradeNo) + "/refund",
 				Map.of("mchid", mchid, "out_refund_no", outRefundNo, "amount", amount), OrderTruth.class);
+	}
+
+	/**
+	 * A refund as if the merchant asked for it, ending as {@code outcome}:
+	 * {@code SUCCESS}, {@code ABNORMAL} (the payer's card or account cannot take the
+	 * money back; REFUND.ABNORMAL is sent), {@code CLOSED} (REFUND.CLOSED) or
+	 * {@code PROCESSING} (left processing, no callback, until {@link #finishRefund}).
+	 */
+	public OrderTruth refund(String mchid, String outTradeNo, String outRefundNo, long amount, String outcome) {
+		return call("POST", "/sandbox/orders/" + encode(outTradeNo) + "/refund",
+				Map.of("mchid", mchid, "out_refund_no", outRefundNo, "amount", amount, "outcome", outcome),
+				OrderTruth.class);
+	}
+
+	/**
+	 * A PROCESSING refund ends as {@code status} (SUCCESS, ABNORMAL, CLOSED), with its
+	 * callback.
+	 */
+	public OrderTruth finishRefund(String mchid, String outRefundNo, String status) {
+		return call("POST", "/sandbox/refunds/" + encode(outRefundNo) + "/finish",
+				Map.of("mchid", mchid, "status", status), OrderTruth.class);
 	}
 
 	/**

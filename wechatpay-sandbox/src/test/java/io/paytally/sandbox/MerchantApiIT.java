@@ -201,6 +201,59 @@ class MerchantApiIT {
 	}
 
 	@Test
+	void couponPaymentAndItsRefundReachTheSdkWithBothAmounts() {
+		String outTradeNo = prepaidOrder(1250);
+		sandbox.control().payWithCoupon(MCHID, outTradeNo, 200, "NOCASH");
+
+		Transaction notified = sdk.notificationParser()
+			.parse(awaitCallbackFor(outTradeNo, "TRANSACTION.SUCCESS"), Transaction.class);
+		assertThat(notified.getAmount().getTotal()).isEqualTo(1250);
+		assertThat(notified.getAmount().getPayerTotal()).isEqualTo(1050);
+		assertThat(notified.getPromotionDetail()).singleElement().satisfies((coupon) -> {
+			assertThat(coupon.getType().name()).isEqualTo("NOCASH");
+			assertThat(coupon.getAmount()).isEqualTo(200);
+		});
+		Transaction queried = sdk.jsapi().queryOrderByOutTradeNo(query(outTradeNo));
+		assertThat(queried.getAmount().getPayerTotal()).isEqualTo(1050);
+		assertThat(queried.getPromotionDetail()).hasSize(1);
+
+		sandbox.control().refund(MCHID, outTradeNo, "R" + outTradeNo, 500, "ABNORMAL");
+		RefundNotification abnormal = sdk.notificationParser()
+			.parse(awaitCallbackFor(outTradeNo, "REFUND.ABNORMAL"), RefundNotification.class);
+		assertThat(abnormal.getRefundStatus()).isEqualTo(Status.ABNORMAL);
+		assertThat(abnormal.getAmount().getRefund()).isEqualTo(500L);
+		assertThat(abnormal.getAmount().getPayerRefund()).isEqualTo(420L);
+		assertThat(abnormal.getAmount().getPayerTotal()).isEqualTo(1050L);
+		QueryByOutRefundNoRequest query = new QueryByOutRefundNoRequest();
+		query.setOutRefundNo("R" + outTradeNo);
+		Refund refund = sdk.refunds().queryByOutRefundNo(query);
+		assertThat(refund.getStatus()).isEqualTo(Status.ABNORMAL);
+		assertThat(refund.getAmount().getSettlementRefund()).isEqualTo(420L);
+		assertThat(refund.getAmount().getDiscountRefund()).isEqualTo(80L);
+		OrderTruth truth = sandbox.control().groundTruth(MCHID, outTradeNo);
+		assertThat(truth.couponAmount()).isEqualTo(200);
+		assertThat(truth.refunds()).singleElement()
+			.satisfies((r) -> assertThat(List.of(r.status(), r.couponRefund(), r.settlementRefund()))
+				.containsExactly("ABNORMAL", 80L, 420L));
+	}
+
+	@Test
+	void refundLeftProcessingEndsClosedWithItsCallback() {
+		String outTradeNo = prepaidOrder(800);
+		sandbox.control().pay(MCHID, outTradeNo);
+		OrderTruth processing = sandbox.control().refund(MCHID, outTradeNo, "R" + outTradeNo, 800, "PROCESSING");
+		assertThat(processing.refunds()).singleElement()
+			.satisfies((r) -> assertThat(r.status()).isEqualTo("PROCESSING"));
+		assertThat(callbacksFor(outTradeNo, "REFUND.SUCCESS")).isEmpty();
+
+		OrderTruth closed = sandbox.control().finishRefund(MCHID, "R" + outTradeNo, "CLOSED");
+		RefundNotification notified = sdk.notificationParser()
+			.parse(awaitCallbackFor(outTradeNo, "REFUND.CLOSED"), RefundNotification.class);
+		assertThat(notified.getRefundStatus()).isEqualTo(Status.CLOSED);
+		assertThat(closed.refundedAmount()).as("a closed refund gave the money back").isZero();
+	}
+
+	@Test
 	void forgedCallbacksAreRejectedByTheSdk() {
 		for (ChaosAction forgery : List.of(ChaosAction.FORGE_SIGNATURE, ChaosAction.WRONG_KEY)) {
 			String outTradeNo = prepaidOrder(300);

@@ -32,8 +32,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  * MISSING_AT_WECHAT, or HELD_OVER when paid within the hold-over window before
  * midnight;</li>
  * <li>the previous day's HELD_OVER payments still not in a bill: MISSING_AT_WECHAT;</li>
- * <li>refund rows without an equal local refund, and local refunds of the day that no
- * bill has: REFUND_MISMATCH.</li>
+ * <li>refund rows, on the amount asked back (申请退款金额): still PROCESSING at WeChat:
+ * REFUND_PROCESSING; ABNORMAL: REFUND_ABNORMAL; successful and unknown locally:
+ * REFUND_MISSING_LOCALLY; otherwise without an equal local refund: REFUND_MISMATCH;</li>
+ * <li>local refunds of the day that no bill has: REFUND_MISMATCH.</li>
  * </ul>
  */
 public final class ReconcileTasklet implements Tasklet {
@@ -74,15 +76,26 @@ public final class ReconcileTasklet implements Tasklet {
 			+ " AND NOT EXISTS (SELECT 1 FROM bill_line b WHERE b.mchid = o.mchid AND b.out_trade_no = o.out_trade_no"
 			+ " AND b.trade_state = 'SUCCESS' AND b.bill_date IN (?, ?))";
 
+	/**
+	 * Refund rows of the bill, compared on the amount the merchant asked back (申请退款金额,
+	 * {@code refund_requested_amount}), which is what a refund callback's
+	 * {@code amount.refund} says; the bill's 退款金额 leaves out a non-recharge coupon's
+	 * share. A refund still processing or abnormal at WeChat has its own class whatever
+	 * paytally knows; a successful one paytally never heard of is REFUND_MISSING_LOCALLY.
+	 */
 	private static final String BILL_REFUNDS = "INSERT INTO recon_difference (" + DIFFERENCE_COLUMNS + ")"
-			+ " SELECT b.mchid, b.bill_date, 'REFUND_MISMATCH', b.out_trade_no, b.out_refund_no, o.merchant_order_no,"
-			+ " NULL, b.transaction_id, b.line_no, b.trade_time, b.refund_status, NULL, b.refund_amount, o.status,"
-			+ " o.amount_total, o.paid_amount, o.paid_at, r.amount, r.status"
+			+ " SELECT b.mchid, b.bill_date, CASE WHEN b.refund_status = 'PROCESSING' THEN 'REFUND_PROCESSING'"
+			+ " WHEN b.refund_status IN ('ABNORMAL', 'CHANGE') THEN 'REFUND_ABNORMAL'"
+			+ " WHEN r.out_refund_no IS NULL AND b.refund_status = 'SUCCESS' THEN 'REFUND_MISSING_LOCALLY'"
+			+ " ELSE 'REFUND_MISMATCH' END, b.out_trade_no, b.out_refund_no, o.merchant_order_no,"
+			+ " NULL, b.transaction_id, b.line_no, b.trade_time, b.refund_status, NULL, b.refund_requested_amount,"
+			+ " o.status, o.amount_total, o.paid_amount, o.paid_at, r.amount, r.status"
 			+ " FROM bill_line b LEFT JOIN order_refund r ON r.mchid = b.mchid AND r.out_refund_no = b.out_refund_no"
 			+ " AND r.out_trade_no = b.out_trade_no"
 			+ " LEFT JOIN order_state o ON o.mchid = b.mchid AND o.out_trade_no = b.out_trade_no"
-			+ " WHERE b.mchid = ? AND b.bill_date = ? AND b.trade_state = 'REFUND' AND (r.out_refund_no IS NULL"
-			+ " OR r.amount <> b.refund_amount"
+			+ " WHERE b.mchid = ? AND b.bill_date = ? AND b.trade_state = 'REFUND'"
+			+ " AND (b.refund_status IN ('PROCESSING', 'ABNORMAL', 'CHANGE') OR r.out_refund_no IS NULL"
+			+ " OR r.amount <> b.refund_requested_amount"
 			+ " OR (b.refund_status = 'SUCCESS' AND (r.status IS NULL OR r.status <> 'SUCCESS')))";
 
 	private static final String LOCAL_REFUNDS = "INSERT INTO recon_difference (" + DIFFERENCE_COLUMNS + ")"

@@ -18,6 +18,7 @@ import io.paytally.schemas.DifferenceClass;
 import io.paytally.schemas.NotificationSource;
 import io.paytally.schemas.PaymentAnomaly;
 import io.paytally.schemas.PaymentNotification;
+import io.paytally.schemas.RefundNotification;
 import io.paytally.schemas.SuggestedAction;
 import io.paytally.schemas.TradeState;
 import io.paytally.schemas.serde.Serdes;
@@ -33,8 +34,12 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Step 5: a WeChat success for an order we know but show as PENDING or CHECKING is sent
- * to {@code wxpay.payment-notifications} with source BILL (when repairs are on); every
- * other difference (HELD_OVER aside) becomes a {@link PaymentAnomaly} on
+ * to {@code wxpay.payment-notifications} with source BILL (when repairs are on); a
+ * successful refund paytally never heard of (REFUND_MISSING_LOCALLY) is asked at WeChat
+ * through the SDK and WeChat's answer sent to {@code wxpay.refund-notifications} with
+ * source BILL, the road of every refund notification; every other difference (HELD_OVER,
+ * REFUND_PROCESSING and REFUND_ABNORMAL aside: the statement shows them, the stream
+ * reported an abnormal refund when it heard of it) becomes a {@link PaymentAnomaly} on
  * {@code orders.anomalies}. What was sent is kept in {@code recon_sent}, so a restart or
  * re-run of the date sends nothing twice (a send repeated after a crash is harmless: the
  * stream ignores a repeated success and anomalies carry stable ids). Both are keyed by
@@ -58,7 +63,11 @@ public final class RepairTasklet implements Tasklet {
 
 	private final Clock clock;
 
-	public RepairTasklet(JdbcTemplate jdbc, Publisher publisher, DailyStatementProperties properties, Clock clock) {
+	private final RefundLookup refunds;
+
+	public RepairTasklet(JdbcTemplate jdbc, Publisher publisher, DailyStatementProperties properties, Clock clock,
+			RefundLookup refunds) {
+		this.refunds = refunds;
 		this.jdbc = jdbc;
 		this.publisher = publisher;
 		this.properties = properties;
@@ -75,7 +84,7 @@ public final class RepairTasklet implements Tasklet {
 				+ " b.currency, b.order_amount, b.coupon_amount, b.trade_time, b.attach"
 				+ " FROM recon_difference d LEFT JOIN bill_line b ON b.mchid = d.mchid AND b.bill_date = d.bill_date"
 				+ " AND b.line_no = d.bill_line_no WHERE d.mchid = ? AND d.bill_date = ?"
-				+ " AND d.difference_class <> 'HELD_OVER' AND NOT EXISTS (SELECT 1 FROM recon_sent s"
+				+ " AND d.difference_class NOT IN ('HELD_OVER', 'REFUND_PROCESSING', 'REFUND_ABNORMAL') AND NOT EXISTS (SELECT 1 FROM recon_sent s"
 				+ " WHERE s.mchid = d.mchid AND s.bill_date = d.bill_date AND s.difference_class = d.difference_class"
 				+ " AND s.item_key = COALESCE(d.out_refund_no, d.out_trade_no))"
 				+ " ORDER BY d.difference_class, d.out_trade_no, d.out_refund_no", this::difference, day.mchid(),
@@ -83,12 +92,23 @@ public final class RepairTasklet implements Tasklet {
 		Publisher.Batch<PaymentNotification> repairs = this.publisher.batch(Topic.PAYMENT_NOTIFICATIONS,
 				Serdes.paymentNotification());
 		Publisher.Batch<PaymentAnomaly> anomalies = this.publisher.batch(Topic.ANOMALIES, Serdes.paymentAnomaly());
+		Publisher.Batch<RefundNotification> refundRepairs = this.publisher.batch(Topic.REFUND_NOTIFICATIONS,
+				Serdes.refundNotification());
 		List<Object[]> sent = new ArrayList<>();
 		LocalDateTime sentAt = Beijing.local(now);
 		for (Difference d : differences) {
 			boolean repair = this.properties.repairsEnabled() && d.differenceClass == DifferenceClass.MISSING_LOCALLY
 					&& d.localStatus != null && REPAIRABLE_STATES.contains(d.localStatus);
-			if (repair) {
+			RefundNotification refund = (this.properties.repairsEnabled()
+					&& d.differenceClass == DifferenceClass.REFUND_MISSING_LOCALLY) ? refundAtWechat(day, d, now)
+							: null;
+			if (refund != null) {
+				repair = true;
+				refundRepairs.send(refund.key(), refund);
+				logger.info("Repair of refund {} of {} sent: WeChat says {} ({} fen)", d.outRefundNo, d.outTradeNo,
+						refund.refundStatus(), refund.refundAmount());
+			}
+			else if (repair) {
 				PaymentNotification notification = notification(day, d, now);
 				repairs.send(notification.key(), notification);
 				logger.info("Repair of {} sent: WeChat's bill shows it paid ({} fen)", d.outTradeNo, d.orderAmount);
@@ -101,7 +121,7 @@ public final class RepairTasklet implements Tasklet {
 			sent.add(new Object[] { day.mchid(), day.billDate(), repair ? REPAIR : ANOMALY, d.differenceClass.name(),
 					d.itemKey(), sentAt });
 		}
-		int repaired = repairs.await();
+		int repaired = repairs.await() + refundRepairs.await();
 		int reported = anomalies.await();
 		if (!sent.isEmpty()) {
 			this.jdbc.batchUpdate("INSERT INTO recon_sent (mchid, bill_date, kind, difference_class, item_key, sent_at)"
@@ -111,6 +131,24 @@ public final class RepairTasklet implements Tasklet {
 		logger.info("Repairs of {} for {}: {} notifications, {} anomalies sent", day.mchid(), day.billDate(), repaired,
 				reported);
 		return RepeatStatus.FINISHED;
+	}
+
+	/**
+	 * WeChat's refund, asked through the SDK: sent down the refund notification road when
+	 * WeChat knows it for this order; null (an anomaly instead) when it does not, or
+	 * cannot be asked now.
+	 */
+	private RefundNotification refundAtWechat(JobDay day, Difference d, Instant now) {
+		try {
+			return this.refunds.find(day.mchid(), d.outRefundNo, now)
+				.filter((r) -> r.outTradeNo().equals(d.outTradeNo))
+				.orElse(null);
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Refund {} of {} could not be asked at WeChat, reported instead: {}", d.outRefundNo,
+					d.outTradeNo, ex.toString());
+			return null;
+		}
 	}
 
 	private Difference difference(ResultSet rs, int row) throws SQLException {
@@ -166,6 +204,14 @@ public final class RepairTasklet implements Tasklet {
 				detail = "Refund " + d.outRefundNo + " differs: the bill has " + d.billRefundAmount + " fen, paytally "
 						+ d.localRefundAmount + " fen";
 				expected = d.localRefundAmount;
+				actual = d.billRefundAmount;
+			}
+			case REFUND_MISSING_LOCALLY -> {
+				type = AnomalyType.REFUND_MISSING_LOCALLY;
+				action = SuggestedAction.REVIEW;
+				detail = "WeChat's bill has refund " + d.outRefundNo + " of " + d.billRefundAmount
+						+ " fen that paytally never heard of: check the order's refunds";
+				expected = null;
 				actual = d.billRefundAmount;
 			}
 			case DUPLICATE_PAYMENT -> {

@@ -29,6 +29,20 @@ record ClassText(String zh, String en, String actionZh, String actionEn) {
 							+ " the payer.");
 			case REFUND_MISMATCH -> new ClassText("退款不符", "Refund mismatch", "微信与本地的退款记录不一致：请人工核查并更正有误的一方。",
 					"WeChat's refund and paytally's differ: review them and correct the side that is wrong.");
+			case REFUND_PROCESSING -> new ClassText("退款处理中", "Refund processing",
+					"出账单时微信仍在处理此笔退款：款项已从商户账户扣除，付款人尚未收到；将在之后的账单中完成，暂无需处理。",
+					"WeChat was still processing the refund when the bill was cut: the money has left the merchant's"
+							+ " account and the payer does not have it yet; it completes on a later day, nothing to do"
+							+ " yet.");
+			case REFUND_MISSING_LOCALLY -> new ClassText("退款本地缺失", "Refund missing locally",
+					"微信账单有一笔成功退款而本地从未收到：已向微信查询该退款并按退款通知补录，请确认订单的退款状态。",
+					"WeChat's bill has a successful refund paytally never heard of: the refund was queried at WeChat"
+							+ " and sent down the refund notification road; check the order's refunds.");
+			case REFUND_ABNORMAL -> new ClassText("退款异常", "Refund abnormal",
+					"微信无法将退款退回付款人（银行卡或账户无法入账）：请在商户平台发起异常退款，退至付款人银行卡或商户账户后线下退还。",
+					"WeChat could not return the refund to the payer (the card or account cannot take it): apply"
+							+ " WeChat's abnormal refund on the merchant platform, to the payer's bank card or to the"
+							+ " merchant's account, and return it offline.");
 			case DUPLICATE_PAYMENT -> new ClassText("重复支付", "Duplicate payment", "同一商户订单被支付了两次：请将后一笔退还付款人。",
 					"One merchant order was paid twice: refund the later payment to the payer.");
 			case HELD_OVER -> new ClassText("跨日待核", "Held over", "午夜前不久的支付尚未出现在本日账单中：将与次日账单核对，暂无需处理。",

@@ -32,9 +32,13 @@ record StatementPage(String mchid, String billDate, String generatedAt, List<Tot
 	static StatementPage of(DailyStatement s, long[] amountByHour,
 			Function<DifferenceClass, Iterator<Difference>> differences) {
 		List<Total> totals = List.of(new Total("账单支付笔数", "Bill payments", Long.toString(s.billPaymentCount())),
+				new Total("账单订单金额", "Bill order amount", yuan(s.billOrderAmount())),
+				new Total("账单代金券金额", "Bill coupon amount", yuan(s.billCouponAmount())),
 				new Total("账单应结订单金额", "Bill settled amount", yuan(s.billSettledAmount())),
 				new Total("账单退款笔数", "Bill refunds", Long.toString(s.billRefundCount())),
+				new Total("账单申请退款金额", "Bill refund requested", yuan(s.billRefundRequestedAmount())),
 				new Total("账单退款金额", "Bill refunded amount", yuan(s.billRefundAmount())),
+				new Total("账单充值券退款金额", "Bill recharge coupon refunds", yuan(s.billRechargeCouponRefundAmount())),
 				new Total("账单手续费", "Bill fees", Yuan.ofMilliFen(s.billFeesMilliFen())),
 				new Total("净结算金额", "Net settlement", Yuan.ofMilliFen(s.netSettlementMilliFen())),
 				new Total("本地支付笔数", "Local payments", Long.toString(s.localPaymentCount())),

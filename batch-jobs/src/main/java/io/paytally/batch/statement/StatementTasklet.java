@@ -78,7 +78,10 @@ public final class StatementTasklet implements Tasklet {
 				+ " COALESCE(SUM(CASE WHEN trade_state = 'SUCCESS' THEN order_amount ELSE 0 END), 0) AS payment_amount,"
 				+ " COALESCE(SUM(settled_amount), 0) AS settled,"
 				+ " COALESCE(SUM(CASE WHEN trade_state = 'REFUND' THEN 1 ELSE 0 END), 0) AS refunds,"
-				+ " COALESCE(SUM(refund_amount), 0) AS refunded, COALESCE(SUM(fee_milli_fen), 0) AS fees"
+				+ " COALESCE(SUM(refund_amount), 0) AS refunded, COALESCE(SUM(fee_milli_fen), 0) AS fees,"
+				+ " COALESCE(SUM(CASE WHEN trade_state = 'SUCCESS' THEN coupon_amount ELSE 0 END), 0) AS coupons,"
+				+ " COALESCE(SUM(CASE WHEN trade_state = 'REFUND' THEN refund_requested_amount ELSE 0 END), 0)"
+				+ " AS refund_requested, COALESCE(SUM(coupon_refund_amount), 0) AS recharge_coupon_refunded"
 				+ " FROM bill_line WHERE mchid = ? AND bill_date = ?", mchid, date);
 		Map<String, Object> local = jdbc.queryForMap(
 				"SELECT COUNT(*) AS payments, COALESCE(SUM(COALESCE(paid_amount, amount_total)), 0) AS paid"
@@ -115,7 +118,9 @@ public final class StatementTasklet implements Tasklet {
 		long fees = number(bill, "fees");
 		return new DailyStatement(mchid, date, number(bill, "payments"), settled, number(bill, "refunds"), refunded,
 				fees, number(local, "payments"), number(local, "paid"), matchedCount, matchedAmount,
-				(settled - refunded) * 1000 - fees, totals, rejected, repairs, clock.instant());
+				(settled - refunded) * 1000 - fees, totals, rejected, repairs, clock.instant(),
+				number(bill, "payment_amount"), number(bill, "coupons"), number(bill, "refund_requested"),
+				number(bill, "recharge_coupon_refunded"));
 	}
 
 	private void store(DailyStatement s) {
@@ -124,11 +129,14 @@ public final class StatementTasklet implements Tasklet {
 		this.jdbc.update("DELETE FROM daily_statement WHERE mchid = ? AND bill_date = ?", s.mchid(), s.billDate());
 		this.jdbc.update("INSERT INTO daily_statement (mchid, bill_date, bill_payment_count, bill_settled_amount,"
 				+ " bill_refund_count, bill_refund_amount, bill_fees_milli_fen, local_payment_count, local_paid_amount,"
-				+ " matched_count, matched_amount, net_settlement_milli_fen, rejected_lines, repairs_sent, generated_at)"
-				+ " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", s.mchid(), s.billDate(),
-				s.billPaymentCount(), s.billSettledAmount(), s.billRefundCount(), s.billRefundAmount(),
-				s.billFeesMilliFen(), s.localPaymentCount(), s.localPaidAmount(), s.matchedCount(), s.matchedAmount(),
-				s.netSettlementMilliFen(), s.rejectedLines(), s.repairsSent(), Beijing.local(s.generatedAt()));
+				+ " matched_count, matched_amount, net_settlement_milli_fen, rejected_lines, repairs_sent, generated_at,"
+				+ " bill_order_amount, bill_coupon_amount, bill_refund_requested_amount,"
+				+ " bill_recharge_coupon_refund_amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+				s.mchid(), s.billDate(), s.billPaymentCount(), s.billSettledAmount(), s.billRefundCount(),
+				s.billRefundAmount(), s.billFeesMilliFen(), s.localPaymentCount(), s.localPaidAmount(),
+				s.matchedCount(), s.matchedAmount(), s.netSettlementMilliFen(), s.rejectedLines(), s.repairsSent(),
+				Beijing.local(s.generatedAt()), s.billOrderAmount(), s.billCouponAmount(),
+				s.billRefundRequestedAmount(), s.billRechargeCouponRefundAmount());
 		List<Object[]> classes = s.differences()
 			.stream()
 			.map((c) -> new Object[] { s.mchid(), s.billDate(), c.differenceClass().name(), c.count(), c.amount() })
@@ -149,11 +157,13 @@ public final class StatementTasklet implements Tasklet {
 		List<DailyStatement.ClassTotal> sorted = classes;
 		List<DailyStatement> found = jdbc.query("SELECT bill_payment_count, bill_settled_amount, bill_refund_count,"
 				+ " bill_refund_amount, bill_fees_milli_fen, local_payment_count, local_paid_amount, matched_count,"
-				+ " matched_amount, net_settlement_milli_fen, rejected_lines, repairs_sent, generated_at"
-				+ " FROM daily_statement WHERE mchid = ? AND bill_date = ?",
+				+ " matched_amount, net_settlement_milli_fen, rejected_lines, repairs_sent, generated_at,"
+				+ " bill_order_amount, bill_coupon_amount, bill_refund_requested_amount,"
+				+ " bill_recharge_coupon_refund_amount FROM daily_statement WHERE mchid = ? AND bill_date = ?",
 				(rs, i) -> new DailyStatement(mchid, date, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
 						rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
-						sorted, rs.getLong(11), rs.getLong(12), Beijing.instant(rs.getObject(13, LocalDateTime.class))),
+						sorted, rs.getLong(11), rs.getLong(12), Beijing.instant(rs.getObject(13, LocalDateTime.class)),
+						rs.getLong(14), rs.getLong(15), rs.getLong(16), rs.getLong(17)),
 				mchid, date);
 		return found.isEmpty() ? null : found.get(0);
 	}

@@ -40,6 +40,10 @@ public final class BillFixture {
 
 	private long ordered;
 
+	private long requested;
+
+	private long rechargeCouponRefunded;
+
 	private long summaryCountOffset;
 
 	private long summarySettledOffset;
@@ -49,28 +53,51 @@ public final class BillFixture {
 	}
 
 	public BillFixture payment(LocalDateTime time, String outTradeNo, long fen) {
-		long fee = fen * 6;
+		return couponPayment(time, outTradeNo, fen, 0, true);
+	}
+
+	/**
+	 * A payment of {@code fen} of which a coupon paid {@code coupon}: a non-recharge
+	 * coupon ({@code nocash}) is left out of 应结订单金额, a recharge coupon is not.
+	 */
+	public BillFixture couponPayment(LocalDateTime time, String outTradeNo, long fen, long coupon, boolean nocash) {
+		long settledFen = nocash ? fen - coupon : fen;
+		long fee = settledFen * 6;
 		this.lines.add(String.join(",", tick(TIME.format(time)), tick("wx0000000000demo01"), tick(this.mchid),
 				tick("0"), tick(""), tick(transactionId(outTradeNo)), tick(outTradeNo), tick("oOpenid"), tick("JSAPI"),
-				tick("SUCCESS"), tick("OTHERS"), tick("CNY"), tick(yuan(fen)), tick("0.00"), tick("0"), tick("0"),
-				tick("0.00"), tick("0.00"), tick(""), tick(""), tick("Goods"), tick(""), tick(fee(fee)), tick("0.60%"),
-				tick(yuan(fen)), tick("0.00"), tick("")));
+				tick("SUCCESS"), tick("OTHERS"), tick("CNY"), tick(yuan(settledFen)), tick(yuan(coupon)), tick("0"),
+				tick("0"), tick("0.00"), tick("0.00"), tick(""), tick(""), tick("Goods"), tick(""), tick(fee(fee)),
+				tick("0.60%"), tick(yuan(fen)), tick("0.00"), tick("")));
 		this.count++;
-		this.settled += fen;
+		this.settled += settledFen;
 		this.ordered += fen;
 		this.fees += fee;
 		return this;
 	}
 
 	public BillFixture refund(LocalDateTime time, String outTradeNo, String outRefundNo, long fen) {
-		long fee = -fen * 6;
+		return couponRefund(time, outTradeNo, outRefundNo, fen, 0, true, "SUCCESS");
+	}
+
+	/**
+	 * A refund of {@code fen} asked back (申请退款金额) of which {@code couponShare} goes back
+	 * to a coupon: a non-recharge coupon's share is left out of 退款金额, a recharge coupon's
+	 * is 充值券退款金额; {@code status} as the bill's 退款状态.
+	 */
+	public BillFixture couponRefund(LocalDateTime time, String outTradeNo, String outRefundNo, long fen,
+			long couponShare, boolean nocash, String status) {
+		long refundFen = nocash ? fen - couponShare : fen;
+		long recharge = nocash ? 0 : couponShare;
+		long fee = -refundFen * 6;
 		this.lines.add(String.join(",", tick(TIME.format(time)), tick("wx0000000000demo01"), tick(this.mchid),
 				tick("0"), tick(""), tick(transactionId(outTradeNo)), tick(outTradeNo), tick("oOpenid"), tick("JSAPI"),
 				tick("REFUND"), tick("OTHERS"), tick("CNY"), tick("0.00"), tick("0.00"), tick("5030" + outRefundNo),
-				tick(outRefundNo), tick(yuan(fen)), tick("0.00"), tick("ORIGINAL"), tick("SUCCESS"), tick("Goods"),
-				tick(""), tick(fee(fee)), tick("0.60%"), tick("0.00"), tick(yuan(fen)), tick("")));
+				tick(outRefundNo), tick(yuan(refundFen)), tick(yuan(recharge)), tick("ORIGINAL"), tick(status),
+				tick("Goods"), tick(""), tick(fee(fee)), tick("0.60%"), tick("0.00"), tick(yuan(fen)), tick("")));
 		this.count++;
-		this.refunded += fen;
+		this.refunded += refundFen;
+		this.requested += fen;
+		this.rechargeCouponRefunded += recharge;
 		this.fees += fee;
 		return this;
 	}
@@ -98,8 +125,9 @@ public final class BillFixture {
 		this.lines.forEach((line) -> text.append(line).append('\n'));
 		text.append(SUMMARY_HEADER).append('\n');
 		text.append(String.join(",", tick(Long.toString(this.count + this.summaryCountOffset)),
-				tick(yuan(this.settled + this.summarySettledOffset)), tick(yuan(this.refunded)), tick("0.00"),
-				tick(fee(this.fees)), tick(yuan(this.ordered)), tick(yuan(this.refunded))))
+				tick(yuan(this.settled + this.summarySettledOffset)), tick(yuan(this.refunded)),
+				tick(yuan(this.rechargeCouponRefunded)), tick(fee(this.fees)), tick(yuan(this.ordered)),
+				tick(yuan(this.requested))))
 			.append('\n');
 		return text.toString();
 	}

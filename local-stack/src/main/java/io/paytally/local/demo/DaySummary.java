@@ -73,6 +73,9 @@ final class DaySummary {
 					statement.billDate(), statement.billPaymentCount(), Yuan.of(statement.billSettledAmount()),
 					statement.billRefundCount(), Yuan.of(statement.billRefundAmount()),
 					Yuan.ofMilliFen(statement.billFeesMilliFen()));
+			this.out.printf("                    orders %s yuan of which coupons %s yuan; refunds asked %s yuan%n",
+					Yuan.of(statement.billOrderAmount()), Yuan.of(statement.billCouponAmount()),
+					Yuan.of(statement.billRefundRequestedAmount()));
 			this.out.printf("                    matched %d (%s yuan), net settlement %s yuan%n",
 					statement.matchedCount(), Yuan.of(statement.matchedAmount()),
 					Yuan.ofMilliFen(statement.netSettlementMilliFen()));

@@ -182,11 +182,13 @@ public final class DemoCommand implements Callable<Integer> {
 	public static Map<Service, Map<String, Object>> demoProperties() {
 		Map<Service, Map<String, Object>> extra = new LinkedHashMap<>();
 		// orders expire a minute after creation: close them at WeChat right away, and
-		// let the active query keep up with a busy day
+		// let the active query keep up with a busy day; an expiry check unanswered for
+		// 15 s (the day's query outage) is asked again every 15 s and reported at once
 		extra.put(Service.STREAM,
 				Map.of("paytally.stream.close-not-before", "1s", "paytally.stream.active-query.rate-per-second", 200,
 						"paytally.stream.active-query.burst", 200, "paytally.stream.active-query.concurrency", 2,
-						"paytally.stream.recheck-interval", "15s"));
+						"paytally.stream.recheck-interval", "15s", "paytally.stream.recheck-ceiling", "15s",
+						"paytally.stream.unanswered-checks-before-anomaly", 1));
 		// yesterday's bill is ready as soon as the day is played
 		extra.put(Service.BATCH, Map.of("paytally.batch.bill-ready-hour", 0, "paytally.batch.schedule.enabled", false));
 		return extra;

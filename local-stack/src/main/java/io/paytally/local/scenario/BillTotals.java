@@ -11,11 +11,15 @@ import io.paytally.sandbox.OrderTruth;
  * the bill's summary line must say.
  *
  * @param paymentCount payment rows
- * @param settledAmount their settled amount, in fen
- * @param refundCount refund rows
- * @param refundAmount their amount, in fen
+ * @param settledAmount their settled amount (应结订单金额: less non-recharge coupons), in fen
+ * @param refundCount refund rows (every refund started that day and not closed)
+ * @param refundAmount their amount (退款金额: less non-recharge coupons' shares), in fen
+ * @param orderAmount the payments' 订单金额 (coupons included), in fen
+ * @param couponAmount the payments' 代金券金额, in fen
+ * @param refundRequestedAmount the refunds' 申请退款金额, in fen
  */
-public record BillTotals(long paymentCount, long settledAmount, long refundCount, long refundAmount) {
+public record BillTotals(long paymentCount, long settledAmount, long refundCount, long refundAmount, long orderAmount,
+		long couponAmount, long refundRequestedAmount) {
 
 	private static final ZoneId BEIJING = ZoneId.of("Asia/Shanghai");
 
@@ -25,23 +29,30 @@ public record BillTotals(long paymentCount, long settledAmount, long refundCount
 		long settled = 0;
 		long refundCount = 0;
 		long refunded = 0;
+		long ordered = 0;
+		long coupons = 0;
+		long requested = 0;
 		for (OrderTruth truth : paidOn(truths, day)) {
 			paymentCount++;
-			settled += truth.paidAmount();
+			settled += truth.settlementTotal();
+			ordered += truth.paidAmount();
+			coupons += truth.couponAmount();
 		}
 		for (OrderTruth truth : truths) {
 			if (truth.refunds() == null) {
 				continue;
 			}
 			for (OrderTruth.RefundTruth refund : truth.refunds()) {
-				if ("SUCCESS".equals(refund.status()) && refund.createdAt() != null
+				// a closed refund gave the money back: WeChat's bill leaves it out
+				if (!"CLOSED".equals(refund.status()) && refund.createdAt() != null
 						&& refund.createdAt().atZoneSameInstant(BEIJING).toLocalDate().equals(day)) {
 					refundCount++;
-					refunded += refund.amount();
+					refunded += refund.settlementRefund();
+					requested += refund.amount();
 				}
 			}
 		}
-		return new BillTotals(paymentCount, settled, refundCount, refunded);
+		return new BillTotals(paymentCount, settled, refundCount, refunded, ordered, coupons, requested);
 	}
 
 	static List<OrderTruth> paidOn(List<OrderTruth> truths, LocalDate day) {

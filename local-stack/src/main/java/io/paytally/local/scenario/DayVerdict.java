@@ -8,6 +8,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.paytally.local.scenario.DayResult.AnomalyKey;
 import io.paytally.sandbox.OrderTruth;
@@ -21,13 +22,18 @@ import io.paytally.schemas.PaymentAnomaly;
  * the bill's.
  *
  * @param day what happened
- * @param anomalies the anomalies found, as (type, merchant order)
+ * @param anomalies the anomalies found, as (type, merchant order), the stream's and the
+ * statement's (judged apart: the stream's by id, the statement's by type and merchant
+ * order, the statement's differences by class)
  * @param statement the day's statement, null if none was made
  * @param bill the totals WeChat's bill must have, from WeChat's truth
  * @param problems every disagreement, one line each; empty = everything agrees
  */
 public record DayVerdict(DayResult day, Set<AnomalyKey> anomalies, DailyStatement statement, BillTotals bill,
 		List<String> problems) {
+
+	/** The id prefix of the anomalies the daily statement reports. */
+	static final String STATEMENT_ANOMALY = "daily-statement:";
 
 	/** Whether everything agrees. */
 	public boolean agrees() {
@@ -44,19 +50,40 @@ public record DayVerdict(DayResult day, Set<AnomalyKey> anomalies, DailyStatemen
 		day.outTradeNos()
 			.forEach((merchantOrderNo, nos) -> nos.forEach((no) -> merchantOrderOf.put(no, merchantOrderNo)));
 		Set<AnomalyKey> anomalies = new LinkedHashSet<>();
+		Set<String> streamIds = new TreeSet<>();
+		Set<AnomalyKey> statementAnomalies = new LinkedHashSet<>();
 		for (PaymentAnomaly anomaly : found) {
 			String merchantOrderNo = (anomaly.merchantOrderNo() != null) ? anomaly.merchantOrderNo()
 					: merchantOrderOf.getOrDefault(anomaly.outTradeNo(), anomaly.outTradeNo());
-			anomalies.add(new AnomalyKey(anomaly.type().name(), merchantOrderNo));
-		}
-		for (AnomalyKey planted : day.plantedAnomalies()) {
-			if (!anomalies.contains(planted)) {
-				problems.add("anomaly: planted " + planted + " was not reported");
+			AnomalyKey key = new AnomalyKey(anomaly.type().name(), merchantOrderNo);
+			anomalies.add(key);
+			if (anomaly.anomalyId().startsWith(STATEMENT_ANOMALY)) {
+				statementAnomalies.add(key);
+			}
+			else {
+				streamIds.add(anomaly.anomalyId());
 			}
 		}
-		for (AnomalyKey reported : anomalies) {
-			if (!day.plantedAnomalies().contains(reported)) {
-				problems.add("anomaly: " + reported + " was reported but not planted");
+		// the stream's anomalies, by id
+		for (String planted : new TreeSet<>(day.plantedStreamAnomalyIds())) {
+			if (!streamIds.contains(planted)) {
+				problems.add("anomaly: planted " + planted + " was not reported by stream-app");
+			}
+		}
+		for (String reported : streamIds) {
+			if (!day.plantedStreamAnomalyIds().contains(reported)) {
+				problems.add("anomaly: " + reported + " was reported by stream-app but not planted");
+			}
+		}
+		// the statement's anomalies, by type and merchant order
+		for (AnomalyKey planted : day.plantedStatementAnomalies()) {
+			if (!statementAnomalies.contains(planted)) {
+				problems.add("anomaly: planted " + planted + " was not reported by the statement");
+			}
+		}
+		for (AnomalyKey reported : statementAnomalies) {
+			if (!day.plantedStatementAnomalies().contains(reported)) {
+				problems.add("anomaly: " + reported + " was reported by the statement but not planted");
 			}
 		}
 		if (day.forgedRefused() != day.forgedSent()) {
@@ -79,30 +106,22 @@ public record DayVerdict(DayResult day, Set<AnomalyKey> anomalies, DailyStatemen
 		compare(problems, "settled amount of the bill", bill.settledAmount(), statement.billSettledAmount());
 		compare(problems, "refunds in the bill", bill.refundCount(), statement.billRefundCount());
 		compare(problems, "refunded amount of the bill", bill.refundAmount(), statement.billRefundAmount());
+		compare(problems, "order amount of the bill", bill.orderAmount(), statement.billOrderAmount());
+		compare(problems, "coupon amount of the bill", bill.couponAmount(), statement.billCouponAmount());
+		compare(problems, "refund requested amount of the bill", bill.refundRequestedAmount(),
+				statement.billRefundRequestedAmount());
+		// every difference class but the matched and the held over, exactly as planted
 		Map<DifferenceClass, Long> counts = new EnumMap<>(DifferenceClass.class);
 		statement.differences().forEach((total) -> counts.put(total.differenceClass(), total.count()));
-		for (DifferenceClass unexpected : List.of(DifferenceClass.MISSING_LOCALLY, DifferenceClass.MISSING_AT_WECHAT,
-				DifferenceClass.STATUS_MISMATCH, DifferenceClass.REFUND_MISMATCH)) {
-			if (counts.getOrDefault(unexpected, 0L) != 0) {
-				problems
-					.add("statement: " + counts.get(unexpected) + " orders are " + unexpected + ", none was planted");
+		for (DifferenceClass c : DifferenceClass.values()) {
+			if (c == DifferenceClass.MATCHED || c == DifferenceClass.HELD_OVER) {
+				continue;
 			}
-		}
-		long mismatches = day.plantedAnomalies()
-			.stream()
-			.filter((key) -> key.type().equals(DifferenceClass.AMOUNT_MISMATCH.name()))
-			.count();
-		compare(problems, "AMOUNT_MISMATCH orders in the statement", mismatches,
-				counts.getOrDefault(DifferenceClass.AMOUNT_MISMATCH, 0L));
-		long duplicates = day.plantedAnomalies()
-			.stream()
-			.filter((key) -> key.type().equals(DifferenceClass.DUPLICATE_PAYMENT.name()))
-			.count();
-		if (duplicates > 0 && counts.getOrDefault(DifferenceClass.DUPLICATE_PAYMENT, 0L) == 0) {
-			problems.add("statement: " + duplicates + " duplicate payments were planted, the statement has none");
-		}
-		if (duplicates == 0 && counts.getOrDefault(DifferenceClass.DUPLICATE_PAYMENT, 0L) != 0) {
-			problems.add("statement: DUPLICATE_PAYMENT differences but none was planted");
+			long planted = day.plantedDifferences().getOrDefault(c, 0L);
+			long actual = counts.getOrDefault(c, 0L);
+			if (planted != actual) {
+				problems.add("statement: " + actual + " differences are " + c + ", " + planted + " were planted");
+			}
 		}
 	}
 

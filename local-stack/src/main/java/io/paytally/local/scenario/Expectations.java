@@ -89,6 +89,10 @@ public final class Expectations {
 					disagreements.add(new Disagreement(no,
 							"has paid amount " + state.paidAmount() + ", WeChat " + truth.paidAmount()));
 				}
+				if (state.payerTotal() == null || state.payerTotal() != truth.payerTotal()) {
+					disagreements.add(new Disagreement(no, "has the payer paying " + state.payerTotal()
+							+ " fen, WeChat " + truth.payerTotal() + " (coupon " + truth.couponAmount() + ")"));
+				}
 				if (truth.successTime() != null
 						&& (state.paidAt() == null || !state.paidAt().equals(truth.successTime().toInstant()))) {
 					disagreements.add(new Disagreement(no,
@@ -100,8 +104,38 @@ public final class Expectations {
 				disagreements
 					.add(new Disagreement(no, "has refunded " + state.refundedAmount() + " fen, WeChat " + refunded));
 			}
+			compareRefunds(no, truth, state, disagreements);
 		}
 		return disagreements;
+	}
+
+	/**
+	 * Each refund WeChat finished (SUCCESS, ABNORMAL, CLOSED) is on the state with its
+	 * status, the amount asked back and the payer's part (the coupon's share left out).
+	 */
+	private static void compareRefunds(String no, OrderTruth truth, OrderPaymentState state,
+			List<Disagreement> disagreements) {
+		if (truth.refunds() == null) {
+			return;
+		}
+		for (OrderTruth.RefundTruth refund : truth.refunds()) {
+			if ("PROCESSING".equals(refund.status())) {
+				continue;
+			}
+			OrderPaymentState.Refund local = state.refunds()
+				.stream()
+				.filter((r) -> r.outRefundNo().equals(refund.outRefundNo()))
+				.findFirst()
+				.orElse(null);
+			String expected = refund.status() + " " + refund.amount() + " (payer "
+					+ (refund.amount() - refund.couponRefund()) + ")";
+			String actual = (local != null)
+					? local.status() + " " + local.amount() + " (payer " + local.payerRefund() + ")" : "none";
+			if (!expected.equals(actual)) {
+				disagreements.add(new Disagreement(no,
+						"has refund " + refund.outRefundNo() + " " + actual + ", WeChat " + expected));
+			}
+		}
 	}
 
 	/**

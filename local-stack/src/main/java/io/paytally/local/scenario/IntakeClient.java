@@ -59,11 +59,16 @@ public final class IntakeClient {
 		long deadline = System.nanoTime() + patience.toNanos();
 		String last = null;
 		long backoff = 100;
+		boolean freshExpiry = true;
 		while (true) {
-			// a fresh expiry on every try: a request that waited too long is refused for
-			// an expiry under WeChat's minimum, and is then simply made again
-			body.put("time_expire", DateTimeFormatter.ISO_OFFSET_DATE_TIME
-				.format(Instant.now().plus(payable).truncatedTo(ChronoUnit.SECONDS).atZone(BEIJING)));
+			// the same request on every try, so that a retry after a lost answer (a
+			// timeout on a loaded machine) converges on the payment order the first try
+			// made; a fresh expiry only once the intake refused one as too soon
+			if (freshExpiry) {
+				body.put("time_expire", DateTimeFormatter.ISO_OFFSET_DATE_TIME
+					.format(Instant.now().plus(payable).truncatedTo(ChronoUnit.SECONDS).atZone(BEIJING)));
+				freshExpiry = false;
+			}
 			String json = JSON.writeValueAsString(body);
 			try {
 				HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(this.baseUrl.resolve("/payments"))
@@ -80,6 +85,7 @@ public final class IntakeClient {
 				}
 				last = status + " " + response.body();
 				boolean tooLate = status == 400 && response.body().contains("time_expire");
+				freshExpiry = tooLate;
 				if (status != 409 && status != 429 && status < 500 && !tooLate) {
 					throw new IntakeRefused(order.merchantOrderNo(), last);
 				}

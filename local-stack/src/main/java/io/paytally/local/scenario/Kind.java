@@ -39,7 +39,45 @@ public enum Kind {
 	 * The first payment order of a merchant order expires and is closed, a second one is
 	 * made and paid, then the payer pays the first one too.
 	 */
-	DUPLICATE_PAYMENT("duplicate-payment", 0.1, 1, "merchant order paid twice");
+	DUPLICATE_PAYMENT("duplicate-payment", 0.1, 1, "merchant order paid twice"),
+
+	/**
+	 * Paid at once, a fifth of it by a non-recharge coupon: the payer pays less than the
+	 * order's amount, WeChat settles less than it, and nothing is wrong.
+	 */
+	COUPON("coupon", 2, 1, "paid in part with a coupon"),
+
+	/**
+	 * Paid in part with a coupon (recharge or non-recharge, alternately), then half of it
+	 * refunded: the coupon takes its share of the refund.
+	 */
+	COUPON_REFUND("coupon-refund", 1, 1, "paid in part with a coupon, then refunded in part"),
+
+	/**
+	 * Paid, then refunded in full, but the payer's card or account cannot take the money
+	 * back: WeChat reports the refund ABNORMAL.
+	 */
+	ABNORMAL_REFUND("abnormal-refund", 0.1, 1, "paid, refund abnormal at WeChat"),
+
+	/**
+	 * The merchant cancels the order while the payer pays it (the callback is late): it
+	 * ends paid, with CANCELLED_BUT_PAID.
+	 */
+	CANCEL_RACE("cancel-race", 0.1, 1, "paid while the merchant cancelled it"),
+
+	/**
+	 * The first payment order expires and is closed, the merchant asks again (a second,
+	 * open payment order), then the payer pays the first one after all: the second is
+	 * closed at WeChat at once, so the payer cannot pay twice.
+	 */
+	PAID_AFTER_CLOSE_NEWER_ATTEMPT("paid-after-close-newer", 0.1, 1,
+			"paid after close while a newer payment order was open"),
+
+	/**
+	 * Never paid; expires while WeChat's query API is down for the merchant: its checks
+	 * go unanswered (QUERY_UNANSWERED) until WeChat recovers, then it is closed.
+	 */
+	OUTAGE_EXPIRY("outage-expiry", 0.2, 2, "never paid, expired during a WeChat query outage");
 
 	private final String flagName;
 
@@ -78,14 +116,27 @@ public enum Kind {
 	/** Whether the order is paid right after it is created. */
 	boolean paidAtOnce() {
 		return switch (this) {
-			case NEVER_PAID, PAID_AFTER_CLOSE, DUPLICATE_PAYMENT -> false;
+			case NEVER_PAID, PAID_AFTER_CLOSE, DUPLICATE_PAYMENT, CANCEL_RACE, PAID_AFTER_CLOSE_NEWER_ATTEMPT,
+					OUTAGE_EXPIRY ->
+				false;
 			default -> true;
 		};
 	}
 
+	/** Whether it is refunded once paid. */
+	boolean refunded() {
+		return this == FULL_REFUND || this == PARTIAL_REFUND || this == COUPON_REFUND || this == ABNORMAL_REFUND;
+	}
+
+	/** Whether a coupon pays part of it. */
+	boolean withCoupon() {
+		return this == COUPON || this == COUPON_REFUND;
+	}
+
 	/** Whether the order must be closed at WeChat before the scenario goes on with it. */
 	boolean awaitsClose() {
-		return this == NEVER_PAID || this == PAID_AFTER_CLOSE || this == DUPLICATE_PAYMENT;
+		return this == NEVER_PAID || this == PAID_AFTER_CLOSE || this == DUPLICATE_PAYMENT
+				|| this == PAID_AFTER_CLOSE_NEWER_ATTEMPT || this == OUTAGE_EXPIRY;
 	}
 
 	static Kind byFlagName(String name) {

@@ -9,9 +9,17 @@ package io.paytally.local.scenario;
  * @param kind what happens to it
  * @param refundAmount what is refunded (refund kinds), in fen
  * @param wrongAmount what WeChat takes instead (AMOUNT_MISMATCH), in fen
+ * @param couponAmount what a coupon pays of it (coupon kinds), in fen
+ * @param couponType the coupon's type, {@code NOCASH} or {@code CASH}; null without
  */
 public record PlannedOrder(int index, String merchantOrderNo, long amount, Kind kind, long refundAmount,
-		long wrongAmount) {
+		long wrongAmount, long couponAmount, String couponType) {
+
+	/** An order paid without a coupon. */
+	public PlannedOrder(int index, String merchantOrderNo, long amount, Kind kind, long refundAmount,
+			long wrongAmount) {
+		this(index, merchantOrderNo, amount, kind, refundAmount, wrongAmount, 0, null);
+	}
 
 	/** What is sold. */
 	public String description() {

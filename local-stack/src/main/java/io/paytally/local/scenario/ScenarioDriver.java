@@ -1,8 +1,10 @@
 package io.paytally.local.scenario;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,11 +22,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.paytally.local.scenario.DayResult.AnomalyKey;
+import io.paytally.sandbox.ApiEndpoint;
+import io.paytally.sandbox.ApiOutage;
 import io.paytally.sandbox.CallbackAttempt;
 import io.paytally.sandbox.ChaosAction;
 import io.paytally.sandbox.OrderTruth;
 import io.paytally.sandbox.SandboxControl;
 import io.paytally.schemas.AnomalyType;
+import io.paytally.schemas.DifferenceClass;
+import io.paytally.schemas.MerchantKey;
 import io.paytally.schemas.NotificationSource;
 import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.PaymentStatus;
@@ -64,7 +70,34 @@ public final class ScenarioDriver {
 
 	private final AtomicInteger refunds = new AtomicInteger();
 
+	/**
+	 * How much longer than the day's other orders the outage orders stay payable: they
+	 * expire after the other orders' expiry checks were answered.
+	 */
+	static final Duration OUTAGE_ORDERS_LATER = Duration.ofSeconds(25);
+
+	/** The query outage starts this long before the outage orders expire. */
+	static final Duration OUTAGE_LEAD = Duration.ofSeconds(5);
+
+	/**
+	 * How long after the last outage order expired the query outage ends: longer than the
+	 * demo's recheck interval, so that each outage order's first check goes unanswered
+	 * past it (QUERY_UNANSWERED), shorter than the next recheck.
+	 */
+	static final Duration OUTAGE_TAIL = Duration.ofSeconds(22);
+
+	/** How long the payment callback of a cancel race is held back. */
+	static final long CANCEL_RACE_CALLBACK_DELAY_MS = 3000;
+
 	private volatile String phase = "starting";
+
+	private MerchantOrderSystem orderSystem;
+
+	private long outageStartsAt;
+
+	private Duration outageLength;
+
+	private boolean outageStarted;
 
 	private volatile int disagreements = -1;
 
@@ -111,6 +144,9 @@ public final class ScenarioDriver {
 		}
 		finally {
 			ticker.shutdownNow();
+			if (this.orderSystem != null) {
+				this.orderSystem.close();
+			}
 		}
 	}
 
@@ -120,7 +156,9 @@ public final class ScenarioDriver {
 		try {
 			List<Future<?>> futures = new ArrayList<>();
 			for (Tracked order : this.tracked.values()) {
-				futures.add(pool.submit(() -> createAndPay(order)));
+				if (order.planned.kind() != Kind.OUTAGE_EXPIRY) {
+					futures.add(pool.submit(() -> createAndPay(order)));
+				}
 			}
 			for (Future<?> future : futures) {
 				try {
@@ -160,6 +198,17 @@ public final class ScenarioDriver {
 			this.control.pay(mchid, no, planned.wrongAmount());
 			this.paid.incrementAndGet();
 		}
+		else if (planned.kind() == Kind.CANCEL_RACE) {
+			// the payer pays, and before WeChat's callback arrives the merchant cancels
+			this.control.chaos(mchid, no, ChaosAction.DELAY, 1, CANCEL_RACE_CALLBACK_DELAY_MS);
+			this.control.pay(mchid, no);
+			this.paid.incrementAndGet();
+			orderSystem().cancel(mchid, no, Instant.now());
+		}
+		else if (planned.kind().withCoupon()) {
+			this.control.payWithCoupon(mchid, no, planned.couponAmount(), planned.couponType());
+			this.paid.incrementAndGet();
+		}
 		else if (planned.kind().paidAtOnce()) {
 			this.control.pay(mchid, no);
 			this.paid.incrementAndGet();
@@ -172,13 +221,14 @@ public final class ScenarioDriver {
 	 */
 	private void followUp() {
 		long deadline = System.nanoTime() + this.settings.settleTimeout().toNanos();
+		createOutageOrders();
 		List<Tracked> open = new ArrayList<>(this.tracked.values()
 			.stream()
 			.filter((order) -> !order.outTradeNos.isEmpty())
-			.filter((order) -> order.planned.kind() == Kind.FULL_REFUND || order.planned.kind() == Kind.PARTIAL_REFUND
-					|| order.planned.kind().awaitsClose())
+			.filter((order) -> order.planned.kind().refunded() || order.planned.kind().awaitsClose())
 			.toList());
 		while (!open.isEmpty()) {
+			startOutageWhenDue();
 			open.removeIf(this::step);
 			if (open.isEmpty()) {
 				break;
@@ -200,16 +250,20 @@ public final class ScenarioDriver {
 		PaymentStatus status = status(first);
 		try {
 			switch (order.planned.kind()) {
-				case FULL_REFUND, PARTIAL_REFUND -> {
+				case FULL_REFUND, PARTIAL_REFUND, COUPON_REFUND, ABNORMAL_REFUND -> {
 					if (status != PaymentStatus.PAID) {
 						return false;
 					}
-					this.control.refund(mchid, first, "R" + first, order.planned.refundAmount());
+					this.control.refund(mchid, first, "R" + first, order.planned.refundAmount(),
+							(order.planned.kind() == Kind.ABNORMAL_REFUND) ? "ABNORMAL" : "SUCCESS");
 					this.refunds.incrementAndGet();
 					return true;
 				}
-				case NEVER_PAID -> {
+				case NEVER_PAID, OUTAGE_EXPIRY -> {
 					return status == PaymentStatus.CLOSED;
+				}
+				case PAID_AFTER_CLOSE_NEWER_ATTEMPT -> {
+					return newerAttemptStep(order, status);
 				}
 				case PAID_AFTER_CLOSE -> {
 					if (status != PaymentStatus.CLOSED) {
@@ -263,6 +317,84 @@ public final class ScenarioDriver {
 		return true;
 	}
 
+	/**
+	 * The first payment order was closed; the merchant asks again and gets a second, open
+	 * one; then the payer pays the first after all (paytally must close the second at
+	 * WeChat at once).
+	 */
+	private boolean newerAttemptStep(Tracked order, PaymentStatus firstStatus) {
+		String mchid = this.settings.mchid();
+		String first = order.outTradeNos.get(0);
+		if (order.step == 0) {
+			if (firstStatus != PaymentStatus.CLOSED) {
+				return false;
+			}
+			IntakeClient.Payment second = this.intake.pay(mchid, order.planned, this.settings.expiry(),
+					Duration.ofSeconds(60));
+			if (second.outTradeNo().equals(first)) {
+				throw new IllegalStateException("the intake repeated closed payment order " + first);
+			}
+			order.outTradeNos.add(second.outTradeNo());
+			this.created.incrementAndGet();
+			order.step = 1;
+			return false;
+		}
+		if (status(order.outTradeNos.get(1)) != PaymentStatus.PENDING) {
+			return false;
+		}
+		this.control.payAfterClose(mchid, first);
+		this.paid.incrementAndGet();
+		return true;
+	}
+
+	/**
+	 * Creates the orders that expire during the query outage, once the day's other orders
+	 * are made: they stay payable {@link #OUTAGE_ORDERS_LATER} longer, so that they
+	 * expire after the others were checked, and the outage is timed around their expiry.
+	 */
+	private void createOutageOrders() {
+		List<Tracked> outage = this.tracked.values()
+			.stream()
+			.filter((order) -> order.planned.kind() == Kind.OUTAGE_EXPIRY)
+			.toList();
+		if (outage.isEmpty()) {
+			return;
+		}
+		Duration expiry = this.settings.expiry().plus(OUTAGE_ORDERS_LATER);
+		long first = System.nanoTime();
+		for (Tracked order : outage) {
+			IntakeClient.Payment payment = this.intake.pay(this.settings.mchid(), order.planned, expiry,
+					Duration.ofSeconds(60));
+			order.outTradeNos.add(payment.outTradeNo());
+			this.created.incrementAndGet();
+		}
+		long last = System.nanoTime();
+		this.outageStartsAt = first + expiry.minus(OUTAGE_LEAD).toNanos();
+		this.outageLength = Duration.ofNanos(last - first).plus(OUTAGE_LEAD).plus(OUTAGE_TAIL);
+	}
+
+	/**
+	 * Takes WeChat's order query down for the merchant when the outage orders near
+	 * expiry.
+	 */
+	private void startOutageWhenDue() {
+		if (this.outageLength == null || this.outageStarted || System.nanoTime() - this.outageStartsAt < 0) {
+			return;
+		}
+		this.outageStarted = true;
+		logger.info("WeChat's order query answers 500 SYSTEM_ERROR to {} for {} s", this.settings.mchid(),
+				this.outageLength.toSeconds());
+		this.control.outage(this.settings.mchid(), ApiEndpoint.QUERY_BY_OUT_TRADE_NO, ApiOutage.SYSTEM_ERROR,
+				this.outageLength);
+	}
+
+	private synchronized MerchantOrderSystem orderSystem() {
+		if (this.orderSystem == null) {
+			this.orderSystem = new MerchantOrderSystem(this.watcher.bootstrapServers());
+		}
+		return this.orderSystem;
+	}
+
 	/** Waits until every order agrees with WeChat, or the timeout. */
 	private List<OrderTruth> settle() {
 		long deadline = System.nanoTime() + this.settings.settleTimeout().toNanos();
@@ -295,23 +427,50 @@ public final class ScenarioDriver {
 
 	private DayResult result(List<OrderTruth> truths) {
 		Map<String, List<String>> outTradeNos = new LinkedHashMap<>();
+		Set<String> streamIds = new LinkedHashSet<>();
+		Set<AnomalyKey> statementAnomalies = new LinkedHashSet<>();
+		Map<DifferenceClass, Long> differenceCounts = new EnumMap<>(DifferenceClass.class);
 		Set<AnomalyKey> planted = new LinkedHashSet<>();
+		String mchid = this.settings.mchid();
 		for (Tracked order : this.tracked.values()) {
 			String merchantOrderNo = order.planned.merchantOrderNo();
 			outTradeNos.put(merchantOrderNo, List.copyOf(order.outTradeNos));
+			if (order.outTradeNos.isEmpty()) {
+				continue;
+			}
+			String first = MerchantKey.encode(mchid, order.outTradeNos.get(0));
+			List<String> ids = new ArrayList<>();
 			switch (order.planned.kind()) {
-				case AMOUNT_MISMATCH ->
-					planted.add(new AnomalyKey(AnomalyType.AMOUNT_MISMATCH.name(), merchantOrderNo));
-				case PAID_AFTER_CLOSE ->
-					planted.add(new AnomalyKey(AnomalyType.PAID_AFTER_CLOSE.name(), merchantOrderNo));
+				case AMOUNT_MISMATCH -> {
+					ids.add(AnomalyType.AMOUNT_MISMATCH + ":" + first);
+					statementAnomalies.add(new AnomalyKey(AnomalyType.AMOUNT_MISMATCH.name(), merchantOrderNo));
+					differenceCounts.merge(DifferenceClass.AMOUNT_MISMATCH, 1L, Long::sum);
+				}
+				case PAID_AFTER_CLOSE, PAID_AFTER_CLOSE_NEWER_ATTEMPT ->
+					ids.add(AnomalyType.PAID_AFTER_CLOSE + ":" + first);
 				case DUPLICATE_PAYMENT -> {
-					planted.add(new AnomalyKey(AnomalyType.PAID_AFTER_CLOSE.name(), merchantOrderNo));
-					planted.add(new AnomalyKey(AnomalyType.DUPLICATE_PAYMENT.name(), merchantOrderNo));
+					// the first payment order is paid last: it is the duplicate
+					ids.add(AnomalyType.PAID_AFTER_CLOSE + ":" + first);
+					ids.add(AnomalyType.DUPLICATE_PAYMENT + ":" + first);
+					statementAnomalies.add(new AnomalyKey(AnomalyType.DUPLICATE_PAYMENT.name(), merchantOrderNo));
+					differenceCounts.merge(DifferenceClass.DUPLICATE_PAYMENT, 1L, Long::sum);
+				}
+				case CANCEL_RACE -> ids.add(AnomalyType.CANCELLED_BUT_PAID + ":" + first);
+				case ABNORMAL_REFUND -> {
+					ids.add(AnomalyType.REFUND_ABNORMAL + ":" + first + ":R" + order.outTradeNos.get(0));
+					differenceCounts.merge(DifferenceClass.REFUND_ABNORMAL, 1L, Long::sum);
+				}
+				case OUTAGE_EXPIRY -> {
+					ids.add(AnomalyType.QUERY_UNANSWERED + ":" + first);
+					ids.add(AnomalyType.QUERY_UNANSWERED + ":" + first + ":answered");
 				}
 				default -> {
 				}
 			}
+			streamIds.addAll(ids);
+			ids.forEach((id) -> planted.add(new AnomalyKey(id.substring(0, id.indexOf(':')), merchantOrderNo)));
 		}
+		planted.addAll(statementAnomalies);
 		long forgedSent = 0;
 		long forgedRefused = 0;
 		try {
@@ -332,7 +491,8 @@ public final class ScenarioDriver {
 		}
 		List<Expectations.Disagreement> differences = Expectations.compare(truths, this.watcher.states());
 		return new DayResult(outTradeNos, truths, differences, planted, forgedSent, forgedRefused,
-				List.copyOf(this.errors), Duration.ofNanos(System.nanoTime() - this.startNanos));
+				List.copyOf(this.errors), Duration.ofNanos(System.nanoTime() - this.startNanos), Set.copyOf(streamIds),
+				Set.copyOf(statementAnomalies), Map.copyOf(differenceCounts));
 	}
 
 	/** Where the day stands. */

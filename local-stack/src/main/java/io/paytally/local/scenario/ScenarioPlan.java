@@ -31,14 +31,20 @@ public record ScenarioPlan(List<PlannedOrder> orders) {
 			// 1.00 to 500.00 yuan, in fen
 			long amount = 100 + random.nextInt(49_901);
 			long refund = switch (kind) {
-				case FULL_REFUND -> amount;
+				case FULL_REFUND, ABNORMAL_REFUND -> amount;
 				case PARTIAL_REFUND -> Math.max(1, amount / (2 + random.nextInt(3)));
+				case COUPON_REFUND -> amount / 2;
 				default -> 0;
 			};
+			// a fifth of the order by a coupon: non-recharge, or recharge for every
+			// other coupon-refund order
+			long coupon = kind.withCoupon() ? amount / 5 : 0;
+			String couponType = !kind.withCoupon() ? null
+					: (kind == Kind.COUPON_REFUND && i % 2 == 1) ? "CASH" : "NOCASH";
 			long wrong = (kind == Kind.AMOUNT_MISMATCH) ? amount - 1 - random.nextInt((int) Math.min(amount - 1, 99))
 					: 0;
 			String merchantOrderNo = settings.orderPrefix() + "-" + String.format("%06d", i + 1);
-			orders.add(new PlannedOrder(i + 1, merchantOrderNo, amount, kind, refund, wrong));
+			orders.add(new PlannedOrder(i + 1, merchantOrderNo, amount, kind, refund, wrong, coupon, couponType));
 		}
 		return new ScenarioPlan(orders);
 	}

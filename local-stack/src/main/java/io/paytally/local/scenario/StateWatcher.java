@@ -54,7 +54,10 @@ public final class StateWatcher implements AutoCloseable {
 
 	private volatile boolean running = true;
 
+	private final String bootstrapServers;
+
 	public StateWatcher(String bootstrapServers) {
+		this.bootstrapServers = bootstrapServers;
 		for (NotificationSource source : NotificationSource.values()) {
 			this.notifications.put(source, new AtomicLong());
 		}
@@ -130,6 +133,11 @@ public final class StateWatcher implements AutoCloseable {
 	}
 
 	/** The latest state of a merchant's order, null when none was published. */
+	/** The Kafka cluster it watches. */
+	public String bootstrapServers() {
+		return this.bootstrapServers;
+	}
+
 	public OrderPaymentState state(String mchid, String outTradeNo) {
 		return this.states.get(MerchantKey.encode(mchid, outTradeNo));
 	}

@@ -12,6 +12,7 @@ import io.paytally.sandbox.OrderTruth;
 import io.paytally.schemas.NotificationSource;
 import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.PaymentStatus;
+import io.paytally.schemas.RefundStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -57,6 +58,20 @@ class ExpectationsTest {
 	}
 
 	@Test
+	void comparesWhatThePayerPaidOfACouponPayment() {
+		OrderTruth coupon = new OrderTruth("1900000001", "T1", "SUCCESS", 1000, 1000, "4200000001", PAID_AT, 0,
+				List.of(), null, PAID_AT.minusMinutes(1), "NATIVE",
+				"http://127.0.0.1:8081/wechatpay/v3/notify/1900000001", 200, "NOCASH");
+		assertThat(Expectations.compare(List.of(coupon),
+				Map.of("1900000001@T1", state(PaymentStatus.PAID, PAID_AT.toInstant(), 1000L, 800L, 0))))
+			.isEmpty();
+		assertThat(Expectations.compare(List.of(coupon),
+				Map.of("1900000001@T1", state(PaymentStatus.PAID, PAID_AT.toInstant(), 1000L, 1000L, 0))))
+			.extracting(Expectations.Disagreement::toString)
+			.containsExactly("1900000001@T1 has the payer paying 1000 fen, WeChat 800 (coupon 200)");
+	}
+
+	@Test
 	void comparesEachMerchantsOrderWithItsOwnStateOnly() {
 		OrderTruth truth = truth("SUCCESS", 1000, 1000, List.of());
 		assertThat(Expectations.compare(List.of(truth),
@@ -77,10 +92,18 @@ class ExpectationsTest {
 	}
 
 	static OrderPaymentState state(PaymentStatus status, Instant paidAt, Long paidAmount, long refunded) {
+		return state(status, paidAt, paidAmount, paidAmount, refunded);
+	}
+
+	static OrderPaymentState state(PaymentStatus status, Instant paidAt, Long paidAmount, Long payerTotal,
+			long refunded) {
+		List<OrderPaymentState.Refund> refunds = (refunded > 0) ? List.of(new OrderPaymentState.Refund("R" + refunded,
+				"5030" + refunded, refunded, RefundStatus.SUCCESS, PAID_AT.plusMinutes(5).toInstant(), refunded))
+				: List.of();
 		return new OrderPaymentState("1900000001", "T1", "M1", status, 1000, "CNY", "demo", Instant.EPOCH,
 				Instant.EPOCH.plusSeconds(62), (paidAt != null) ? "4200000001" : null, paidAt, paidAmount,
-				(paidAt != null) ? NotificationSource.CALLBACK_V3 : null, refunded, List.of(), null, null, 0, 1,
-				Instant.EPOCH);
+				(paidAt != null) ? NotificationSource.CALLBACK_V3 : null, refunded, refunds, null, null, 0, 1,
+				Instant.EPOCH, payerTotal);
 	}
 
 }

@@ -26,7 +26,13 @@ class ScenarioPlanTest {
 		assertThat(plan.count(Kind.AMOUNT_MISMATCH)).isEqualTo(1);
 		assertThat(plan.count(Kind.PAID_AFTER_CLOSE)).isEqualTo(1);
 		assertThat(plan.count(Kind.DUPLICATE_PAYMENT)).isEqualTo(1);
-		assertThat(plan.count(Kind.PROMPT)).isEqualTo(1000 - 50 - 30 - 20 - 30 - 50 - 30 - 30 - 3);
+		assertThat(plan.count(Kind.COUPON)).isEqualTo(20);
+		assertThat(plan.count(Kind.COUPON_REFUND)).isEqualTo(10);
+		assertThat(plan.count(Kind.ABNORMAL_REFUND)).isEqualTo(1);
+		assertThat(plan.count(Kind.CANCEL_RACE)).isEqualTo(1);
+		assertThat(plan.count(Kind.PAID_AFTER_CLOSE_NEWER_ATTEMPT)).isEqualTo(1);
+		assertThat(plan.count(Kind.OUTAGE_EXPIRY)).isEqualTo(2);
+		assertThat(plan.count(Kind.PROMPT)).isEqualTo(1000 - 50 - 30 - 20 - 30 - 50 - 30 - 30 - 3 - 20 - 10 - 3 - 2);
 	}
 
 	@Test
@@ -35,10 +41,23 @@ class ScenarioPlanTest {
 			assertThat(order.amount()).isBetween(100L, 50_000L);
 			assertThat(order.merchantOrderNo()).matches("[0-9A-Za-z_-]{4,29}");
 			switch (order.kind()) {
-				case FULL_REFUND -> assertThat(order.refundAmount()).isEqualTo(order.amount());
+				case FULL_REFUND, ABNORMAL_REFUND -> assertThat(order.refundAmount()).isEqualTo(order.amount());
 				case PARTIAL_REFUND -> assertThat(order.refundAmount()).isBetween(1L, order.amount() - 1);
 				case AMOUNT_MISMATCH -> assertThat(order.wrongAmount()).isBetween(1L, order.amount() - 1);
+				case COUPON_REFUND -> {
+					assertThat(order.refundAmount()).isEqualTo(order.amount() / 2);
+					assertThat(order.couponAmount()).isEqualTo(order.amount() / 5);
+					assertThat(order.couponType()).isIn("CASH", "NOCASH");
+				}
+				case COUPON -> {
+					assertThat(order.couponAmount()).isEqualTo(order.amount() / 5).isPositive();
+					assertThat(order.couponType()).isEqualTo("NOCASH");
+				}
 				default -> assertThat(order.refundAmount()).isZero();
+			}
+			if (!order.kind().withCoupon()) {
+				assertThat(order.couponAmount()).isZero();
+				assertThat(order.couponType()).isNull();
 			}
 		}
 	}

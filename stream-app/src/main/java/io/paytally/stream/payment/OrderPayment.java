@@ -173,7 +173,7 @@ public record OrderPayment(OrderPaymentState state, List<PaymentNotification> he
 			return Outcome.nothing(this);
 		}
 		Refund refund = new Refund(notification.outRefundNo(), notification.refundId(), notification.refundAmount(),
-				notification.refundStatus(), notification.successTime());
+				notification.refundStatus(), notification.successTime(), notification.payerRefund());
 		if (index >= 0) {
 			refunds.set(index, refund);
 		}
@@ -350,7 +350,7 @@ public record OrderPayment(OrderPaymentState state, List<PaymentNotification> he
 				: PaymentStatus.AMOUNT_MISMATCH;
 		Instant paidAt = (n.successTime() != null) ? n.successTime() : n.receivedAt();
 		OrderPaymentState next = with(this.state, status, now)
-			.paid(n.transactionId(), paidAt, n.amountTotal(), n.source())
+			.paid(n.transactionId(), paidAt, n.amountTotal(), n.payerTotal(), n.source())
 			.build();
 		List<PaymentAnomaly> anomalies = new ArrayList<>();
 		if (before == PaymentStatus.CLOSED) {
@@ -516,6 +516,8 @@ public record OrderPayment(OrderPaymentState state, List<PaymentNotification> he
 
 		private Long paidAmount;
 
+		private Long payerTotal;
+
 		private NotificationSource paidSource;
 
 		private long refundedAmount;
@@ -535,6 +537,7 @@ public record OrderPayment(OrderPaymentState state, List<PaymentNotification> he
 			this.transactionId = s.transactionId();
 			this.paidAt = s.paidAt();
 			this.paidAmount = s.paidAmount();
+			this.payerTotal = s.payerTotal();
 			this.paidSource = s.paidSource();
 			this.refundedAmount = s.refundedAmount();
 			this.refunds = s.refunds();
@@ -543,10 +546,12 @@ public record OrderPayment(OrderPaymentState state, List<PaymentNotification> he
 			this.expiryChecks = s.expiryChecks();
 		}
 
-		StateBuilder paid(String transactionId, Instant paidAt, Long paidAmount, NotificationSource source) {
+		StateBuilder paid(String transactionId, Instant paidAt, Long paidAmount, Long payerTotal,
+				NotificationSource source) {
 			this.transactionId = transactionId;
 			this.paidAt = paidAt;
 			this.paidAmount = paidAmount;
+			this.payerTotal = payerTotal;
 			this.paidSource = source;
 			return this;
 		}
@@ -577,7 +582,7 @@ public record OrderPayment(OrderPaymentState state, List<PaymentNotification> he
 					this.s.amountTotal(), this.s.currency(), this.s.description(), this.s.createdAt(),
 					this.s.expireAt(), this.transactionId, this.paidAt, this.paidAmount, this.paidSource,
 					this.refundedAmount, this.refunds, this.closedAt, this.closeReason, this.expiryChecks,
-					this.s.version() + 1, this.now);
+					this.s.version() + 1, this.now, this.payerTotal);
 		}
 
 	}

@@ -71,6 +71,35 @@ final class InternalSerdes {
 		out.writeEnum(order.checkReason());
 		out.writeLong(order.checksUnanswered());
 		out.writeBoolean(order.unknownReported());
+		// appended after the fields of the first format, so that records written before
+		// still read (without the payer's parts)
+		if (state != null) {
+			writePayerParts(state, out);
+		}
+	}
+
+	private static void writePayerParts(OrderPaymentState state, BinaryWriter out) {
+		out.writeNullableLong(state.payerTotal());
+		out.writeLong(state.refunds().size());
+		for (Refund refund : state.refunds()) {
+			out.writeNullableLong(refund.payerRefund());
+		}
+	}
+
+	private static OrderPaymentState readPayerParts(OrderPaymentState state, BinaryReader in) {
+		Long payerTotal = in.readNullableLong();
+		int count = in.readInt();
+		List<Refund> refunds = new ArrayList<>(count);
+		for (int i = 0; i < count; i++) {
+			Refund r = state.refunds().get(i);
+			refunds.add(new Refund(r.outRefundNo(), r.refundId(), r.amount(), r.status(), r.successTime(),
+					in.readNullableLong()));
+		}
+		return new OrderPaymentState(state.mchid(), state.outTradeNo(), state.merchantOrderNo(), state.status(),
+				state.amountTotal(), state.currency(), state.description(), state.createdAt(), state.expireAt(),
+				state.transactionId(), state.paidAt(), state.paidAmount(), state.paidSource(), state.refundedAmount(),
+				refunds, state.closedAt(), state.closeReason(), state.expiryChecks(), state.version(),
+				state.updatedAt(), payerTotal);
 	}
 
 	static OrderPayment readOrderPayment(BinaryReader in) {
@@ -85,8 +114,16 @@ final class InternalSerdes {
 		for (int i = 0; i < refunds; i++) {
 			heldRefunds.add(readRefundNotification(in));
 		}
-		return new OrderPayment(state, heldPayments, heldRefunds, in.readInstant(), in.readInstant(),
-				in.readEnum(ExpiryCheck.Reason.class), in.readInt(), in.readBoolean());
+		var heldSince = in.readInstant();
+		var dueAt = in.readInstant();
+		var checkReason = in.readEnum(ExpiryCheck.Reason.class);
+		int checksUnanswered = in.readInt();
+		boolean unknownReported = in.readBoolean();
+		if (state != null && !in.atEnd()) {
+			state = readPayerParts(state, in);
+		}
+		return new OrderPayment(state, heldPayments, heldRefunds, heldSince, dueAt, checkReason, checksUnanswered,
+				unknownReported);
 	}
 
 	static void write(OrderPaymentState state, BinaryWriter out) {

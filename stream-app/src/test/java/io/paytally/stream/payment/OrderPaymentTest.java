@@ -51,6 +51,31 @@ class OrderPaymentTest {
 	}
 
 	@Test
+	void keepsTheOrderAmountAndThePayersPartOfACouponPaymentAndItsRefund() {
+		Instant at = FIRST_SUCCESS;
+		PaymentNotification coupon = new PaymentNotification("EV-C", NotificationSource.CALLBACK_V3, MCHID,
+				"wx0000000000demo01", OUT_TRADE_NO, FIRST_TRANSACTION, TradeState.SUCCESS, "JSAPI", "OTHERS", AMOUNT,
+				1050L, "CNY", at, null, at);
+		Outcome paid = pendingOrder().payment(coupon, at, RULES);
+
+		assertThat(paid.anomalies()).as("a coupon is no amount mismatch").isEmpty();
+		OrderPaymentState state = paid.next().state();
+		assertThat(List.of(state.status(), state.paidAmount(), state.payerTotal(), state.couponAmount()))
+			.containsExactly(PaymentStatus.PAID, AMOUNT, 1050L, 200L);
+
+		RefundNotification refund = new RefundNotification("EV-R", NotificationSource.CALLBACK_V3, MCHID, OUT_TRADE_NO,
+				FIRST_TRANSACTION, "R1", "503R1", RefundStatus.SUCCESS, AMOUNT, 500, 1050L, 420L, at.plusSeconds(60),
+				at.plusSeconds(61));
+		OrderPaymentState refunded = paid.next().refund(refund, at.plusSeconds(61), RULES).next().state();
+
+		assertThat(refunded.status()).isEqualTo(PaymentStatus.PARTIALLY_REFUNDED);
+		assertThat(refunded.refundedAmount()).as("the amount the merchant asked back").isEqualTo(500);
+		assertThat(refunded.payerTotal()).isEqualTo(1050L);
+		assertThat(refunded.refunds()).containsExactly(
+				new OrderPaymentState.Refund("R1", "503R1", 500, RefundStatus.SUCCESS, at.plusSeconds(60), 420L));
+	}
+
+	@Test
 	void keepsFirstPaymentTimeOnRepeatedCallback() {
 		OrderPayment paid = paidOrder();
 		for (NotificationSource source : NotificationSource.values()) {

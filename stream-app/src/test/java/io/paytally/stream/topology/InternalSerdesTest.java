@@ -37,6 +37,31 @@ class InternalSerdesTest {
 	}
 
 	@Test
+	void roundTripsThePayersPartsOfACouponPayment() {
+		OrderPaymentState s = refundedState();
+		OrderPaymentState coupon = new OrderPaymentState(s.mchid(), s.outTradeNo(), s.merchantOrderNo(), s.status(),
+				s.amountTotal(), s.currency(), s.description(), s.createdAt(), s.expireAt(), s.transactionId(),
+				s.paidAt(), s.paidAmount(), s.paidSource(), s.refundedAmount(),
+				List.of(new Refund("R1", "503R1", 250, RefundStatus.SUCCESS, T.plusSeconds(120), 210L),
+						new Refund("R2", null, 100, RefundStatus.PROCESSING, null)),
+				s.closedAt(), s.closeReason(), s.expiryChecks(), s.version(), s.updatedAt(), 1050L);
+		OrderPayment order = new OrderPayment(coupon, List.of(), List.of(), null, null, null, 0, false);
+
+		assertThat(roundTrip(InternalSerdes.orderPayment(), order)).isEqualTo(order);
+	}
+
+	@Test
+	void readsAnOrderWrittenBeforeThePayersPartsWithoutThem() {
+		OrderPayment order = new OrderPayment(refundedState(), List.of(), List.of(), null, null, null, 0, false);
+		byte[] current = InternalSerdes.orderPayment().serialize("t", order);
+		// the first format ended with the unknown-order flag: the payer's parts (a null
+		// payer total, the refund count and two null payer refunds) are the last 4 bytes
+		byte[] before = java.util.Arrays.copyOf(current, current.length - 4);
+
+		assertThat(InternalSerdes.orderPayment().deserialize("t", before)).isEqualTo(order);
+	}
+
+	@Test
 	void roundTripsAnUnknownOrderAndNullFields() {
 		OrderPaymentState pending = new OrderPaymentState("1900000001", "PT1", null, PaymentStatus.PENDING, -5, null,
 				null, null, null, null, null, null, null, 0, List.of(), null, null, 0, 1, null);

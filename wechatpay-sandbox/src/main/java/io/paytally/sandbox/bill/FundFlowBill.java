@@ -72,8 +72,8 @@ public final class FundFlowBill {
 				continue;
 			}
 			all.add(new Movement(order.successTime(), order.transactionId(), "10" + order.transactionId(), "交易", true,
-					order.paidAmount(), "", order.outTradeNo()));
-			long fee = Money.fee(order.paidAmount(), feeRate)
+					order.settlementTotal(), "", order.outTradeNo()));
+			long fee = Money.fee(order.settlementTotal(), feeRate)
 				.setScale(2, RoundingMode.HALF_UP)
 				.movePointRight(2)
 				.longValueExact();
@@ -82,8 +82,11 @@ public final class FundFlowBill {
 						"扣除交易手续费", false, fee, "", order.outTradeNo()));
 			}
 			for (Refund refund : order.refunds()) {
+				if (Refund.CLOSED.equals(refund.status())) {
+					continue;
+				}
 				all.add(new Movement(refund.createdAt(), refund.refundId(), "30" + refund.refundId(), "退款", false,
-						refund.amount(), "", refund.outRefundNo()));
+						refund.settlementRefund(), "", refund.outRefundNo()));
 			}
 		}
 		all.sort(Comparator.comparing((Movement m) -> m.time).thenComparing((m) -> m.flowNo));

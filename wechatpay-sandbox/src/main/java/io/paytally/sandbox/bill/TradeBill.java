@@ -59,7 +59,9 @@ public final class TradeBill {
 		out.append(String.join(",", columns)).append('\n');
 		long settled = 0;
 		long refunded = 0;
+		long rechargeCouponRefunded = 0;
 		long ordered = 0;
+		long requested = 0;
 		BigDecimal fees = BigDecimal.ZERO.setScale(5);
 		for (Row row : rows) {
 			List<String> values = new ArrayList<>();
@@ -69,12 +71,15 @@ public final class TradeBill {
 			out.append(String.join(",", values)).append('\n');
 			settled += row.settled;
 			refunded += row.refunded;
+			rechargeCouponRefunded += row.rechargeCouponRefunded;
 			ordered += row.ordered;
+			requested += row.requested;
 			fees = fees.add(row.fee);
 		}
 		out.append(SUMMARY_HEADER).append('\n');
-		out.append(String.join(",", "`" + rows.size(), "`" + Money.yuan2(settled), "`" + Money.yuan2(refunded), "`0.00",
-				"`" + fees.toPlainString(), "`" + Money.yuan2(ordered), "`" + Money.yuan2(refunded)))
+		out.append(String.join(",", "`" + rows.size(), "`" + Money.yuan2(settled), "`" + Money.yuan2(refunded),
+				"`" + Money.yuan2(rechargeCouponRefunded), "`" + fees.toPlainString(), "`" + Money.yuan2(ordered),
+				"`" + Money.yuan2(requested)))
 			.append('\n');
 		return out.toString();
 	}
@@ -90,7 +95,8 @@ public final class TradeBill {
 			}
 			if (!"SUCCESS".equals(billType)) {
 				for (Refund refund : order.refunds()) {
-					if (day(refund.createdAt()).equals(date)) {
+					// a closed refund gave the money back: it is not in the bill
+					if (!Refund.CLOSED.equals(refund.status()) && day(refund.createdAt()).equals(date)) {
 						rows.add(refund(order, refund, feeRate));
 					}
 				}
@@ -103,18 +109,19 @@ public final class TradeBill {
 	private static Row payment(Order order, BigDecimal feeRate) {
 		Map<String, String> values = common(order, order.successTime());
 		values.put("交易状态", "SUCCESS");
-		values.put("应结订单金额", Money.yuan2(order.paidAmount()));
+		values.put("应结订单金额", Money.yuan2(order.settlementTotal()));
+		values.put("代金券金额", Money.yuan2(order.couponAmount()));
 		values.put("微信退款单号", "0");
 		values.put("商户退款单号", "0");
 		values.put("退款金额", "0.00");
 		values.put("充值券退款金额", "0.00");
-		BigDecimal fee = Money.fee(order.paidAmount(), feeRate);
+		BigDecimal fee = Money.fee(order.settlementTotal(), feeRate);
 		values.put("手续费", fee.toPlainString());
 		values.put("费率", Money.rate(feeRate));
 		values.put("订单金额", Money.yuan2(order.paidAmount()));
 		values.put("申请退款金额", "0.00");
-		return new Row(order.successTime(), order.transactionId() + "|0", values, order.paidAmount(), 0,
-				order.paidAmount(), fee);
+		return new Row(order.successTime(), order.transactionId() + "|0", values, order.settlementTotal(), 0, 0,
+				order.paidAmount(), 0, fee);
 	}
 
 	private static Row refund(Order order, Refund refund, BigDecimal feeRate) {
@@ -125,17 +132,17 @@ public final class TradeBill {
 		values.put("退款成功时间", (refund.successTime() != null) ? time(refund.successTime()) : "");
 		values.put("微信退款单号", refund.refundId());
 		values.put("商户退款单号", refund.outRefundNo());
-		values.put("退款金额", Money.yuan2(refund.amount()));
-		values.put("充值券退款金额", "0.00");
+		values.put("退款金额", Money.yuan2(refund.settlementRefund()));
+		values.put("充值券退款金额", Money.yuan2(refund.rechargeCouponRefund()));
 		values.put("退款类型", "ORIGINAL");
 		values.put("退款状态", refund.status());
-		BigDecimal fee = Money.fee(refund.amount(), feeRate).negate();
+		BigDecimal fee = Money.fee(refund.settlementRefund(), feeRate).negate();
 		values.put("手续费", fee.toPlainString());
 		values.put("费率", Money.rate(feeRate));
 		values.put("订单金额", "0.00");
 		values.put("申请退款金额", Money.yuan2(refund.amount()));
 		return new Row(refund.createdAt(), order.transactionId() + "|1|" + refund.outRefundNo(), values, 0,
-				refund.amount(), 0, fee);
+				refund.settlementRefund(), refund.rechargeCouponRefund(), 0, refund.amount(), fee);
 	}
 
 	private static Map<String, String> common(Order order, OffsetDateTime time) {
@@ -167,7 +174,7 @@ public final class TradeBill {
 	}
 
 	private record Row(OffsetDateTime time, String sortKey, Map<String, String> values, long settled, long refunded,
-			long ordered, BigDecimal fee) {
+			long rechargeCouponRefunded, long ordered, long requested, BigDecimal fee) {
 
 	}
 

@@ -142,14 +142,30 @@ public final class CallbackDispatcher implements AutoCloseable {
 	}
 
 	public void refundSucceeded(MerchantKeys merchant, String notifyUrl, Refund refund) {
+		refundFinished(merchant, notifyUrl, refund, refund.total());
+	}
+
+	/**
+	 * REFUND.SUCCESS, REFUND.ABNORMAL or REFUND.CLOSED, after the refund's status
+	 * ({@code payerTotal}: what the payer paid for the order); a merchant on v2 callbacks
+	 * gets WeChat's v2 refund callback with its encrypted {@code req_info}.
+	 */
+	public void refundFinished(MerchantKeys merchant, String notifyUrl, Refund refund, long payerTotal) {
 		if (this.v2Merchants.contains(merchant.mchid())) {
 			dispatch(new Notification(v2Id(), merchant.mchid(), refund.outTradeNo(), refund.outRefundNo(),
-					"REFUND.SUCCESS", notifyUrl, V2Callbacks.refund(merchant, merchant.appid(), refund, false), true,
+					"REFUND." + refund.status(), notifyUrl,
+					V2Callbacks.refund(merchant, merchant.appid(), refund, false), true,
 					V2Callbacks.refund(merchant, merchant.appid(), refund, true)));
 			return;
 		}
-		dispatch(notification(merchant, notifyUrl, refund.outTradeNo(), refund.outRefundNo(), "REFUND.SUCCESS", "退款成功",
-				"refund", WireFormat.json(WireFormat.refundNotification(refund))));
+		String summary = switch (refund.status()) {
+			case Refund.ABNORMAL -> "退款异常";
+			case Refund.CLOSED -> "退款关闭";
+			default -> "退款成功";
+		};
+		dispatch(notification(merchant, notifyUrl, refund.outTradeNo(), refund.outRefundNo(),
+				"REFUND." + refund.status(), summary, "refund",
+				WireFormat.json(WireFormat.refundNotification(refund, payerTotal))));
 	}
 
 	private String v2Id() {

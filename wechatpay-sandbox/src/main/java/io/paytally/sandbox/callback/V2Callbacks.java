@@ -61,7 +61,7 @@ final class V2Callbacks {
 		return xml(fields);
 	}
 
-	/** A succeeded refund's callback (encrypted under another key when forged). */
+	/** A finished refund's callback (encrypted under another key when forged). */
 	static String refund(MerchantKeys merchant, String appid, Refund refund, boolean forged) {
 		Map<String, String> info = new TreeMap<>();
 		info.put("out_refund_no", refund.outRefundNo());
@@ -71,10 +71,17 @@ final class V2Callbacks {
 		info.put("refund_id", refund.refundId());
 		info.put("refund_recv_accout", "支付用户零钱");
 		info.put("refund_request_source", "API");
-		info.put("refund_status", "SUCCESS");
+		// v2 names an abnormal refund CHANGE and a closed one REFUNDCLOSE
+		info.put("refund_status", switch (refund.status()) {
+			case Refund.ABNORMAL -> "CHANGE";
+			case Refund.CLOSED -> "REFUNDCLOSE";
+			default -> "SUCCESS";
+		});
 		info.put("settlement_refund_fee", Long.toString(refund.amount()));
 		info.put("settlement_total_fee", Long.toString(refund.total()));
-		info.put("success_time", SUCCESS_TIME.format(refund.successTime().atZoneSameInstant(BEIJING)));
+		if (refund.successTime() != null) {
+			info.put("success_time", SUCCESS_TIME.format(refund.successTime().atZoneSameInstant(BEIJING)));
+		}
 		info.put("total_fee", Long.toString(refund.total()));
 		info.put("transaction_id", refund.transactionId());
 		StringBuilder root = new StringBuilder("<root>");

@@ -19,6 +19,7 @@ import io.paytally.sandbox.keys.PlatformKeys;
 import io.paytally.sandbox.ledger.Ledger;
 import io.paytally.sandbox.ledger.Order;
 import io.paytally.sandbox.ledger.PrepayRequest;
+import io.paytally.sandbox.ledger.Refund;
 import io.paytally.sandbox.ledger.WechatError;
 import io.paytally.sandbox.ledger.WireFormat;
 import io.paytally.sandbox.merchantapi.ApiOutages;
@@ -152,9 +153,11 @@ class ControlController {
 	ResponseEntity<byte[]> pay(@PathVariable String outTradeNo, @RequestBody(required = false) byte[] raw) {
 		Map<String, Object> body = parse(raw);
 		Object amount = body.get("amount");
+		Object coupon = body.get("coupon");
 		Order paid = this.payer.pay(required(body, "mchid"), outTradeNo,
 				(amount instanceof Number n) ? n.longValue() : null, (String) body.get("payer_openid"),
-				Boolean.TRUE.equals(body.get("force")));
+				Boolean.TRUE.equals(body.get("force")), (coupon instanceof Number c) ? c.longValue() : 0,
+				(body.get("coupon_type") != null) ? body.get("coupon_type").toString() : Order.NOCASH);
 		return json(OrderTruth.of(paid));
 	}
 
@@ -172,10 +175,28 @@ class ControlController {
 		Order order = this.ledger.get(mchid, outTradeNo);
 		long refund = (amount instanceof Number n) ? n.longValue() : order.paidAmount() - order.refunded();
 		String outRefundNo = required(body, "out_refund_no");
+		String outcome = (body.get("outcome") != null) ? body.get("outcome").toString() : Refund.SUCCESS;
+		if (!List.of(Refund.SUCCESS, Refund.ABNORMAL, Refund.CLOSED, Refund.PROCESSING).contains(outcome)) {
+			throw new WechatError.ParamError("outcome is SUCCESS, ABNORMAL, CLOSED or PROCESSING");
+		}
 		this.payer.refund(mchid, outTradeNo, outRefundNo, refund, (String) body.get("reason"),
 				(String) body.get("notify_url"));
-		this.payer.completeRefund(mchid, outRefundNo);
+		if (!Refund.PROCESSING.equals(outcome)) {
+			this.payer.finishRefund(mchid, outRefundNo, outcome);
+		}
 		return json(OrderTruth.of(this.ledger.get(mchid, outTradeNo)));
+	}
+
+	/**
+	 * A PROCESSING refund ends (SUCCESS, ABNORMAL or CLOSED) and its callback is sent.
+	 */
+	@PostMapping("/sandbox/refunds/{outRefundNo}/finish")
+	ResponseEntity<byte[]> finishRefund(@PathVariable String outRefundNo, @RequestBody(required = false) byte[] raw) {
+		Map<String, Object> body = parse(raw);
+		String mchid = required(body, "mchid");
+		Refund done = this.payer.finishRefund(mchid, outRefundNo,
+				(body.get("status") != null) ? body.get("status").toString() : Refund.SUCCESS);
+		return json(OrderTruth.of(this.ledger.get(mchid, done.outTradeNo())));
 	}
 
 	@PostMapping("/sandbox/chaos")

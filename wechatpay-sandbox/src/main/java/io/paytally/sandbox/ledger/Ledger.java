@@ -90,8 +90,14 @@ public final class Ledger {
 	}
 
 	public Order pay(String mchid, String outTradeNo, Long amount, String openid, boolean force) {
-		Order paid = update(mchid, outTradeNo,
-				(order) -> order.pay((amount != null) ? amount : order.total(), openid, transactionId(), now(), force));
+		return pay(mchid, outTradeNo, amount, openid, force, 0, null);
+	}
+
+	/** Pays with a coupon of {@code coupon} fen of {@code couponType} (CASH, NOCASH). */
+	public Order pay(String mchid, String outTradeNo, Long amount, String openid, boolean force, long coupon,
+			String couponType) {
+		Order paid = update(mchid, outTradeNo, (order) -> order.pay((amount != null) ? amount : order.total(), openid,
+				transactionId(), now(), force, coupon, couponType));
 		this.byTransactionId.put(paid.transactionId(), key(mchid, outTradeNo));
 		changed(paid);
 		return paid;
@@ -117,7 +123,8 @@ public final class Ledger {
 				return current;
 			}
 			Refund refund = new Refund(mchid, outTradeNo, current.transactionId(), outRefundNo, refundId(), amount,
-					current.paidAmount(), reason, notifyUrl, "PROCESSING", now(), null);
+					current.paidAmount(), reason, notifyUrl, Refund.PROCESSING, now(), null,
+					current.isPaid() ? current.couponShare(amount) : 0, current.couponType());
 			return current.refund(refund);
 		});
 		this.byOutRefundNo.put(refundKey, key(mchid, outTradeNo));
@@ -125,8 +132,14 @@ public final class Ledger {
 	}
 
 	public Refund completeRefund(String mchid, String outRefundNo) {
+		return finishRefund(mchid, outRefundNo, Refund.SUCCESS);
+	}
+
+	/** A PROCESSING refund ends as {@code status}: SUCCESS, ABNORMAL or CLOSED. */
+	public Refund finishRefund(String mchid, String outRefundNo, String status) {
 		Refund refund = findRefund(mchid, outRefundNo).orElseThrow(() -> new WechatError.ResourceNotExist(outRefundNo));
-		Order order = update(mchid, refund.outTradeNo(), (current) -> current.refundSucceeded(outRefundNo, now()));
+		Order order = update(mchid, refund.outTradeNo(),
+				(current) -> current.refundFinished(outRefundNo, status, now()));
 		return order.refundNumbered(outRefundNo);
 	}
 

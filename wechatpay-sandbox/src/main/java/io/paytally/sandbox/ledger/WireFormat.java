@@ -66,13 +66,36 @@ public final class WireFormat {
 		body.put("payer", Map.of("openid", order.payerOpenid()));
 		Map<String, Object> amount = new LinkedHashMap<>();
 		amount.put("total", order.paidAmount());
-		amount.put("payer_total", order.paidAmount());
+		amount.put("payer_total", order.payerTotal());
 		amount.put("currency", order.currency());
 		amount.put("payer_currency", order.currency());
 		body.put("amount", amount);
 		body.put("scene_info", Map.of("device_id", ""));
-		body.put("promotion_detail", List.of());
+		body.put("promotion_detail", promotionDetail(order));
 		return body;
+	}
+
+	/**
+	 * The coupon that paid part of an order, as WeChat lists it: a recharge coupon (CASH)
+	 * is funded by the merchant, a non-recharge one (NOCASH) by WeChat's promotion.
+	 */
+	static List<Map<String, Object>> promotionDetail(Order order) {
+		if (order.couponAmount() == 0) {
+			return List.of();
+		}
+		boolean cash = Order.CASH.equals(order.couponType());
+		Map<String, Object> coupon = new LinkedHashMap<>();
+		coupon.put("coupon_id", "1" + order.transactionId().substring(order.transactionId().length() - 9));
+		coupon.put("name", cash ? "商户充值代金券" : "微信支付立减");
+		coupon.put("scope", "GLOBAL");
+		coupon.put("type", order.couponType());
+		coupon.put("amount", order.couponAmount());
+		coupon.put("stock_id", cash ? "9865000" : "9866000");
+		coupon.put("wechatpay_contribute", cash ? 0L : order.couponAmount());
+		coupon.put("merchant_contribute", cash ? order.couponAmount() : 0L);
+		coupon.put("other_contribute", 0L);
+		coupon.put("currency", order.currency());
+		return List.of(coupon);
 	}
 
 	/** The Refund body of a refund create/query reply. */
@@ -94,19 +117,30 @@ public final class WireFormat {
 		amount.put("total", refund.total());
 		amount.put("refund", refund.amount());
 		amount.put("from", List.of());
-		amount.put("payer_total", refund.total());
-		amount.put("payer_refund", refund.amount());
-		amount.put("settlement_refund", refund.amount());
-		amount.put("settlement_total", refund.total());
-		amount.put("discount_refund", 0);
+		amount.put("payer_total", order.payerTotal());
+		amount.put("payer_refund", refund.payerRefund());
+		amount.put("settlement_refund", refund.settlementRefund());
+		amount.put("settlement_total", order.settlementTotal());
+		amount.put("discount_refund", refund.couponRefund());
 		amount.put("currency", order.currency());
 		body.put("amount", amount);
 		body.put("promotion_detail", List.of());
 		return body;
 	}
 
-	/** The decrypted resource of a REFUND.* callback. */
+	/**
+	 * The decrypted resource of a REFUND.* callback, for a refund of an order without
+	 * coupon.
+	 */
 	public static Map<String, Object> refundNotification(Refund refund) {
+		return refundNotification(refund, refund.total());
+	}
+
+	/**
+	 * The decrypted resource of a REFUND.* callback ({@code payerTotal}: what the payer
+	 * paid for the order, its coupon left out).
+	 */
+	public static Map<String, Object> refundNotification(Refund refund, long payerTotal) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("mchid", refund.mchid());
 		body.put("out_trade_no", refund.outTradeNo());
@@ -114,13 +148,15 @@ public final class WireFormat {
 		body.put("out_refund_no", refund.outRefundNo());
 		body.put("refund_id", refund.refundId());
 		body.put("refund_status", refund.status());
-		body.put("success_time", time(refund.successTime()));
+		if (refund.successTime() != null) {
+			body.put("success_time", time(refund.successTime()));
+		}
 		body.put("user_received_account", "支付用户零钱");
 		Map<String, Object> amount = new LinkedHashMap<>();
 		amount.put("total", refund.total());
 		amount.put("refund", refund.amount());
-		amount.put("payer_total", refund.total());
-		amount.put("payer_refund", refund.amount());
+		amount.put("payer_total", payerTotal);
+		amount.put("payer_refund", refund.payerRefund());
 		body.put("amount", amount);
 		return body;
 	}

@@ -36,8 +36,19 @@ public final class Payer {
 	 * race).
 	 */
 	public Order pay(String mchid, String outTradeNo, Long amount, String openid, boolean force) {
+		return pay(mchid, outTradeNo, amount, openid, force, 0, null);
+	}
+
+	/**
+	 * As {@link #pay(String, String, Long, String, boolean)}, a coupon of {@code coupon}
+	 * fen ({@code couponType} CASH or NOCASH) paying part of it: the callback's
+	 * {@code payer_total} is less than its {@code total} and its {@code promotion_detail}
+	 * names the coupon.
+	 */
+	public Order pay(String mchid, String outTradeNo, Long amount, String openid, boolean force, long coupon,
+			String couponType) {
 		MerchantKeys merchant = merchant(mchid);
-		Order paid = this.ledger.pay(mchid, outTradeNo, amount, openid, force);
+		Order paid = this.ledger.pay(mchid, outTradeNo, amount, openid, force, coupon, couponType);
 		// DEBUG: each payment is in the ground truth and the callback log; at INFO a load
 		// test's thousands a second queued on the console's lock
 		log.debug("Payer paid out_trade_no={} amount={} transaction_id={}", outTradeNo, paid.paidAmount(),
@@ -62,18 +73,28 @@ public final class Payer {
 	}
 
 	public Refund completeRefund(String mchid, String outRefundNo) {
+		return finishRefund(mchid, outRefundNo, Refund.SUCCESS);
+	}
+
+	/**
+	 * A PROCESSING refund ends as {@code status} (SUCCESS, ABNORMAL: the payer's card or
+	 * account cannot take the money, CLOSED) and WeChat sends REFUND.SUCCESS,
+	 * REFUND.ABNORMAL or REFUND.CLOSED. A refund already finished is returned as it is.
+	 */
+	public Refund finishRefund(String mchid, String outRefundNo, String status) {
 		MerchantKeys merchant = merchant(mchid);
 		Refund before = this.ledger.findRefund(mchid, outRefundNo)
 			.orElseThrow(() -> new WechatError.ResourceNotExist(outRefundNo));
-		if ("SUCCESS".equals(before.status())) {
+		if (!Refund.PROCESSING.equals(before.status())) {
 			return before;
 		}
-		Refund done = this.ledger.completeRefund(mchid, outRefundNo);
-		log.debug("Refund succeeded out_trade_no={} out_refund_no={} amount={}", done.outTradeNo(), outRefundNo,
+		Refund done = this.ledger.finishRefund(mchid, outRefundNo, status);
+		log.debug("Refund {} out_trade_no={} out_refund_no={} amount={}", status, done.outTradeNo(), outRefundNo,
 				done.amount());
+		Order order = this.ledger.get(mchid, done.outTradeNo());
 		String notifyUrl = (done.notifyUrl() != null && !done.notifyUrl().isBlank()) ? done.notifyUrl()
-				: this.ledger.get(mchid, done.outTradeNo()).notifyUrl();
-		this.callbacks.refundSucceeded(merchant, notifyUrl, done);
+				: order.notifyUrl();
+		this.callbacks.refundFinished(merchant, notifyUrl, done, order.payerTotal());
 		return done;
 	}
 
