@@ -59,11 +59,17 @@ public final class IntakeClient {
 		long deadline = System.nanoTime() + patience.toNanos();
 		String last = null;
 		long backoff = 100;
+		boolean freshExpiry = true;
 		while (true) {
-			// a fresh expiry on every try: a request that waited too long is refused for
-			// an expiry under WeChat's minimum, and is then simply made again
-			body.put("time_expire", DateTimeFormatter.ISO_OFFSET_DATE_TIME
-				.format(Instant.now().plus(payable).truncatedTo(ChronoUnit.SECONDS).atZone(BEIJING)));
+			// the same expiry on every retry: an answer lost on the way (a timeout)
+			// leaves
+			// the payment order made with it, and the intake takes only the same data
+			// again; a fresh one only after the expiry was refused for being too close
+			if (freshExpiry) {
+				body.put("time_expire", DateTimeFormatter.ISO_OFFSET_DATE_TIME
+					.format(Instant.now().plus(payable).truncatedTo(ChronoUnit.SECONDS).atZone(BEIJING)));
+				freshExpiry = false;
+			}
 			String json = JSON.writeValueAsString(body);
 			try {
 				HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(this.baseUrl.resolve("/payments"))
@@ -83,6 +89,7 @@ public final class IntakeClient {
 				if (status != 409 && status != 429 && status < 500 && !tooLate) {
 					throw new IntakeRefused(order.merchantOrderNo(), last);
 				}
+				freshExpiry = tooLate;
 			}
 			catch (IOException ex) {
 				last = ex.toString();
