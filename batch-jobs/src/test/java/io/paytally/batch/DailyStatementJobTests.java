@@ -489,13 +489,31 @@ abstract class DailyStatementJobTests {
 		assertThat(snapshot("SNAP-1")).containsExactlyInAnyOrder("1900000001 PAID 1000", "1900000002 PENDING 400");
 		assertThat(StatementTasklet.find(this.jdbc, MCHID, d).matchedCount()).isEqualTo(1);
 		assertThat(differences(MCHID, d)).isEmpty();
-		// B's tombstone deletes B's order only; a key naming no merchant deletes nothing
-		this.topics.writeStateTombstone(MerchantKey.encode(MCHID_B, "SNAP-1"));
-		this.topics.writeStateTombstone("SNAP-1");
+	}
+
+	@Test
+	void keepsAnOrderRetiredFromOrdersStateInTheSnapshotAndTheSameStatementOnARerun() throws Exception {
+		LocalDate d = PLANTED.plusDays(51);
+		BILLS.put(d, new BillFixture(MCHID).payment(at(d, 9, 0), "RET-1", 1000)::entity);
+		this.topics.writeStates(List.of(States.paidOrder(MCHID, "RET-1", "RET-1", 1000, at(d, 9, 0))));
 		assertThat(this.runner.run(MCHID, d, DailyStatementRunner.Mode.RUN).getStatus())
 			.isEqualTo(BatchStatus.COMPLETED);
-		assertThat(snapshot("SNAP-1")).containsExactly("1900000001 PAID 1000");
-		assertThat(StatementTasklet.find(this.jdbc, MCHID, d).matchedCount()).isEqualTo(1);
+		DailyStatement before = withoutTime(StatementTasklet.find(this.jdbc, MCHID, d));
+		// stream-app retires the order (tombstone keyed mchid@out_trade_no); a state and
+		// its
+		// tombstone can also arrive in the same batch
+		this.topics.writeStateTombstone(MerchantKey.encode(MCHID, "RET-1"));
+		this.topics.writeStates(List.of(States.paidOrder(MCHID_B, "RET-2", "RET-2", 700, at(d, 9, 5))));
+		this.topics.writeStateTombstone(MerchantKey.encode(MCHID_B, "RET-2"));
+
+		assertThat(this.runner.run(MCHID, d, DailyStatementRunner.Mode.RUN).getStatus())
+			.isEqualTo(BatchStatus.COMPLETED);
+
+		assertThat(snapshot("RET-1")).containsExactly("1900000001 PAID 1000");
+		assertThat(snapshot("RET-2")).containsExactly("1900000002 PAID 700");
+		assertThat(withoutTime(StatementTasklet.find(this.jdbc, MCHID, d))).isEqualTo(before);
+		assertThat(before.matchedCount()).isEqualTo(1);
+		assertThat(differences(MCHID, d)).isEmpty();
 	}
 
 	@Test

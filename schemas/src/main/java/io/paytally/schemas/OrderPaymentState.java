@@ -128,7 +128,7 @@ public record OrderPaymentState(String mchid, String outTradeNo, String merchant
 		return new OrderPaymentState(this.mchid, this.outTradeNo, this.merchantOrderNo, status, this.amountTotal,
 				this.currency, this.description, this.createdAt, this.expireAt, this.transactionId, this.paidAt,
 				this.paidAmount, this.paidSource, this.refundedAmount, this.refunds, this.closedAt, this.closeReason,
-				this.expiryChecks, this.version, this.updatedAt);
+				this.expiryChecks, this.version, this.updatedAt, this.payerTotal);
 	}
 
 	/**
@@ -140,7 +140,19 @@ public record OrderPaymentState(String mchid, String outTradeNo, String merchant
 		return new OrderPaymentState(this.mchid, this.outTradeNo, this.merchantOrderNo, this.status, this.amountTotal,
 				this.currency, this.description, this.createdAt, this.expireAt, transactionId, paidAt, paidAmount,
 				paidSource, this.refundedAmount, this.refunds, this.closedAt, this.closeReason, this.expiryChecks,
-				this.version, this.updatedAt);
+				this.version, this.updatedAt, this.payerTotal);
+	}
+
+	/**
+	 * This state with its first success and the payer's part of it in fen (less than the
+	 * paid amount when a coupon paid the rest).
+	 */
+	public OrderPaymentState withPayment(String transactionId, Instant paidAt, Long paidAmount, Long payerTotal,
+			NotificationSource paidSource) {
+		return new OrderPaymentState(this.mchid, this.outTradeNo, this.merchantOrderNo, this.status, this.amountTotal,
+				this.currency, this.description, this.createdAt, this.expireAt, transactionId, paidAt, paidAmount,
+				paidSource, this.refundedAmount, this.refunds, this.closedAt, this.closeReason, this.expiryChecks,
+				this.version, this.updatedAt, payerTotal);
 	}
 
 	/** This state with these refunds and their successful sum in fen. */
@@ -148,7 +160,7 @@ public record OrderPaymentState(String mchid, String outTradeNo, String merchant
 		return new OrderPaymentState(this.mchid, this.outTradeNo, this.merchantOrderNo, this.status, this.amountTotal,
 				this.currency, this.description, this.createdAt, this.expireAt, this.transactionId, this.paidAt,
 				this.paidAmount, this.paidSource, refundedAmount, refunds, this.closedAt, this.closeReason,
-				this.expiryChecks, this.version, this.updatedAt);
+				this.expiryChecks, this.version, this.updatedAt, this.payerTotal);
 	}
 
 	/** This state closed at a time, for a reason. */
@@ -156,7 +168,7 @@ public record OrderPaymentState(String mchid, String outTradeNo, String merchant
 		return new OrderPaymentState(this.mchid, this.outTradeNo, this.merchantOrderNo, this.status, this.amountTotal,
 				this.currency, this.description, this.createdAt, this.expireAt, this.transactionId, this.paidAt,
 				this.paidAmount, this.paidSource, this.refundedAmount, this.refunds, closedAt, closeReason,
-				this.expiryChecks, this.version, this.updatedAt);
+				this.expiryChecks, this.version, this.updatedAt, this.payerTotal);
 	}
 
 	/** This state after so many expiry checks. */
@@ -164,7 +176,7 @@ public record OrderPaymentState(String mchid, String outTradeNo, String merchant
 		return new OrderPaymentState(this.mchid, this.outTradeNo, this.merchantOrderNo, this.status, this.amountTotal,
 				this.currency, this.description, this.createdAt, this.expireAt, this.transactionId, this.paidAt,
 				this.paidAmount, this.paidSource, this.refundedAmount, this.refunds, this.closedAt, this.closeReason,
-				expiryChecks, this.version, this.updatedAt);
+				expiryChecks, this.version, this.updatedAt, this.payerTotal);
 	}
 
 	/** This state at a version, last updated at a time. */
@@ -172,7 +184,7 @@ public record OrderPaymentState(String mchid, String outTradeNo, String merchant
 		return new OrderPaymentState(this.mchid, this.outTradeNo, this.merchantOrderNo, this.status, this.amountTotal,
 				this.currency, this.description, this.createdAt, this.expireAt, this.transactionId, this.paidAt,
 				this.paidAmount, this.paidSource, this.refundedAmount, this.refunds, this.closedAt, this.closeReason,
-				this.expiryChecks, version, updatedAt);
+				this.expiryChecks, version, updatedAt, this.payerTotal);
 	}
 
 	/** The record key: the merchant and its out_trade_no ({@link MerchantKey}). */

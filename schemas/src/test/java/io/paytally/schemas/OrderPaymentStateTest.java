@@ -30,7 +30,7 @@ class OrderPaymentStateTest {
 			.pending(expected.mchid(), expected.outTradeNo(), expected.merchantOrderNo(), 2599, "CNY",
 					"Flat white, large", expected.createdAt(), expected.expireAt())
 			.withStatus(PaymentStatus.PARTIALLY_REFUNDED)
-			.withPayment(expected.transactionId(), expected.paidAt(), 2599L, NotificationSource.CALLBACK_V3)
+			.withPayment(expected.transactionId(), expected.paidAt(), 2599L, 2399L, NotificationSource.CALLBACK_V3)
 			.withRefunds(1000, expected.refunds())
 			.withClosed(expected.closedAt(), "expired")
 			.withExpiryChecks(1)

@@ -65,15 +65,13 @@ final class OrderStateTable {
 		this.dialect = dialect;
 	}
 
-	/** Upserts rows by merchant and out_trade_no and deletes tombstoned orders. */
-	void write(Collection<OrderStateRow> rows, Collection<MerchantKey> deleted) {
+	/**
+	 * Upserts rows by merchant and out_trade_no. Nothing is deleted: an order retired
+	 * from {@code orders.state} stays here as last seen.
+	 */
+	void write(Collection<OrderStateRow> rows) {
 		if (this.dialect == Dialect.POSTGRESQL) {
 			AsyncCommit.forThisTransaction(this.jdbc);
-		}
-		if (!deleted.isEmpty()) {
-			List<Object[]> keys = deleted.stream().map((k) -> new Object[] { k.mchid(), k.number() }).toList();
-			this.jdbc.batchUpdate("DELETE FROM order_refund WHERE mchid = ? AND out_trade_no = ?", keys);
-			this.jdbc.batchUpdate("DELETE FROM order_state WHERE mchid = ? AND out_trade_no = ?", keys);
 		}
 		if (rows.isEmpty()) {
 			return;

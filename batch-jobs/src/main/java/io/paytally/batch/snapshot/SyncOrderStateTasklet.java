@@ -3,10 +3,8 @@ package io.paytally.batch.snapshot;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import io.paytally.batch.DailyStatementProperties;
 import io.paytally.batch.internal.Dialect;
@@ -117,27 +115,24 @@ public final class SyncOrderStateTasklet implements Tasklet, StepExecutionListen
 			return RepeatStatus.FINISHED;
 		}
 		Map<MerchantKey, OrderStateRow> states = new LinkedHashMap<>();
-		Set<MerchantKey> deleted = new LinkedHashSet<>();
 		Map<Integer, Long> nextOffsets = new HashMap<>();
 		int records = 0;
+		int retired = 0;
 		while (records < this.batchSize && !caughtUp()) {
 			ConsumerRecords<String, byte[]> polled = this.consumer.poll(this.settings.pollTimeout());
 			for (ConsumerRecord<String, byte[]> record : polled) {
 				records++;
 				nextOffsets.merge(record.partition(), record.offset() + 1, Math::max);
 				if (record.value() == null) {
-					MerchantKey key = tombstoneKey(record);
-					if (key != null) {
-						states.remove(key);
-						deleted.add(key);
-					}
+					// stream-app retired the order after its retention: it leaves the
+					// topic, the snapshot keeps it as last seen (finance's record of its
+					// day)
+					retired++;
 				}
 				else {
 					// the value names its merchant and order, whatever the key says
 					OrderStateRow state = this.decoder.decode(record.value());
-					MerchantKey key = state.key();
-					deleted.remove(key);
-					states.put(key, state);
+					states.put(state.key(), state);
 				}
 			}
 			if (polled.isEmpty()) {
@@ -149,12 +144,15 @@ public final class SyncOrderStateTasklet implements Tasklet, StepExecutionListen
 		for (TopicPartition partition : this.endOffsets.keySet()) {
 			nextOffsets.merge(partition.partition(), this.consumer.position(partition), Math::max);
 		}
-		this.table.write(states.values(), deleted);
+		this.table.write(states.values());
+		if (retired > 0) {
+			logger.debug("Sync of {}: {} retired orders kept in the snapshot", TOPIC, retired);
+		}
 		saveOffsets(nextOffsets);
 		for (int i = 0; i < records; i++) {
 			contribution.incrementReadCount();
 		}
-		contribution.incrementWriteCount(states.size() + deleted.size());
+		contribution.incrementWriteCount(states.size());
 		if (records > 0) {
 			this.lastProgressAt = System.nanoTime();
 			this.progress.add(records);
@@ -164,22 +162,6 @@ public final class SyncOrderStateTasklet implements Tasklet, StepExecutionListen
 					+ " before reaching " + this.endOffsets);
 		}
 		return caughtUp() ? RepeatStatus.FINISHED : RepeatStatus.CONTINUABLE;
-	}
-
-	/**
-	 * The order a tombstone deletes: its key, {@code mchid@out_trade_no}. A key without a
-	 * merchant (written before orders were keyed by merchant) cannot say whose order it
-	 * deletes, so it deletes nothing.
-	 */
-	private static MerchantKey tombstoneKey(ConsumerRecord<String, byte[]> record) {
-		try {
-			return MerchantKey.parse(record.key());
-		}
-		catch (RuntimeException ex) {
-			logger.warn("Sync of {}: tombstone at partition {} offset {} with key {} names no merchant, ignored", TOPIC,
-					record.partition(), record.offset(), record.key());
-			return null;
-		}
 	}
 
 	private boolean caughtUp() {

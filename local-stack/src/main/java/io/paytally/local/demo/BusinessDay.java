@@ -53,7 +53,8 @@ public final class BusinessDay {
 	 */
 	public Outcome play(List<ScenarioSettings> merchants, Consumer<ScenarioDriver> listener,
 			BiConsumer<String, Progress> progress, Consumer<String> notes) {
-		try (StateWatcher watcher = new StateWatcher(this.stack.kafka())) {
+		try (StateWatcher watcher = new StateWatcher(this.stack.kafka());
+				DayMeter meter = new DayMeter(this.stack.kafka(), streamApplicationId())) {
 			List<ScenarioDriver> drivers = new ArrayList<>();
 			for (ScenarioSettings settings : merchants) {
 				ScenarioDriver driver = new ScenarioDriver(settings,
@@ -70,8 +71,9 @@ public final class BusinessDay {
 			finally {
 				this.clock.returnToPresent();
 			}
-			notes.accept("Day played in " + results.stream().mapToLong((r) -> r.duration().toSeconds()).max().orElse(0)
-					+ " s. Running the statements of " + this.day + ", the merchants in parallel...");
+			Figures figures = Figures.of(results, watcher, meter);
+			notes.accept("Day played in " + figures.wallTime().toSeconds() + " s. Running the statements of " + this.day
+					+ ", the merchants in parallel...");
 			long started = System.nanoTime();
 			int exit = Commands.statementOfEveryMerchant(this.stack.wiring().properties(Service.BATCH, 0), this.day);
 			if (exit != 0) {
@@ -81,8 +83,13 @@ public final class BusinessDay {
 			for (int i = 0; i < merchants.size(); i++) {
 				days.add(verdict(merchants.get(i), results.get(i), watcher, exit, started));
 			}
-			return new Outcome(days);
+			return new Outcome(days, figures);
 		}
+	}
+
+	private String streamApplicationId() {
+		Object id = this.stack.wiring().properties(Service.STREAM, 0).get("paytally.stream.application-id");
+		return (id != null) ? id.toString() : "paytally-stream";
 	}
 
 	private static List<DayResult> playTogether(List<ScenarioDriver> drivers) {
@@ -149,12 +156,64 @@ public final class BusinessDay {
 	 * How the day ended for every merchant.
 	 *
 	 * @param merchants each merchant's day, in the order they were given
+	 * @param figures what the day cost
 	 */
-	public record Outcome(List<MerchantDay> merchants) {
+	public record Outcome(List<MerchantDay> merchants, Figures figures) {
 
 		/** Whether every merchant's day agrees. */
 		public boolean agrees() {
 			return this.merchants.stream().allMatch((merchant) -> merchant.verdict().agrees());
+		}
+
+	}
+
+	/**
+	 * What the day cost, measured while it was played (before the statements).
+	 *
+	 * @param wallTime from the first order to the last merchant's day settled
+	 * @param worstLag the stream-app group's worst lag, in records, over every partition
+	 * it reads
+	 * @param worstLagAt when that was, after the day started
+	 * @param peakHeapMb the most heap in use (every part of the stack shares this JVM)
+	 * @param heapAfterGcMb the heap in use after a full collection, the day settled
+	 * @param maxHeapMb the heap's limit
+	 * @param lastCallbackToLastState from the last callback (payment or refund) seen on
+	 * its topic to the last change seen on {@code orders.state}; null when there was none
+	 */
+	public record Figures(Duration wallTime, long worstLag, Duration worstLagAt, long peakHeapMb, long heapAfterGcMb,
+			long maxHeapMb, Duration lastCallbackToLastState) {
+
+		static Figures of(List<DayResult> results, StateWatcher watcher, DayMeter meter) {
+			Duration wallTime = results.stream()
+				.map(DayResult::duration)
+				.max(Duration::compareTo)
+				.orElse(Duration.ZERO);
+			long lastCallback = watcher.lastCallbackNanos();
+			long lastState = watcher.lastStateNanos();
+			Duration callbackToState = (lastCallback != 0 && lastState != 0)
+					? Duration.ofNanos(lastState - lastCallback) : null;
+			return new Figures(wallTime, meter.worstLag(), meter.worstLagAt(), meter.peakHeapMb(),
+					meter.heapAfterGcMb(), meter.maxHeapMb(), callbackToState);
+		}
+
+		/** One line for a terminal. */
+		public String line() {
+			return String.format(
+					"the day %d s; worst stream lag %d records (at %d s); heap peak %d MiB, %d MiB after GC, of %d MiB"
+							+ " (one JVM for every part); last callback to last state %s",
+					this.wallTime.toSeconds(), this.worstLag, this.worstLagAt.toSeconds(), this.peakHeapMb,
+					this.heapAfterGcMb, this.maxHeapMb, callbackToStateText());
+		}
+
+		private String callbackToStateText() {
+			if (this.lastCallbackToLastState == null) {
+				return "n/a";
+			}
+			if (this.lastCallbackToLastState.isNegative()) {
+				return "n/a (no state changed after the last callback, "
+						+ this.lastCallbackToLastState.negated().toMillis() + " ms after the last change)";
+			}
+			return this.lastCallbackToLastState.toMillis() + " ms";
 		}
 
 	}

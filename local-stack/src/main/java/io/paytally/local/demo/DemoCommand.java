@@ -140,6 +140,7 @@ public final class DemoCommand implements Callable<Integer> {
 				Path report = dataDir.resolve("reports").resolve(merchant.settings().mchid()).resolve(day.toString());
 				new DaySummary(this.out).print(merchant.settings(), merchant.verdict(), report, total);
 			}
+			this.out.println("Figures: " + outcome.figures().line());
 			if (this.keepRunning) {
 				this.out.println("Still running (Ctrl-C stops): sandbox " + stack.sandbox().baseUrl() + ", Kafka "
 						+ stack.kafka() + ", intake " + stack.intakeUrl() + "/payments");

@@ -89,6 +89,7 @@ public final class IntakeClient {
 				if (status != 409 && status != 429 && status < 500 && !tooLate) {
 					throw new IntakeRefused(order.merchantOrderNo(), last);
 				}
+				freshExpiry = tooLate;
 			}
 			catch (IOException ex) {
 				last = ex.toString();

@@ -45,6 +45,9 @@ public final class ScenarioDriver {
 
 	private static final Logger logger = LoggerFactory.getLogger(ScenarioDriver.class);
 
+	/** Up to this many unsettled orders, the sandbox is asked about each alone. */
+	private static final int ONE_BY_ONE = 200;
+
 	private static final ChaosAction[] FORGERIES = { ChaosAction.FORGE_SIGNATURE, ChaosAction.STALE_TIMESTAMP,
 			ChaosAction.WRONG_KEY };
 
@@ -395,21 +398,35 @@ public final class ScenarioDriver {
 		return this.orderSystem;
 	}
 
-	/** Waits until every order agrees with WeChat, or the timeout. */
+	/**
+	 * Waits until every order agrees with WeChat, or the timeout. Only the orders that
+	 * did not agree yet are compared again (asked one by one at the sandbox once few are
+	 * left); when none is left, every order is compared once more, so an order that
+	 * changed after it agreed is waited for too.
+	 */
 	private List<OrderTruth> settle() {
 		long deadline = System.nanoTime() + this.settings.settleTimeout().toNanos();
+		Set<String> unsettled = null;
 		while (true) {
 			boolean callbacksSettled = this.control.awaitCallbacksSettled(Duration.ofSeconds(1));
-			List<OrderTruth> truths = truths();
+			List<OrderTruth> truths = (unsettled == null) ? truths() : truthsOf(unsettled);
 			List<Expectations.Disagreement> differences = Expectations.compare(truths, this.watcher.states());
 			this.disagreements = differences.size();
 			if (differences.isEmpty() && callbacksSettled) {
-				return truths;
+				if (unsettled == null) {
+					return truths;
+				}
+				unsettled = null;
+				continue;
+			}
+			unsettled = new LinkedHashSet<>();
+			for (Expectations.Disagreement difference : differences) {
+				unsettled.add(difference.outTradeNo());
 			}
 			if (System.nanoTime() - deadline > 0) {
 				logger.warn("The day did not settle within {}: {} orders differ", this.settings.settleTimeout(),
 						differences.size());
-				return truths;
+				return truths();
 			}
 			sleep(1500);
 		}
@@ -423,6 +440,25 @@ public final class ScenarioDriver {
 			.stream()
 			.filter((truth) -> ours.contains(truth.outTradeNo()))
 			.toList();
+	}
+
+	/**
+	 * WeChat's truth about some of this merchant's orders (keys
+	 * {@code mchid@out_trade_no}): one by one when they are few, else filtered from the
+	 * merchant's whole truth.
+	 */
+	private List<OrderTruth> truthsOf(Set<String> keys) {
+		if (keys.size() > ONE_BY_ONE) {
+			return this.control.groundTruth(this.settings.mchid())
+				.stream()
+				.filter((truth) -> keys.contains(MerchantKey.encode(truth.mchid(), truth.outTradeNo())))
+				.toList();
+		}
+		List<OrderTruth> truths = new ArrayList<>(keys.size());
+		for (String key : keys) {
+			truths.add(this.control.groundTruth(this.settings.mchid(), MerchantKey.parse(key).number()));
+		}
+		return truths;
 	}
 
 	private DayResult result(List<OrderTruth> truths) {
@@ -474,14 +510,19 @@ public final class ScenarioDriver {
 		long forgedSent = 0;
 		long forgedRefused = 0;
 		try {
-			Set<String> ours = new LinkedHashSet<>();
-			outTradeNos.values().forEach(ours::addAll);
-			for (CallbackAttempt attempt : this.control.callbacks(null)) {
-				if (attempt.forged() != null && this.settings.mchid().equals(attempt.mchid())
-						&& ours.contains(attempt.outTradeNo())) {
-					forgedSent++;
-					if (attempt.status() != null && attempt.status() >= 400 && attempt.status() < 500) {
-						forgedRefused++;
+			// only the orders planned with a forged callback can have one: ask for theirs
+			for (Tracked order : this.tracked.values()) {
+				if (order.planned.kind() != Kind.FORGED_CALLBACK) {
+					continue;
+				}
+				for (String no : List.copyOf(order.outTradeNos)) {
+					for (CallbackAttempt attempt : this.control.callbacks(no)) {
+						if (attempt.forged() != null && this.settings.mchid().equals(attempt.mchid())) {
+							forgedSent++;
+							if (attempt.status() != null && attempt.status() >= 400 && attempt.status() < 500) {
+								forgedRefused++;
+							}
+						}
 					}
 				}
 			}
@@ -501,7 +542,7 @@ public final class ScenarioDriver {
 				this.plan.orders().size(), this.created.get(), this.paid.get(), this.refunds.get(),
 				this.watcher.countByStatus(), this.watcher.notifications(NotificationSource.CALLBACK_V3),
 				this.watcher.notifications(NotificationSource.ACTIVE_QUERY), this.watcher.expiryChecks(),
-				this.watcher.anomalies().size(), this.disagreements);
+				this.watcher.anomalyCount(), this.disagreements);
 	}
 
 	private PaymentStatus status(String outTradeNo) {

@@ -2,6 +2,7 @@ package io.paytally.local.scenario;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +49,12 @@ public final class StateWatcher implements AutoCloseable {
 
 	private final AtomicLong expiryChecks = new AtomicLong();
 
+	private final Map<PaymentStatus, AtomicLong> statusCounts = new EnumMap<>(PaymentStatus.class);
+
+	private volatile long lastCallbackNanos;
+
+	private volatile long lastStateNanos;
+
 	private final KafkaConsumer<String, byte[]> consumer;
 
 	private final Thread thread;
@@ -61,13 +68,16 @@ public final class StateWatcher implements AutoCloseable {
 		for (NotificationSource source : NotificationSource.values()) {
 			this.notifications.put(source, new AtomicLong());
 		}
+		for (PaymentStatus status : PaymentStatus.values()) {
+			this.statusCounts.put(status, new AtomicLong());
+		}
 		this.consumer = new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 				ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed", ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
 				false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000, ConsumerConfig.CLIENT_ID_CONFIG,
 				"paytally-local-watcher"), new StringDeserializer(), new ByteArrayDeserializer());
 		List<TopicPartition> partitions = new ArrayList<>();
 		for (Topic topic : List.of(Topic.ORDER_STATE, Topic.ANOMALIES, Topic.EXPIRY_CHECKS, Topic.PAYMENT_NOTIFICATIONS,
-				Topic.STATEMENTS)) {
+				Topic.REFUND_NOTIFICATIONS, Topic.STATEMENTS)) {
 			for (PartitionInfo info : this.consumer.partitionsFor(topic.topicName(), Duration.ofSeconds(30))) {
 				partitions.add(new TopicPartition(info.topic(), info.partition()));
 			}
@@ -102,13 +112,15 @@ public final class StateWatcher implements AutoCloseable {
 		String topic = record.topic();
 		if (record.value() == null) {
 			if (topic.equals(Topic.ORDER_STATE.topicName())) {
-				this.states.remove(record.key());
+				count(this.states.remove(record.key()), null);
 			}
 			return;
 		}
 		try {
 			if (topic.equals(Topic.ORDER_STATE.topicName())) {
-				this.states.put(record.key(), Serdes.orderPaymentState().deserialize(topic, record.value()));
+				OrderPaymentState state = Serdes.orderPaymentState().deserialize(topic, record.value());
+				count(this.states.put(record.key(), state), state);
+				this.lastStateNanos = System.nanoTime();
 			}
 			else if (topic.equals(Topic.ANOMALIES.topicName())) {
 				PaymentAnomaly anomaly = Serdes.paymentAnomaly().deserialize(topic, record.value());
@@ -122,6 +134,13 @@ public final class StateWatcher implements AutoCloseable {
 				if (notification.source() != null) {
 					this.notifications.get(notification.source()).incrementAndGet();
 				}
+				if (notification.source() == NotificationSource.CALLBACK_V3
+						|| notification.source() == NotificationSource.CALLBACK_V2) {
+					this.lastCallbackNanos = System.nanoTime();
+				}
+			}
+			else if (topic.equals(Topic.REFUND_NOTIFICATIONS.topicName())) {
+				this.lastCallbackNanos = System.nanoTime();
 			}
 			else if (topic.equals(Topic.STATEMENTS.topicName())) {
 				this.statements.put(record.key(), Serdes.dailyStatement().deserialize(topic, record.value()));
@@ -129,6 +148,19 @@ public final class StateWatcher implements AutoCloseable {
 		}
 		catch (RuntimeException ex) {
 			logger.warn("Unreadable record on {} at offset {}: {}", topic, record.offset(), ex.toString());
+		}
+	}
+
+	/**
+	 * Keeps the count per status as the state of an order moves (only this thread
+	 * writes).
+	 */
+	private void count(OrderPaymentState before, OrderPaymentState after) {
+		if (before != null && before.status() != null) {
+			this.statusCounts.get(before.status()).decrementAndGet();
+		}
+		if (after != null && after.status() != null) {
+			this.statusCounts.get(after.status()).incrementAndGet();
 		}
 	}
 
@@ -142,9 +174,12 @@ public final class StateWatcher implements AutoCloseable {
 		return this.states.get(MerchantKey.encode(mchid, outTradeNo));
 	}
 
-	/** The latest state of every order seen, by its key ({@code mchid@out_trade_no}). */
+	/**
+	 * The latest state of every order seen, by its key ({@code mchid@out_trade_no}): a
+	 * live, read-only view (no copy of a day's orders; it moves on while it is read).
+	 */
 	public Map<String, OrderPaymentState> states() {
-		return Map.copyOf(this.states);
+		return Collections.unmodifiableMap(this.states);
 	}
 
 	/** Every anomaly seen, by anomaly id. */
@@ -152,18 +187,40 @@ public final class StateWatcher implements AutoCloseable {
 		return List.copyOf(this.anomalies.values());
 	}
 
+	/** How many anomalies were seen (distinct ids), without copying them. */
+	public int anomalyCount() {
+		return this.anomalies.size();
+	}
+
+	/**
+	 * The time ({@link System#nanoTime()}) the last callback was seen: a payment callback
+	 * (v3 or v2) on {@code wxpay.payment-notifications} or a refund on
+	 * {@code wxpay.refund-notifications}; 0 when none was.
+	 */
+	public long lastCallbackNanos() {
+		return this.lastCallbackNanos;
+	}
+
+	/**
+	 * The time ({@link System#nanoTime()}) the last change of an order was seen on
+	 * {@code orders.state}; 0 when none was.
+	 */
+	public long lastStateNanos() {
+		return this.lastStateNanos;
+	}
+
 	/** The statements seen, by key ({@code mchid@date}). */
 	public Map<String, DailyStatement> statements() {
 		return Map.copyOf(this.statements);
 	}
 
-	/** How many orders are in each state now. */
+	/**
+	 * How many orders are in each state now: counted as the states arrive, so asking
+	 * costs nothing however many orders the day has.
+	 */
 	public Map<PaymentStatus, Long> countByStatus() {
 		Map<PaymentStatus, Long> counts = new EnumMap<>(PaymentStatus.class);
-		for (PaymentStatus status : PaymentStatus.values()) {
-			counts.put(status, 0L);
-		}
-		this.states.values().forEach((state) -> counts.merge(state.status(), 1L, Long::sum));
+		this.statusCounts.forEach((status, count) -> counts.put(status, count.get()));
 		return counts;
 	}
 

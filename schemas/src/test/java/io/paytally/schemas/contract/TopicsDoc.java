@@ -24,10 +24,11 @@ final class TopicsDoc {
 	/** Who writes and who reads each topic (the design's topic table). */
 	static final Map<Topic, List<String>> WRITERS_AND_READERS = Map.ofEntries(
 			Map.entry(Topic.PAYMENT_NOTIFICATIONS,
-					List.of("notify-ingest (callbacks), stream-app's active-query worker, batch-jobs (bill repairs)",
-							"stream-app")),
+					List.of("notify-ingest (callbacks), stream-app's active-query worker, batch-jobs (bill repairs), "
+							+ "stream-app (tombstones of retired orders)", "stream-app")),
 			Map.entry(Topic.REFUND_NOTIFICATIONS,
-					List.of("notify-ingest", "stream-app (re-keys by mchid@out_trade_no)")),
+					List.of("notify-ingest, stream-app (tombstones of retired orders)",
+							"stream-app (re-keys by mchid@out_trade_no)")),
 			Map.entry(Topic.UNKNOWN_NOTIFICATIONS,
 					List.of("notify-ingest (verified callbacks of event types it does not handle)", "operations")),
 			Map.entry(Topic.ORDER_EVENTS,
@@ -74,6 +75,16 @@ final class TopicsDoc {
 						  retyping a property, no longer writing a property marked always present, or removing an enum
 						  value breaks consumers: `CompatibilityTest` fails on it, against the committed schemas and the
 						  golden samples in `src/test/resources/contracts/`.
+						- **Retired orders.** A compacted topic keeps the last record of every key until a tombstone
+						  (a record without a value) removes it. stream-app retires a finished order (paid, refunded,
+						  closed, amount mismatch) `paytally.stream.retention.finished-after` after its last change (400
+						  days by default: WeChat takes refunds for a year after the payment, plus a margin): in one
+						  transaction it deletes the order from its store and writes tombstones keyed
+						  `mchid@out_trade_no` to `orders.state` and `wxpay.payment-notifications` and keyed
+						  `mchid@out_refund_no` to `wxpay.refund-notifications` for every refund of the order. So these
+						  topics hold the orders of the last 400 days, not of every day. Consumers must take a
+						  tombstone as "retired": stream-app skips them on its inputs, the dashboard drops the order
+						  from its views, batch-jobs keeps the order in its database (finance's record of older days).
 						- **Partitions** come from `TopicSettings`, the same for every service so that the topics keyed
 						  by merchant and out_trade_no stay co-partitioned; %d on a single broker (`TopicSettings.SINGLE_BROKER`).
 

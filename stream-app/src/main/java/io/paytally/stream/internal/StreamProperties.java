@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import io.paytally.stream.expiry.PunctuationListener;
 import io.paytally.stream.payment.PaymentRules;
+import io.paytally.stream.retention.RetentionSettings;
 import io.paytally.stream.topology.TopologySettings;
 
 /**
@@ -39,6 +40,7 @@ import io.paytally.stream.topology.TopologySettings;
  * @param unknownOrderGrace how long a notification waits for its order
  * @param statsWindow the size of the statistics' tumbling windows
  * @param activeQuery the active-query worker
+ * @param retention when finished orders leave the store and the compacted topics
  */
 @ConfigurationProperties("paytally.stream")
 public record StreamProperties(String applicationServer, @DefaultValue("50ms") Duration commitInterval,
@@ -48,7 +50,8 @@ public record StreamProperties(String applicationServer, @DefaultValue("50ms") D
 		@DefaultValue("30s") Duration recheckInterval, @DefaultValue("5m") Duration recheckCeiling,
 		@DefaultValue("5") int unansweredChecksBeforeAnomaly, @DefaultValue("10s") Duration userPayingRecheck,
 		@DefaultValue("5m") Duration closeNotBefore, @DefaultValue("10m") Duration unknownOrderGrace,
-		@DefaultValue("1m") Duration statsWindow, @DefaultValue ActiveQuery activeQuery) {
+		@DefaultValue("1m") Duration statsWindow, @DefaultValue ActiveQuery activeQuery,
+		@DefaultValue Retention retention) {
 
 	/** The state machine's rules. */
 	public PaymentRules rules() {
@@ -59,7 +62,25 @@ public record StreamProperties(String applicationServer, @DefaultValue("50ms") D
 	/** The topology's settings. */
 	public TopologySettings topologySettings(PunctuationListener listener) {
 		return new TopologySettings(rules(), this.punctuateInterval, this.maxDuePerPunctuation, this.statsWindow,
-				listener);
+				listener, this.retention.settings());
+	}
+
+	/**
+	 * The retention of finished orders ({@code paytally.stream.retention.*}).
+	 *
+	 * @param finishedAfter how long after its last change a finished order stays in the
+	 * store and on the compacted topics (default 400 days: WeChat's one-year refund
+	 * window plus a margin)
+	 * @param scanInterval how often (wall clock) the retention index is scanned
+	 * @param maxPerScan how many orders one scan retires at most
+	 */
+	public record Retention(@DefaultValue("400d") Duration finishedAfter, @DefaultValue("1m") Duration scanInterval,
+			@DefaultValue("10000") int maxPerScan) {
+
+		RetentionSettings settings() {
+			return new RetentionSettings(this.finishedAfter, this.scanInterval, this.maxPerScan);
+		}
+
 	}
 
 	/**

@@ -17,6 +17,7 @@ import io.paytally.schemas.PaymentAnomaly;
 import io.paytally.stream.expiry.ExpiryIndex;
 import io.paytally.stream.expiry.ExpiryIndexKey;
 import io.paytally.stream.expiry.ExpiryPunctuator;
+import io.paytally.stream.expiry.PunctuationListener;
 import io.paytally.stream.payment.OrderPayment;
 import io.paytally.stream.payment.Outcome;
 import io.paytally.stream.payment.PaymentRules;
@@ -41,6 +42,8 @@ final class OrderPaymentProcessor implements Processor<String, OrderInput, Strin
 
 	private ExpiryIndex index;
 
+	private ExpiryIndex retentionIndex;
+
 	OrderPaymentProcessor(TopologySettings settings) {
 		this.settings = settings;
 		this.rules = settings.rules();
@@ -54,6 +57,13 @@ final class OrderPaymentProcessor implements Processor<String, OrderInput, Strin
 		this.index = new ExpiryIndex(indexStore);
 		context.schedule(this.settings.punctuateInterval(), PunctuationType.WALL_CLOCK_TIME, new ExpiryPunctuator(
 				this.index, this.settings.maxDuePerPunctuation(), this::due, this.settings.punctuationListener()));
+		KeyValueStore<Bytes, byte[]> retentionStore = context.getStateStore(PaymentTopology.RETENTION_INDEX_STORE);
+		this.retentionIndex = new ExpiryIndex(retentionStore);
+		// wall clock, as the expiry: stream time stands still on a partition without
+		// input, and a retired order must leave the store even when nothing else comes
+		context.schedule(this.settings.retention().scanInterval(), PunctuationType.WALL_CLOCK_TIME,
+				new ExpiryPunctuator(this.retentionIndex, this.settings.retention().maxPerScan(), this::retire,
+						PunctuationListener.NONE));
 	}
 
 	/**
@@ -96,6 +106,25 @@ final class OrderPaymentProcessor implements Processor<String, OrderInput, Strin
 		apply(entry.orderKey(), order, order.due(now, this.rules), now.toEpochMilli());
 	}
 
+	/**
+	 * The retention index found an order whose time is up: it leaves the store, and its
+	 * records leave the compacted topics (tombstones for {@code orders.state}, its
+	 * payment notifications and every refund it knows).
+	 */
+	private void retire(ExpiryIndexKey entry, Instant now) {
+		this.retentionIndex.remove(entry);
+		OrderPayment order = this.orders.get(entry.orderKey());
+		if (order == null || !entry.dueAt().equals(this.settings.retention().retireAt(order))) {
+			return;
+		}
+		this.orders.delete(entry.orderKey());
+		this.index.move(entry.orderKey(), order.dueAt(), null);
+		Retirement retirement = Retirement.of(entry.orderKey(), order);
+		log.info("Order {} retired ({} after its last change), {} refund records with it", entry.orderKey(),
+				this.settings.retention().finishedAfter(), retirement.refundKeys().size());
+		this.context.forward(new Record<>(entry.orderKey(), OrderOutput.of(retirement), now.toEpochMilli()));
+	}
+
 	private OrderPayment load(String key) {
 		OrderPayment order = this.orders.get(key);
 		return (order != null) ? order : OrderPayment.unknown();
@@ -106,19 +135,21 @@ final class OrderPaymentProcessor implements Processor<String, OrderInput, Strin
 		if (!after.equals(before)) {
 			this.orders.put(key, after);
 			this.index.move(key, before.dueAt(), after.dueAt());
+			this.retentionIndex.move(key, this.settings.retention().retireAt(before),
+					this.settings.retention().retireAt(after));
 		}
 		for (Transition transition : outcome.transitions()) {
 			log.debug("Order {} {} -> {} (v{})", key, transition.from(), transition.to().status(),
 					transition.to().version());
-			this.context.forward(new Record<>(key, new OrderOutput(transition, null, null), timestamp));
+			this.context.forward(new Record<>(key, OrderOutput.of(transition), timestamp));
 		}
 		for (ExpiryCheck check : outcome.checks()) {
 			log.info("Order {} checked at WeChat ({}, attempt {})", key, check.reason(), check.attempt());
-			this.context.forward(new Record<>(key, new OrderOutput(null, check, null), timestamp));
+			this.context.forward(new Record<>(key, OrderOutput.of(check), timestamp));
 		}
 		for (PaymentAnomaly anomaly : outcome.anomalies()) {
 			log.warn("Order {}: {} ({})", key, anomaly.type(), anomaly.detail());
-			this.context.forward(new Record<>(key, new OrderOutput(null, null, anomaly), timestamp));
+			this.context.forward(new Record<>(key, OrderOutput.of(anomaly), timestamp));
 		}
 	}
 

@@ -47,6 +47,9 @@ public final class PaymentTopology {
 	/** Orders by the time they must be looked at (expiry, recheck, grace). */
 	public static final String EXPIRY_INDEX_STORE = "expiry-index";
 
+	/** Finished orders by the time they are retired (retention). */
+	public static final String RETENTION_INDEX_STORE = "retention-index";
+
 	/** The paid out_trade_nos of every merchant order (mchid@merchant_order_no). */
 	public static final String PAID_BY_MERCHANT_ORDER_STORE = "paid-by-merchant-order";
 
@@ -76,6 +79,7 @@ public final class PaymentTopology {
 		// 1. The stores of the state machine: one record per order, and the expiry index.
 		builder.addStateStore(orderStore());
 		builder.addStateStore(expiryIndexStore());
+		builder.addStateStore(retentionIndexStore());
 
 		// 2. The merchant's order events (created, cancelled), keyed mchid@out_trade_no.
 		// Every order topic has that key (MerchantKey): out_trade_no alone is unique only
@@ -89,6 +93,7 @@ public final class PaymentTopology {
 		KStream<String, OrderInput> payments = builder
 			.stream(Topic.PAYMENT_NOTIFICATIONS.topicName(),
 					Consumed.with(KEY, JsonSerde.of(PaymentNotification.class)).withName("payment-notifications"))
+			.filter((key, payment) -> payment != null, Named.as("payment-not-tombstone"))
 			.mapValues(OrderInput::of, Named.as("payment-input"));
 
 		// 4. Refunds, keyed mchid@out_refund_no, re-keyed by their order
@@ -97,6 +102,7 @@ public final class PaymentTopology {
 		KStream<String, OrderInput> refunds = builder
 			.stream(Topic.REFUND_NOTIFICATIONS.topicName(),
 					Consumed.with(KEY, JsonSerde.of(RefundNotification.class)).withName("refund-notifications"))
+			.filter((key, refund) -> refund != null, Named.as("refund-not-tombstone"))
 			.selectKey((refundKey, refund) -> refund.orderKey(), Named.as("refund-by-out-trade-no"))
 			.repartition(Repartitioned.<String, RefundNotification>as("refunds-by-order")
 				.withKeySerde(KEY)
@@ -108,7 +114,7 @@ public final class PaymentTopology {
 		KStream<String, OrderOutput> outputs = orderEvents.merge(payments, Named.as("merge-payments"))
 			.merge(refunds, Named.as("merge-refunds"))
 			.process(() -> new OrderPaymentProcessor(settings), Named.as("order-payment"), ORDER_STORE,
-					EXPIRY_INDEX_STORE);
+					EXPIRY_INDEX_STORE, RETENTION_INDEX_STORE);
 
 		// 6. Every state change, in order, on orders.state.
 		KStream<String, Transition> transitions = outputs.filter((no, out) -> out.isTransition(), Named.as("is-state"))
@@ -171,6 +177,31 @@ public final class PaymentTopology {
 					addAttemptsByMerchantOrderStore(builder))
 			.to(Topic.ORDER_EVENTS.topicName(),
 					Produced.with(KEY, JsonSerde.of(OrderEvent.class)).withName("attempt-cancellations"));
+
+		retirements(outputs);
+	}
+
+	/**
+	 * 12. Retired orders: tombstones for their state, their payment notifications and
+	 * their refunds, in the transaction that deletes them from the store. Both inputs
+	 * skip tombstones (steps 3 and 4).
+	 */
+	private static void retirements(KStream<String, OrderOutput> outputs) {
+		KStream<String, Retirement> retired = outputs.filter((no, out) -> out.isRetirement(), Named.as("is-retirement"))
+			.mapValues(OrderOutput::retirement, Named.as("retirements"));
+		retired.mapValues((retirement) -> (OrderPaymentState) null, Named.as("state-tombstones"))
+			.to(Topic.ORDER_STATE.topicName(),
+					Produced.with(KEY, JsonSerde.of(OrderPaymentState.class)).withName("retired-states"));
+		retired.mapValues((retirement) -> (PaymentNotification) null, Named.as("payment-tombstones"))
+			.to(Topic.PAYMENT_NOTIFICATIONS.topicName(),
+					Produced.with(KEY, JsonSerde.of(PaymentNotification.class)).withName("retired-payments"));
+		retired
+			.flatMap((no, retirement) -> retirement.refundKeys()
+				.stream()
+				.map((refundKey) -> KeyValue.pair(refundKey, (RefundNotification) null))
+				.toList(), Named.as("refund-tombstones"))
+			.to(Topic.REFUND_NOTIFICATIONS.topicName(),
+					Produced.with(KEY, JsonSerde.of(RefundNotification.class)).withName("retired-refunds"));
 	}
 
 	private static KeyValue<String, PaidOrder> paidOrder(OrderPaymentState state) {
@@ -187,6 +218,13 @@ public final class PaymentTopology {
 	static StoreBuilder<KeyValueStore<Bytes, byte[]>> expiryIndexStore() {
 		return Stores
 			.keyValueStoreBuilder(Stores.persistentKeyValueStore(EXPIRY_INDEX_STORE), Serdes.Bytes(),
+					Serdes.ByteArray())
+			.withCachingEnabled();
+	}
+
+	static StoreBuilder<KeyValueStore<Bytes, byte[]>> retentionIndexStore() {
+		return Stores
+			.keyValueStoreBuilder(Stores.persistentKeyValueStore(RETENTION_INDEX_STORE), Serdes.Bytes(),
 					Serdes.ByteArray())
 			.withCachingEnabled();
 	}

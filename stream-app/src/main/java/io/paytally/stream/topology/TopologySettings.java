@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import io.paytally.stream.expiry.PunctuationListener;
 import io.paytally.stream.payment.PaymentRules;
+import io.paytally.stream.retention.RetentionSettings;
 
 /**
  * What the topology needs to know.
@@ -15,31 +16,47 @@ import io.paytally.stream.payment.PaymentRules;
  * rest wait for the next)
  * @param statsWindow the size of the statistics' tumbling windows
  * @param punctuationListener told about every punctuation
+ * @param retention when finished orders are retired from the store and the compacted
+ * topics
  */
 public record TopologySettings(PaymentRules rules, Duration punctuateInterval, int maxDuePerPunctuation,
-		Duration statsWindow, PunctuationListener punctuationListener) {
+		Duration statsWindow, PunctuationListener punctuationListener, RetentionSettings retention) {
 
 	/** The defaults of {@code paytally.stream.*}. */
 	public static final TopologySettings DEFAULTS = new TopologySettings(PaymentRules.DEFAULTS, Duration.ofSeconds(1),
-			10_000, Duration.ofMinutes(1), PunctuationListener.NONE);
+			10_000, Duration.ofMinutes(1), PunctuationListener.NONE, RetentionSettings.DEFAULTS);
 
 	public TopologySettings {
 		Objects.requireNonNull(rules, "rules");
 		Objects.requireNonNull(punctuateInterval, "punctuateInterval");
 		Objects.requireNonNull(statsWindow, "statsWindow");
 		punctuationListener = (punctuationListener != null) ? punctuationListener : PunctuationListener.NONE;
+		retention = (retention != null) ? retention : RetentionSettings.DEFAULTS;
+	}
+
+	/** Settings with the default retention. */
+	public TopologySettings(PaymentRules rules, Duration punctuateInterval, int maxDuePerPunctuation,
+			Duration statsWindow, PunctuationListener punctuationListener) {
+		this(rules, punctuateInterval, maxDuePerPunctuation, statsWindow, punctuationListener,
+				RetentionSettings.DEFAULTS);
 	}
 
 	/** These settings with other rules. */
 	public TopologySettings withRules(PaymentRules rules) {
 		return new TopologySettings(rules, this.punctuateInterval, this.maxDuePerPunctuation, this.statsWindow,
-				this.punctuationListener);
+				this.punctuationListener, this.retention);
 	}
 
 	/** These settings with another punctuation listener. */
 	public TopologySettings withPunctuationListener(PunctuationListener listener) {
 		return new TopologySettings(this.rules, this.punctuateInterval, this.maxDuePerPunctuation, this.statsWindow,
-				listener);
+				listener, this.retention);
+	}
+
+	/** These settings with another retention. */
+	public TopologySettings withRetention(RetentionSettings retention) {
+		return new TopologySettings(this.rules, this.punctuateInterval, this.maxDuePerPunctuation, this.statsWindow,
+				this.punctuationListener, retention);
 	}
 
 }
