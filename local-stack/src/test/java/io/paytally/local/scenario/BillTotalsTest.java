@@ -15,7 +15,7 @@ class BillTotalsTest {
 	private static final LocalDate DAY = LocalDate.of(2026, 3, 1);
 
 	@Test
-	void countsThePaymentsOfTheBeijingDayAndItsSuccessfulRefundsByWhenTheyStarted() {
+	void countsThePaymentsOfTheBeijingDayAndItsRefundsNotClosedByWhenTheyStarted() {
 		List<OrderTruth> truths = List.of(
 				paid("A", 1250, "2026-03-01T09:15:02+08:00", refund("RA1", 500, "SUCCESS", "2026-03-01T15:30:10+08:00"),
 						refund("RA2", 300, "PROCESSING", "2026-03-01T16:00:00+08:00")),
@@ -29,14 +29,14 @@ class BillTotalsTest {
 				new OrderTruth("1900000001", "E", "NOTPAY", 600, 0, null, null, 0, null, null,
 						at("2026-03-01T10:00:00+08:00"), "JSAPI", null),
 				paid("F", 0, "2026-03-01T11:00:00+08:00"));
-		assertThat(BillTotals.of(truths, DAY)).isEqualTo(new BillTotals(2, 2050, 2, 1200));
+		assertThat(BillTotals.of(truths, DAY)).isEqualTo(new BillTotals(2, 2050, 3, 1500, 2050, 0, 1500));
 		assertThat(BillTotals.paidOn(truths, DAY)).extracting(OrderTruth::outTradeNo).containsExactly("A", "B");
 	}
 
 	@Test
 	void aDayWithoutTradesHasZeroTotals() {
 		assertThat(BillTotals.of(List.of(paid("A", 1250, "2026-03-02T09:00:00+08:00")), DAY))
-			.isEqualTo(new BillTotals(0, 0, 0, 0));
+			.isEqualTo(new BillTotals(0, 0, 0, 0, 0, 0, 0));
 	}
 
 	private static OrderTruth paid(String outTradeNo, long fen, String successTime, RefundTruth... refunds) {

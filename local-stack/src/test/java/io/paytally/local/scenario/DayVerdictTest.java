@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,6 +52,32 @@ class DayVerdictTest {
 				"anomaly: planted AMOUNT_MISMATCH MO-3 was not reported by the statement",
 				"statement: 1 differences are REFUND_MISMATCH, 0 were planted",
 				"statement: 0 differences are REFUND_ABNORMAL, 1 were planted");
+	}
+
+	@Test
+	void judgesADayOfManyOrdersInLinearTime() {
+		int orders = 200_000;
+		Map<String, List<String>> outTradeNos = new LinkedHashMap<>();
+		Set<String> plantedIds = new LinkedHashSet<>();
+		List<PaymentAnomaly> found = new ArrayList<>();
+		for (int i = 0; i < orders; i++) {
+			String merchantOrderNo = "MO-" + i;
+			outTradeNos.put(merchantOrderNo, List.of(merchantOrderNo + "-1"));
+			if (i % 100 == 0) {
+				PaymentAnomaly anomaly = stream(AnomalyType.QUERY_UNANSWERED, merchantOrderNo + "-1", "");
+				plantedIds.add(anomaly.anomalyId());
+				found.add(anomaly);
+			}
+		}
+		DayResult day = new DayResult(outTradeNos, List.of(), List.of(), Set.of(), 0, 0, List.of(),
+				Duration.ofSeconds(1), plantedIds, Set.of(), Map.of());
+
+		long started = System.nanoTime();
+		DayVerdict verdict = DayVerdict.judge(day, found, statement(Map.of()), DAY);
+
+		assertThat(verdict.problems()).isEmpty();
+		// quadratic work over 200,000 orders and 2,000 anomalies would take minutes
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(10));
 	}
 
 	static DayResult day() {
