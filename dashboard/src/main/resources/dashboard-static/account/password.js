@@ -14,7 +14,7 @@
 		}
 		const response = await security.post('/account/api/password', { currentPassword: current, newPassword: next });
 		if (response.ok) {
-			// the session ended: log in again with the new password
+			// the session ended: log in again with the new password (the login form at /login)
 			location.href = (await response.json()).next;
 			return;
 		}

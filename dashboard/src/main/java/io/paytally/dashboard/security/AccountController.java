@@ -56,7 +56,7 @@ class AccountController {
 		this.users.changePassword(authentication.getName(), change.currentPassword(), change.newPassword());
 		logger.info("Dashboard user {} changed its password", authentication.getName());
 		new SecurityContextLogoutHandler().logout(request, response, authentication);
-		return ResponseEntity.ok(Map.of("next", "/login?changed"));
+		return ResponseEntity.ok(Map.of("next", "/login"));
 	}
 
 	@ExceptionHandler({ CurrentPasswordWrong.class, NewPasswordRejected.class })

@@ -164,7 +164,7 @@ class DashboardSecurityIT {
 		HttpResponse<String> changed = auditor.post("/account/api/password",
 				"{\"currentPassword\":\"" + oneTime + "\",\"newPassword\":\"auditor-password-2026\"}");
 		assertThat(changed.statusCode()).isEqualTo(200);
-		assertThat(json(changed).path("next").asString()).isEqualTo("/login?changed");
+		assertThat(json(changed).path("next").asString()).isEqualTo("/login");
 		assertThat(auditor.get("/api/me").statusCode()).isEqualTo(401);
 
 		DashboardSession again = new DashboardSession(dashboard.base);
