@@ -100,7 +100,12 @@ public record Wiring(String kafka, URI wechatBaseUrl, List<MerchantCredentials> 
 				if (this.dataDir != null) {
 					properties.put("paytally.dashboard.state-dir", this.dataDir.resolve("dashboard").toString());
 					properties.put("paytally.dashboard.reports-dir", this.dataDir.resolve("reports").toString());
+					properties.put("paytally.dashboard.login.jdbc-url", "jdbc:h2:file:"
+							+ this.dataDir.resolve("dashboard-users").resolve("users").toAbsolutePath());
 				}
+				// the embedded stack serves plain http on the loopback address: a Secure
+				// cookie would never come back
+				properties.put("paytally.dashboard.login.secure-cookies", false);
 			}
 			default -> {
 			}
