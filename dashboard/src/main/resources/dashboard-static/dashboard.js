@@ -287,6 +287,11 @@
 	// finance sees anomalies and statements; the overview and the lookup are operations'
 	window.PAYTALLY_SECURITY.me.then((me) => {
 		state.operations = me.roles.includes('OPERATIONS');
+		if (!state.operations && !me.roles.includes('FINANCE')) {
+			// an administrator only: the users page is theirs, the views are not
+			applyLanguage();
+			return;
+		}
 		renderAll();
 		listen();
 		if (state.operations) {
