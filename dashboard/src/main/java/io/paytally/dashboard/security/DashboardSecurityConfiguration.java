@@ -27,6 +27,9 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.session.HttpSessionEventPublisher;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.util.matcher.AndRequestMatcher;
+import org.springframework.security.web.util.matcher.NegatedRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -99,7 +102,13 @@ public class DashboardSecurityConfiguration {
 		RequestMatcher apis = new OrRequestMatcher(path("/api/**"), path("/admin/api/**"), path("/account/api/**"));
 		CookieCsrfTokenRepository csrfCookie = CookieCsrfTokenRepository.withHttpOnlyFalse();
 		csrfCookie.setCookieCustomizer((cookie) -> cookie.secure(properties.secureCookies()).sameSite("Lax"));
+		// after the login, back to the page asked for: never to an API answer (the page's
+		// own calls while logged out)
+		HttpSessionRequestCache pages = new HttpSessionRequestCache();
+		pages.setRequestMatcher(new AndRequestMatcher(PathPatternRequestMatcher.pathPattern(HttpMethod.GET, "/**"),
+				new NegatedRequestMatcher(apis)));
 		http.csrf((csrf) -> csrf.spa().csrfTokenRepository(csrfCookie))
+			.requestCache((cache) -> cache.requestCache(pages))
 			.addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
 			.formLogin((login) -> login.defaultSuccessUrl("/", false))
 			.logout((logout) -> logout.logoutSuccessUrl("/login?logout").deleteCookies("JSESSIONID"))

@@ -64,6 +64,18 @@ class DashboardSecurityIT {
 	}
 
 	@Test
+	void returnsToTheRefusedPageAfterTheLoginButNeverToAnApiAnswer() throws Exception {
+		DashboardSession session = new DashboardSession(dashboard.base);
+		session.get("/reports/1900000001/2026-11-30/statement.html");
+		session.get("/api/overview");
+
+		HttpResponse<String> login = session.login("operations", dashboard.password("operations"));
+
+		assertThat(login.headers().firstValue("Location"))
+			.hasValue(dashboard.base + "/reports/1900000001/2026-11-30/statement.html?continue");
+	}
+
+	@Test
 	void letsFinanceReadStatementsAndAnomaliesButNothingElse() throws Exception {
 		DashboardSession finance = dashboard.loggedIn("finance");
 		assertThat(finance.get("/api/statements").statusCode()).isEqualTo(200);
