@@ -4,7 +4,8 @@
 (function () {
 	'use strict';
 	const I18N = window.PAYTALLY_I18N;
-	const state = { lang: localStorage.getItem('paytally.lang') || 'zh', mchid: '', anomalyType: '', lookup: '', chart: null };
+	const state = { lang: localStorage.getItem('paytally.lang') || 'zh', mchid: '', anomalyType: '', lookup: '', chart: null,
+		operations: false };
 
 	function t(key) {
 		const words = I18N[state.lang];
@@ -53,7 +54,9 @@
 	async function getJson(url) {
 		const response = await fetch(url, { headers: { 'Accept': 'application/json' } });
 		if (!response.ok) {
-			throw new Error(url + ': ' + response.status);
+			const error = new Error(url + ': ' + response.status);
+			error.status = response.status;
+			throw error;
 		}
 		return response.json();
 	}
@@ -88,18 +91,30 @@
 	function retrying(refresh) {
 		return function () {
 			const args = arguments;
-			return refresh.apply(null, args).catch(() => setTimeout(() => retrying(refresh).apply(null, args), 1000));
+			return refresh.apply(null, args).catch((error) => {
+				// logged out, or not for this user's role: asking again would not help
+				if (error.status === 401) {
+					location.href = '/login';
+				}
+				else if (error.status !== 403) {
+					setTimeout(() => retrying(refresh).apply(null, args), 1000);
+				}
+			});
 		};
 	}
 
 	function renderAll() {
 		applyLanguage();
-		refreshOverview();
+		if (state.operations) {
+			refreshOverview();
+		}
 		refreshAnomalies();
 		refreshStatements();
 		refreshRuns();
-		refreshHealth();
-		if (state.lookup) {
+		if (state.operations) {
+			refreshHealth();
+		}
+		if (state.operations && state.lookup) {
 			lookup(state.lookup);
 		}
 	}
@@ -223,6 +238,10 @@
 
 	const refreshStatements = retrying(async function () {
 		const rows = await getJson('/api/statements' + query({ mchid: state.mchid }));
+		const select = document.getElementById('merchant');
+		const known = Array.from(select.options).map((o) => o.value);
+		rows.map((r) => r.mchid).filter((m, i, all) => !known.includes(m) && all.indexOf(m) === i)
+			.forEach((m) => select.appendChild(new Option(m, m)));
 		const body = document.querySelector('#statement-list tbody');
 		body.replaceChildren(...rows.map((s) => {
 			const differences = s.differences.filter((d) => d.differenceClass !== 'MATCHED' && d.count > 0)
@@ -285,11 +304,7 @@
 		e.preventDefault();
 		const body = { mchid: document.getElementById('run-mchid').value.trim(), billDate: document.getElementById('run-date').value };
 		try {
-			const response = await fetch('/api/statement-runs', {
-				method: 'POST',
-				headers: { 'Content-Type': 'application/json', 'Accept': 'application/json' },
-				body: JSON.stringify(body)
-			});
+			const response = await window.PAYTALLY_SECURITY.post('/api/statement-runs', body);
 			const answer = await response.json();
 			if (!response.ok) {
 				throw new Error(answer.error || String(response.status));
@@ -311,7 +326,7 @@
 		source.onerror = () => { live.className = 'live off'; live.textContent = t('offline'); };
 		source.addEventListener('change', (e) => {
 			const views = JSON.parse(e.data).views;
-			if (views.includes('STATS') || views.includes('ORDERS')) {
+			if (state.operations && (views.includes('STATS') || views.includes('ORDERS'))) {
 				refreshOverview();
 			}
 			if (views.includes('ANOMALIES')) {
@@ -323,7 +338,7 @@
 			if (views.includes('STATEMENT_RUNS')) {
 				refreshRuns();
 			}
-			if (views.includes('ORDERS') && state.lookup) {
+			if (state.operations && views.includes('ORDERS') && state.lookup) {
 				lookup(state.lookup);
 			}
 		});
@@ -349,10 +364,21 @@
 	if (params.get('lang') === 'en' || params.get('lang') === 'zh') {
 		state.lang = params.get('lang');
 	}
-	renderAll();
-	listen();
-	// the minute rolls on even when nothing happens
-	setInterval(refreshOverview, 30000);
-	// the brokers are asked, not the views: no event tells of a change
-	setInterval(refreshHealth, 5000);
+	// finance sees anomalies and statements; the overview and the lookup are operations'
+	window.PAYTALLY_SECURITY.me.then((me) => {
+		state.operations = me.roles.includes('OPERATIONS');
+		if (!state.operations && !me.roles.includes('FINANCE')) {
+			// an administrator only: the users page is theirs, the views are not
+			applyLanguage();
+			return;
+		}
+		renderAll();
+		listen();
+		if (state.operations) {
+			// the minute rolls on even when nothing happens
+			setInterval(refreshOverview, 30000);
+			// the brokers are asked, not the views: no event tells of a change
+			setInterval(refreshHealth, 5000);
+		}
+	});
 }());

@@ -14,21 +14,16 @@ import org.springframework.context.annotation.Bean;
  * that shows them. Its settings are in {@code dashboard.yml}.
  */
 // in local-stack's single JVM the other services' libraries are on the classpath too: the
-// dashboard has no database and runs its own Kafka Streams
+// dashboard's one database (its users) is built by its security configuration, and it
+// runs
+// its own Kafka Streams; Spring Security is configured (login, roles) in the security
+// package
 @SpringBootApplication(excludeName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 		"org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
 		"org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
 		"org.springframework.boot.batch.autoconfigure.BatchAutoConfiguration",
 		"org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcAutoConfiguration",
-		"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration",
-		// Spring Security's jar comes with stream-app in local-stack's JVM; the
-		// dashboard's
-		// own login is not built yet, so Boot's generated one must not lock the page
-		"org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
-		"org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
-		"org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
-		"org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
-		"org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration" })
+		"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration" })
 @EnableConfigurationProperties(DashboardSettings.class)
 public class DashboardApplication {
 

@@ -15,7 +15,9 @@ class PageConfiguration implements WebMvcConfigurer {
 
 	@Override
 	public void addResourceHandlers(ResourceHandlerRegistry registry) {
-		registry.addResourceHandler("/index.html", "/dashboard.js", "/i18n.js", "/dashboard.css")
+		registry
+			.addResourceHandler("/index.html", "/dashboard.js", "/i18n.js", "/dashboard.css", "/security.js",
+					"/account/password.html", "/account/password.js", "/admin/users.html", "/admin/users.js")
 			.addResourceLocations("classpath:/dashboard-static/");
 	}
 

@@ -99,7 +99,24 @@ class DashboardBrowserIT {
 	@Test
 	void showsTheDayLiveInChineseAndEnglish() throws Exception {
 		WebDriverWait wait = new WebDriverWait(browser, SECONDS);
+		// the first login, through the real form, with a one-time password: it must be
+		// changed first, then the user logs in again with the new one
+		loggedOut();
 		browser.get(dashboard.base.resolve("/?lang=zh").toString());
+		wait.until(ExpectedConditions.urlToBe(dashboard.base + "/login"));
+		logIn("night-shift", dashboard.password("night-shift"));
+		wait.until(ExpectedConditions.urlToBe(dashboard.base + "/account/password.html"));
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("one-time")));
+		browser.findElement(By.id("current-password")).sendKeys(dashboard.password("night-shift"));
+		browser.findElement(By.id("new-password")).sendKeys(DashboardRunner.chosenPassword("night-shift"));
+		browser.findElement(By.id("new-password-again")).sendKeys(DashboardRunner.chosenPassword("night-shift"));
+		browser.findElement(By.id("change-password")).click();
+		wait.until(ExpectedConditions.urlToBe(dashboard.base + "/login"));
+		dashboard.passwordChanged("night-shift");
+		logIn("night-shift", dashboard.password("night-shift"));
+		wait.until(ExpectedConditions.urlToBe(dashboard.base + "/"));
+		browser.get(dashboard.base.resolve("/?lang=zh").toString());
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("user-name"), "night-shift (OPERATIONS)"));
 
 		// the per-minute chart has the day's payments
 		wait.until(ExpectedConditions.textToBe(By.id("total-paid"), Long.toString(SmallDay.PAID)));
@@ -186,6 +203,42 @@ class DashboardBrowserIT {
 			.getAttribute("href");
 		browser.get(report);
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Statement 2026-11-30");
+
+		// logging out ends the session: the page asks for a login again
+		browser.get(dashboard.base.resolve("/").toString());
+		wait.until(ExpectedConditions.elementToBeClickable(By.id("logout"))).click();
+		wait.until(ExpectedConditions.urlToBe(dashboard.base + "/login?logout"));
+		browser.get(dashboard.base.resolve("/").toString());
+		wait.until(ExpectedConditions.urlToBe(dashboard.base + "/login"));
+	}
+
+	@Test
+	void showsFinanceTheStatementsAndAnomaliesOnly() throws Exception {
+		WebDriverWait wait = new WebDriverWait(browser, SECONDS);
+		loggedOut();
+		// its one-time password changed (over HTTP) already
+		dashboard.loggedIn("finance");
+		logIn("finance", dashboard.password("finance"));
+		wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("user-name"), "finance (FINANCE)"));
+		wait.until(ExpectedConditions
+			.presenceOfElementLocated(By.cssSelector("#statement-list tr[data-key='1900000001@2026-11-30']")));
+		assertThat(browser.findElement(By.id("now-panel")).isDisplayed()).isFalse();
+		assertThat(browser.findElement(By.id("lookup-panel")).isDisplayed()).isFalse();
+		assertThat(browser.findElement(By.id("anomaly-panel")).isDisplayed()).isTrue();
+	}
+
+	/** On the login page, no session cookie left. */
+	static void loggedOut() {
+		browser.get(dashboard.base.resolve("/login").toString());
+		browser.manage().deleteAllCookies();
+		browser.get(dashboard.base.resolve("/login").toString());
+	}
+
+	static void logIn(String name, String password) {
+		new WebDriverWait(browser, SECONDS).until(ExpectedConditions.visibilityOfElementLocated(By.id("username")))
+			.sendKeys(name);
+		browser.findElement(By.id("password")).sendKeys(password);
+		browser.findElement(By.cssSelector("button[type=submit]")).click();
 	}
 
 	static long chartPayments() {

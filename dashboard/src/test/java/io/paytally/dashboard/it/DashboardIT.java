@@ -2,7 +2,6 @@ package io.paytally.dashboard.it;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -257,7 +256,7 @@ class DashboardIT {
 	@Test
 	@Order(4)
 	void pushesAnAnomalyToTheOpenPageWithinSeconds() throws Exception {
-		HttpResponse<java.io.InputStream> stream = HttpClient.newHttpClient()
+		HttpResponse<java.io.InputStream> stream = dashboard.operations()
 			.send(HttpRequest.newBuilder(dashboard.base.resolve("/api/events")).build(),
 					HttpResponse.BodyHandlers.ofInputStream());
 		assertThat(stream.headers().firstValue("Content-Type"))

@@ -2,8 +2,6 @@ package io.paytally.dashboard.it;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +16,8 @@ import io.paytally.testkit.KafkaTestBroker;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.util.FileSystemUtils;
@@ -40,12 +40,19 @@ final class DashboardRunner implements AutoCloseable {
 
 	URI base;
 
-	private final HttpClient http = HttpClient.newHttpClient();
+	/** The users' database, kept across restarts. */
+	final Path usersDir;
+
+	/** Each user's password now: the one-time password until it is changed. */
+	private final Map<String, String> passwords = new LinkedHashMap<>();
+
+	private DashboardSession operations;
 
 	DashboardRunner() throws IOException {
 		this.broker = KafkaTestBroker.startInJvm();
 		this.stateDir = Files.createTempDirectory("dashboard-state");
 		this.reportsDir = Files.createTempDirectory("dashboard-reports");
+		this.usersDir = Files.createTempDirectory("dashboard-users");
 		Path day = Files
 			.createDirectories(this.reportsDir.resolve(SmallDay.MCHID).resolve(SmallDay.BILL_DATE.toString()));
 		Files.writeString(day.resolve("statement.html"),
@@ -60,7 +67,74 @@ final class DashboardRunner implements AutoCloseable {
 		properties.put("paytally.dashboard.reports-dir", this.reportsDir.toString());
 		properties.put("paytally.dashboard.commit-interval", "100ms");
 		properties.put("paytally.dashboard.push-interval", "100ms");
+		properties.put("paytally.dashboard.login.jdbc-url", "jdbc:h2:file:" + this.usersDir.resolve("users"));
+		// plain http on the loopback address: the cookies cannot be Secure
+		properties.put("paytally.dashboard.login.secure-cookies", "false");
+		PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		int i = 0;
+		for (String[] user : USERS) {
+			String oneTime = "one-time-" + user[0];
+			this.passwords.put(user[0], oneTime);
+			properties.put("paytally.dashboard.login.initial-users[" + i + "].name", user[0]);
+			properties.put("paytally.dashboard.login.initial-users[" + i + "].role", user[1]);
+			properties.put("paytally.dashboard.login.initial-users[" + i + "].password-hash", encoder.encode(oneTime));
+			i++;
+		}
 		start();
+	}
+
+	/**
+	 * The users the dashboard starts with, each with the one-time password
+	 * {@code one-time-<name>}: one per role, and a second operations user for the
+	 * browser.
+	 */
+	static final String[][] USERS = { { "operations", "OPERATIONS" }, { "finance", "FINANCE" }, { "admin", "ADMIN" },
+			{ "night-shift", "OPERATIONS" } };
+
+	/** The password a user chooses in place of its one-time password. */
+	static String chosenPassword(String name) {
+		return "chosen-password-of-" + name;
+	}
+
+	/** The user's password now. */
+	String password(String name) {
+		return this.passwords.get(name);
+	}
+
+	/** Records that the user changed its one-time password to its chosen one. */
+	void passwordChanged(String name) {
+		this.passwords.put(name, chosenPassword(name));
+	}
+
+	/**
+	 * A session of the user, logged in through the form; a one-time password is changed
+	 * first (and the user logs in again), as the dashboard demands.
+	 */
+	DashboardSession loggedIn(String name) throws IOException, InterruptedException {
+		DashboardSession session = new DashboardSession(this.base);
+		HttpResponse<String> login = session.login(name, password(name));
+		if (login.statusCode() != 302 || login.headers().firstValue("Location").orElse("").contains("error")) {
+			throw new IllegalStateException(
+					"Login of " + name + " failed: " + login.statusCode() + " " + login.headers());
+		}
+		if (session.get("/api/me").body().contains("\"passwordChangeRequired\":true")) {
+			HttpResponse<String> changed = session.post("/account/api/password", "{\"currentPassword\":\""
+					+ password(name) + "\",\"newPassword\":\"" + chosenPassword(name) + "\"}");
+			if (changed.statusCode() != 200) {
+				throw new IllegalStateException("Password change of " + name + " failed: " + changed.body());
+			}
+			passwordChanged(name);
+			return loggedIn(name);
+		}
+		return session;
+	}
+
+	/** The operations user's session, the one {@link #get} and {@link #await} use. */
+	DashboardSession operations() throws IOException, InterruptedException {
+		if (this.operations == null) {
+			this.operations = loggedIn("operations");
+		}
+		return this.operations;
 	}
 
 	private void start() {
@@ -81,12 +155,14 @@ final class DashboardRunner implements AutoCloseable {
 	void restartWithoutState() {
 		this.context.close();
 		FileSystemUtils.deleteRecursively(this.stateDir.toFile());
+		// its sessions were in the stopped service's memory
+		this.operations = null;
 		start();
 	}
 
+	/** A {@code GET} by the operations user. */
 	HttpResponse<String> get(String path) throws IOException, InterruptedException {
-		return this.http.send(HttpRequest.newBuilder(this.base.resolve(path)).timeout(Duration.ofSeconds(10)).build(),
-				HttpResponse.BodyHandlers.ofString());
+		return operations().get(path);
 	}
 
 	HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
@@ -121,6 +197,7 @@ final class DashboardRunner implements AutoCloseable {
 		this.broker.close();
 		FileSystemUtils.deleteRecursively(this.stateDir.toFile());
 		FileSystemUtils.deleteRecursively(this.reportsDir.toFile());
+		FileSystemUtils.deleteRecursively(this.usersDir.toFile());
 	}
 
 }

@@ -53,7 +53,7 @@ import io.paytally.schemas.DailyStatement;
 public final class DemoCommand implements Callable<Integer> {
 
 	/** The subdirectories of the data directory the demo empties before it starts. */
-	static final List<String> DATA = List.of("kafka", "db", "streams", "bills", "reports");
+	static final List<String> DATA = List.of("kafka", "db", "streams", "bills", "reports", "dashboard-users");
 
 	private final PrintStream out;
 
@@ -131,6 +131,7 @@ public final class DemoCommand implements Callable<Integer> {
 			}
 		});
 		try {
+			printDashboardUsers(stack);
 			this.out.printf("Started in %d s. Playing the day (orders expire %d s after creation)...%n",
 					Duration.ofNanos(System.nanoTime() - started).toSeconds(), settings.expiry().toSeconds());
 			BusinessDay.Outcome outcome = new BusinessDay(stack, clock, day).play(merchants, this::printPlan,
@@ -165,6 +166,16 @@ public final class DemoCommand implements Callable<Integer> {
 			.withPercents(main.percents())
 			.withSettleTimeout(main.settleTimeout());
 		return List.of(main, second);
+	}
+
+	/**
+	 * The dashboard's URL and its users' one-time passwords, to the console only (never
+	 * to the log file).
+	 */
+	private void printDashboardUsers(LocalStack stack) {
+		this.out.println("Dashboard " + stack.dashboardUrl()
+				+ " users, one per role, with one-time passwords (change them at the first login):");
+		stack.dashboardUsers().forEach((name, password) -> this.out.printf("  %-12s %s%n", name, password));
 	}
 
 	private void printPlan(ScenarioDriver driver) {

@@ -97,10 +97,20 @@ public record Wiring(String kafka, URI wechatBaseUrl, List<MerchantCredentials> 
 				}
 			}
 			case DASHBOARD -> {
+				if (port == 0) {
+					// its health, metrics and Prometheus on a free port too (8094
+					// otherwise)
+					properties.put("management.server.port", 0);
+				}
 				if (this.dataDir != null) {
 					properties.put("paytally.dashboard.state-dir", this.dataDir.resolve("dashboard").toString());
 					properties.put("paytally.dashboard.reports-dir", this.dataDir.resolve("reports").toString());
+					properties.put("paytally.dashboard.login.jdbc-url", "jdbc:h2:file:"
+							+ this.dataDir.resolve("dashboard-users").resolve("users").toAbsolutePath());
 				}
+				// the embedded stack serves plain http on the loopback address: a Secure
+				// cookie would never come back
+				properties.put("paytally.dashboard.login.secure-cookies", false);
 			}
 			default -> {
 			}

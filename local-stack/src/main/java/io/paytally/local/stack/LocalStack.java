@@ -12,9 +12,12 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.slf4j.Logger;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.slf4j.LoggerFactory;
 
 import io.paytally.local.kafka.EmbeddedKafka;
@@ -45,6 +48,9 @@ public final class LocalStack implements AutoCloseable {
 	private final List<AutoCloseable> started = new ArrayList<>();
 
 	private final String callerKey = newKey();
+
+	/** The dashboard's users by name (one per role), with their one-time passwords. */
+	private final Map<String, String> dashboardUsers = newDashboardUsers();
 
 	private EmbeddedKafka embeddedKafka;
 
@@ -138,8 +144,9 @@ public final class LocalStack implements AutoCloseable {
 		// the dashboard gets any free port rather than the default
 		int dashboardPort = this.options.ports().isEmpty() ? this.options.port(Service.DASHBOARD)
 				: this.options.ports().getOrDefault(Service.DASHBOARD, 0);
-		this.dashboard = ServiceLauncher.start(Service.DASHBOARD,
-				this.wiring.properties(Service.DASHBOARD, dashboardPort));
+		Map<String, Object> dashboardProperties = new LinkedHashMap<>(dashboardUserProperties());
+		dashboardProperties.putAll(this.wiring.properties(Service.DASHBOARD, dashboardPort));
+		this.dashboard = ServiceLauncher.start(Service.DASHBOARD, dashboardProperties);
 		this.started.add(this.dashboard);
 		listener.started("dashboard", dashboardUrl().toString());
 	}
@@ -161,6 +168,41 @@ public final class LocalStack implements AutoCloseable {
 		stream.putAll(extra.getOrDefault(Service.STREAM, Map.of()));
 		merged.put(Service.STREAM, stream);
 		return merged;
+	}
+
+	/**
+	 * The dashboard's users, one per role, each created (in a data directory without
+	 * them) with a one-time password made at start that must be changed at the first
+	 * login; only its BCrypt hash goes to the dashboard.
+	 */
+	private Map<String, Object> dashboardUserProperties() {
+		PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		Map<String, Object> properties = new LinkedHashMap<>();
+		int i = 0;
+		for (Map.Entry<String, String> user : this.dashboardUsers.entrySet()) {
+			String prefix = "paytally.dashboard.login.initial-users[" + i++ + "].";
+			properties.put(prefix + "name", user.getKey());
+			properties.put(prefix + "role", user.getKey().toUpperCase(Locale.ROOT));
+			properties.put(prefix + "password-hash", encoder.encode(user.getValue()));
+		}
+		return properties;
+	}
+
+	private static Map<String, String> newDashboardUsers() {
+		Map<String, String> users = new LinkedHashMap<>();
+		for (String role : List.of("operations", "finance", "admin")) {
+			users.put(role, newKey().substring(0, 20));
+		}
+		return Collections.unmodifiableMap(users);
+	}
+
+	/**
+	 * The dashboard's users (operations, finance, admin) with the one-time passwords they
+	 * were created with, to be changed at the first login (only valid in a data directory
+	 * that had no users yet: the demo empties it).
+	 */
+	public Map<String, String> dashboardUsers() {
+		return this.dashboardUsers;
 	}
 
 	static String sha256(String key) {

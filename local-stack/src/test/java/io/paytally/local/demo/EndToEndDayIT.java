@@ -170,6 +170,45 @@ class EndToEndDayIT {
 	}
 
 	/**
+	 * The stack's dashboard users, one per role, log in through the dashboard's form with
+	 * the one-time passwords the demo prints, and must change them before anything else.
+	 */
+	@Test
+	void dashboardUsersLogInWithTheirOneTimePasswordsAndMustChangeThem() throws Exception {
+		assertThat(stack.dashboardUsers()).containsOnlyKeys("operations", "finance", "admin");
+		for (Map.Entry<String, String> user : stack.dashboardUsers().entrySet()) {
+			java.net.CookieManager cookies = new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL);
+			java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().cookieHandler(cookies).build();
+			java.net.URI base = stack.dashboardUrl();
+			assertThat(http
+				.send(java.net.http.HttpRequest.newBuilder(base.resolve("/api/me")).build(),
+						java.net.http.HttpResponse.BodyHandlers.ofString())
+				.statusCode()).isEqualTo(401);
+			http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/login")).build(),
+					java.net.http.HttpResponse.BodyHandlers.ofString());
+			String csrf = cookies.getCookieStore()
+				.get(base)
+				.stream()
+				.filter((cookie) -> cookie.getName().equals("XSRF-TOKEN"))
+				.findFirst()
+				.orElseThrow()
+				.getValue();
+			java.net.http.HttpResponse<String> login = http
+				.send(java.net.http.HttpRequest.newBuilder(base.resolve("/login"))
+					.header("Content-Type", "application/x-www-form-urlencoded")
+					.header("X-XSRF-TOKEN", csrf)
+					.POST(java.net.http.HttpRequest.BodyPublishers
+						.ofString("username=" + user.getKey() + "&password=" + user.getValue()))
+					.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+			assertThat(login.headers().firstValue("Location")).as(user.getKey()).hasValue(base.resolve("/").toString());
+			assertThat(http
+				.send(java.net.http.HttpRequest.newBuilder(base.resolve("/api/me")).build(),
+						java.net.http.HttpResponse.BodyHandlers.ofString())
+				.body()).isEqualTo("{\"name\":\"" + user.getKey() + "\",\"roles\":[],\"passwordChangeRequired\":true}");
+		}
+	}
+
+	/**
 	 * The day's log lines (every service's, the sandbox's and the driver's) hold none of
 	 * the day's keys (APIv3, APIv2, the merchants' private keys, the driver's API key)
 	 * and no payer openid.
@@ -179,6 +218,7 @@ class EndToEndDayIT {
 			.anySatisfy((line) -> assertThat(line).contains("Created payment order E2E-"))
 			.anySatisfy((line) -> assertThat(line).contains("closed at WeChat"));
 		List<String> secrets = new ArrayList<>(List.of(stack.callerKey(), "oSandboxPayer0001"));
+		secrets.addAll(stack.dashboardUsers().values());
 		for (MerchantCredentials merchant : stack.merchants()) {
 			secrets.add(merchant.apiV3Key());
 			if (merchant.apiV2Key() != null) {

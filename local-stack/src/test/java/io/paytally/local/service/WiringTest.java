@@ -53,12 +53,15 @@ class WiringTest {
 	}
 
 	@Test
-	void wiresTheDashboardToKafkaItsStateAndTheReportsButNoMerchantKeys() {
+	void wiresTheDashboardToKafkaItsStateTheReportsAndItsUsersButNoMerchantKeys() {
 		Map<String, Object> expected = new LinkedHashMap<>();
 		expected.put("server.port", 8084);
 		expected.put("spring.kafka.bootstrap-servers", "localhost:9092");
 		expected.put("paytally.dashboard.state-dir", Path.of("/d/dashboard").toString());
 		expected.put("paytally.dashboard.reports-dir", Path.of("/d/reports").toString());
+		expected.put("paytally.dashboard.login.jdbc-url",
+				"jdbc:h2:file:" + Path.of("/d/dashboard-users/users").toAbsolutePath());
+		expected.put("paytally.dashboard.login.secure-cookies", false);
 		assertThat(WIRING.properties(Service.DASHBOARD, 8084)).isEqualTo(expected);
 	}
 

@@ -95,10 +95,16 @@ class ApiDocConfiguration {
 					snakeCase(schema);
 				}
 			});
+			openApi.getComponents().getSchemas().forEach(ApiDocConfiguration::describeFields);
 			openApi.getPaths().forEach((path, item) -> item.readOperations().forEach((operation) -> {
 				if (operation.getParameters() != null) {
 					operation.getParameters()
 						.removeIf((parameter) -> OrderStateQueries.LOCAL_ONLY_HEADER.equals(parameter.getName()));
+					operation.getParameters()
+						.stream()
+						.filter((parameter) -> FieldDescriptions.PARAMETERS.containsKey(parameter.getName()))
+						.forEach((parameter) -> parameter
+							.description(FieldDescriptions.PARAMETERS.get(parameter.getName())));
 					operation.getParameters()
 						.stream()
 						.filter((parameter) -> "mchid".equals(parameter.getName()))
@@ -147,6 +153,20 @@ class ApiDocConfiguration {
 						refusal("MERCHANT_NOT_ALLOWED: the caller may not act for this merchant"));
 			}));
 		};
+	}
+
+	/** Every field's meaning ({@link FieldDescriptions}), by its JSON name. */
+	@SuppressWarnings("rawtypes")
+	private static void describeFields(String name, Schema<?> schema) {
+		Map<String, String> descriptions = FieldDescriptions.BY_SCHEMA.getOrDefault(name, Map.of());
+		if (schema.getProperties() != null) {
+			for (Map.Entry<String, Schema> property : schema.getProperties().entrySet()) {
+				String description = descriptions.get(property.getKey());
+				if (description != null) {
+					property.getValue().description(description);
+				}
+			}
+		}
 	}
 
 	@SuppressWarnings({ "rawtypes", "unchecked" })

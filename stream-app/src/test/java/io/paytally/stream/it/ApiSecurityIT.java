@@ -213,6 +213,40 @@ class ApiSecurityIT {
 		assertThat(served.body()).contains("/payments:", "/payments/{merchantOrderNo}:", "/orders/{outTradeNo}:",
 				"apiKeyBearer:", "scheme: bearer", "MERCHANT_NOT_ALLOWED");
 		assertThat(send(get("/v3/api-docs.yaml")).statusCode()).isEqualTo(401);
+		assertThat(undescribed(served.body())).as("fields and parameters without a description").isEmpty();
+	}
+
+	/**
+	 * Every schema property and operation parameter of the document without a
+	 * description.
+	 */
+	@SuppressWarnings("unchecked")
+	static List<String> undescribed(String yaml) {
+		Map<String, Object> document = new org.yaml.snakeyaml.Yaml().load(yaml);
+		List<String> missing = new java.util.ArrayList<>();
+		Map<String, Object> schemas = (Map<String, Object>) ((Map<String, Object>) document.get("components"))
+			.get("schemas");
+		schemas.forEach((name, schema) -> {
+			Map<String, Object> properties = (Map<String, Object>) ((Map<String, Object>) schema).get("properties");
+			if (properties != null) {
+				properties.forEach((property, value) -> {
+					if (!((Map<String, Object>) value).containsKey("description")) {
+						missing.add(name + "." + property);
+					}
+				});
+			}
+		});
+		((Map<String, Object>) document.get("paths"))
+			.forEach((path, item) -> ((Map<String, Object>) item).forEach((method, operation) -> {
+				List<Map<String, Object>> parameters = (List<Map<String, Object>>) ((Map<String, Object>) operation)
+					.get("parameters");
+				if (parameters != null) {
+					parameters.stream()
+						.filter((parameter) -> !parameter.containsKey("description"))
+						.forEach((parameter) -> missing.add(method + " " + path + " " + parameter.get("name")));
+				}
+			}));
+		return missing;
 	}
 
 	static HttpRequest.Builder get(String path) {
