@@ -168,7 +168,7 @@ class DashboardBrowserIT {
 		List<KeyValue<String, StatementRun>> requests = dashboard.broker.readAll(Topic.STATEMENT_RUNS, 1,
 				Duration.ofSeconds(10));
 		assertThat(requests).extracting((r) -> r.key + " " + r.value.status() + " " + r.value.requestedBy())
-			.containsExactly(key + " REQUESTED anonymous");
+			.containsExactly(key + " REQUESTED night-shift");
 		StatementRun request = requests.get(0).value;
 		dashboard.broker.send(Topic.STATEMENT_RUNS, key, request.with(StatementRunStatus.RETRYING, 1,
 				"BILL_NOT_READY: WeChat is still creating the bill", Instant.now().plusSeconds(1800), Instant.now()));

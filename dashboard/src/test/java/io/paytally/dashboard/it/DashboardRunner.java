@@ -61,6 +61,7 @@ final class DashboardRunner implements AutoCloseable {
 		Map<String, Object> properties = this.properties;
 		properties.put("spring.config.name", DashboardApplication.CONFIG_NAME);
 		properties.put("server.port", "0");
+		properties.put("management.server.port", "0");
 		properties.put("paytally.dashboard.bootstrap-servers", this.broker.bootstrapServers());
 		properties.put("paytally.dashboard.application-id", KafkaTestBroker.uniqueName("dashboard-it"));
 		properties.put("paytally.dashboard.state-dir", this.stateDir.toString());
@@ -160,18 +161,20 @@ final class DashboardRunner implements AutoCloseable {
 		start();
 	}
 
+	/** The management server: health, metrics and Prometheus, without a login. */
+	URI managementBase() {
+		String port = this.context.getEnvironment().getProperty("local.management.port");
+		return URI.create("http://127.0.0.1:" + port);
+	}
+
 	/** A {@code GET} by the operations user. */
 	HttpResponse<String> get(String path) throws IOException, InterruptedException {
 		return operations().get(path);
 	}
 
+	/** A JSON {@code POST} by the operations user, with the CSRF token. */
 	HttpResponse<String> postJson(String path, String json) throws IOException, InterruptedException {
-		return this.http.send(HttpRequest.newBuilder(this.base.resolve(path))
-			.timeout(Duration.ofSeconds(20))
-			.header("Content-Type", "application/json")
-			.header("Accept", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(json))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		return operations().post(path, json);
 	}
 
 	/** The JSON at {@code path} once it answers 200 and satisfies {@code until}. */

@@ -1,6 +1,8 @@
 package io.paytally.dashboard.it;
 
 import java.net.http.HttpRequest;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import io.paytally.schemas.serde.Json;
@@ -60,7 +62,19 @@ class DashboardSecurityIT {
 		assertThat(anonymous.post("/api/statements", "{}").statusCode()).isEqualTo(401);
 		assertThat(anonymous.post("/admin/api/users", "{\"name\":\"mallory\",\"role\":\"ADMIN\"}").statusCode())
 			.isEqualTo(401);
-		assertThat(anonymous.get("/actuator/health").statusCode()).isEqualTo(200);
+		// health and metrics are not on the page's port; on the management port
+		// (loopback or a private network) they are open, to Prometheus too
+		assertThat(anonymous.get("/actuator/prometheus").statusCode()).isEqualTo(302);
+		DashboardSession management = new DashboardSession(dashboard.managementBase());
+		HttpResponse<String> health = management.get("/actuator/health");
+		assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+		// as Prometheus asks for it
+		HttpResponse<String> prometheus = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(dashboard.managementBase().resolve("/actuator/prometheus"))
+				.header("Accept", "text/plain")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(prometheus.statusCode()).isEqualTo(200);
+		assertThat(prometheus.body()).contains("jvm_memory_used_bytes");
 	}
 
 	@Test
@@ -86,11 +100,17 @@ class DashboardSecurityIT {
 		assertThat(finance.get("/api/overview").statusCode()).isEqualTo(403);
 		assertThat(finance.get("/api/orders?number=PT-1").statusCode()).isEqualTo(403);
 		assertThat(finance.get("/admin/api/users").statusCode()).isEqualTo(403);
-		// read-only: any POST under /api/ (a1's "run a statement" included) is
-		// operations'
+		assertThat(finance.get("/api/pipeline").statusCode()).isEqualTo(403);
+		// read-only but for asking for a statement (again): any other POST under /api/
+		// is operations'
 		HttpResponse<String> post = finance.post("/api/statements", "{\"mchid\":\"1900000001\"}");
 		assertThat(post.statusCode()).isEqualTo(403);
 		assertThat(post.body()).isEqualTo("{\"error\":\"FORBIDDEN\"}");
+		HttpResponse<String> run = finance.post("/api/statement-runs",
+				"{\"mchid\":\"1900000001\",\"billDate\":\"2026-11-30\"}");
+		assertThat(run.statusCode()).isEqualTo(202);
+		assertThat(json(run).path("requestedBy").asString()).isEqualTo("finance");
+		assertThat(finance.get("/api/statement-runs").statusCode()).isEqualTo(200);
 		assertThat(json(finance.get("/api/me")).path("roles").toString()).isEqualTo("[\"FINANCE\"]");
 	}
 

@@ -63,6 +63,11 @@ class CommandOptionsTest {
 		expected.put("spring.kafka.bootstrap-servers", "broker:9092");
 		expected.put("paytally.dashboard.state-dir", Path.of("/var/paytally/dashboard").toString());
 		expected.put("paytally.dashboard.reports-dir", Path.of("/var/paytally/reports").toString());
+		expected.put("paytally.dashboard.login.jdbc-url",
+				"jdbc:h2:file:" + Path.of("/var/paytally/dashboard-users/users").toAbsolutePath());
+		// it serves plain http: a Secure cookie would never come back (an HTTPS proxy in
+		// front: --paytally.dashboard.login.secure-cookies=true)
+		expected.put("paytally.dashboard.login.secure-cookies", false);
 		expected.put("paytally.dashboard.chart-span", "6h");
 		assertThat(dashboard.properties()).containsExactlyInAnyOrderEntriesOf(expected);
 	}
@@ -71,7 +76,8 @@ class CommandOptionsTest {
 	void dashboardListensOn8084ByDefault() {
 		assertThat(parse(new ServiceCommand.Dashboard(), "--kafka", "broker:9092").properties())
 			.containsExactlyInAnyOrderEntriesOf(
-					Map.of("server.port", 8084, "spring.kafka.bootstrap-servers", "broker:9092"));
+					Map.of("server.port", 8084, "spring.kafka.bootstrap-servers", "broker:9092",
+							"paytally.dashboard.login.secure-cookies", false));
 	}
 
 	@Test
