@@ -75,9 +75,8 @@ class CommandOptionsTest {
 	@Test
 	void dashboardListensOn8084ByDefault() {
 		assertThat(parse(new ServiceCommand.Dashboard(), "--kafka", "broker:9092").properties())
-			.containsExactlyInAnyOrderEntriesOf(
-					Map.of("server.port", 8084, "spring.kafka.bootstrap-servers", "broker:9092",
-							"paytally.dashboard.login.secure-cookies", false));
+			.containsExactlyInAnyOrderEntriesOf(Map.of("server.port", 8084, "spring.kafka.bootstrap-servers",
+					"broker:9092", "paytally.dashboard.login.secure-cookies", false));
 	}
 
 	@Test
