@@ -75,7 +75,11 @@ final class FieldDescriptions {
 					"When it stops being payable (RFC 3339, UTC)", "transaction_id",
 					"WeChat Pay's transaction id, from the first success", "paid_at",
 					"WeChat's success_time of the first success; never changes once set", "paid_amount",
-					"What WeChat says the payer paid in fen, from the first success", "paid_source",
+					"What WeChat says was paid for the order in fen (amount.total), from the first success",
+					"payer_total",
+					"The payer's part of it in fen (amount.payer_total): less than paid_amount when a coupon "
+							+ "paid the rest",
+					"paid_source",
 					"Which road reported the first success: CALLBACK_V3, CALLBACK_V2, ACTIVE_QUERY, BILL",
 					"refunded_amount", "The sum of successful refunds in fen", "refunds",
 					"Every refund seen, by out_refund_no", "closed_at", "When the order was closed, if it was",
@@ -86,9 +90,12 @@ final class FieldDescriptions {
 					"When the last transition happened (RFC 3339, UTC)"),
 			"Refund",
 			fields("out_refund_no", "The merchant's refund number (out_refund_no)", "refund_id",
-					"WeChat Pay's refund id", "amount", "The refunded amount in fen", "status",
+					"WeChat Pay's refund id", "amount",
+					"The amount the merchant asked back in fen (amount.refund, the bill's 申请退款金额)", "status",
 					"The refund's state at WeChat (PROCESSING, SUCCESS, CLOSED, ABNORMAL)", "success_time",
-					"When it succeeded, if it did (RFC 3339, UTC)"));
+					"When it succeeded, if it did (RFC 3339, UTC)", "payer_refund",
+					"What goes back to the payer in fen (amount.payer_refund), if WeChat said: less than amount "
+							+ "when a coupon paid part of the order"));
 
 	/** The path parameters, by name. */
 	static final Map<String, String> PARAMETERS = Map.of("merchantOrderNo",
