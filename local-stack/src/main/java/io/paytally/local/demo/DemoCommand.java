@@ -35,6 +35,7 @@ import io.paytally.local.scenario.ScenarioDriver;
 import io.paytally.local.scenario.ScenarioSettings;
 import io.paytally.local.scenario.StateWatcher;
 import io.paytally.local.service.Service;
+import io.paytally.local.stack.ClusterShape;
 import io.paytally.local.stack.DayClock;
 import io.paytally.local.stack.LocalStack;
 import io.paytally.local.stack.LocalStackOptions;
@@ -88,6 +89,26 @@ public final class DemoCommand implements Callable<Integer> {
 			description = "How long to wait for the orders to settle, e.g. 90s or PT90S (default: 4m).")
 	Duration settleTimeout = Duration.ofMinutes(4);
 
+	@Option(names = "--brokers", paramLabel = "N",
+			description = "In-JVM Kafka brokers (default: ${DEFAULT-VALUE}); more than one: a cluster with the "
+					+ "production settings, 3 replicas (N when fewer), 2 of them in sync for a write.")
+	int brokers = 1;
+
+	@Option(names = "--ingest-instances", paramLabel = "N",
+			description = "notify-ingest instances (default: ${DEFAULT-VALUE}); more than one: behind a "
+					+ "round-robin balancer that WeChat's callbacks go to.")
+	int ingestInstances = 1;
+
+	@Option(names = "--stream-instances", paramLabel = "N",
+			description = "stream-app instances sharing the partitions (default: ${DEFAULT-VALUE}).")
+	int streamInstances = 1;
+
+	@Option(names = "--faults",
+			description = "During the busiest minute stop the last broker and restart it, kill the last stream-app "
+					+ "instance without a clean shutdown and start a new one, kill the last notify-ingest instance "
+					+ "and start a new one; then check every order's versions on orders.state (no gap, no repeat).")
+	boolean faults;
+
 	public DemoCommand(PrintStream out) {
 		this.out = out;
 	}
@@ -107,11 +128,21 @@ public final class DemoCommand implements Callable<Integer> {
 			.withSettleTimeout(this.settleTimeout);
 	}
 
+	/** The brokers and instances the command line asks for. */
+	ClusterShape cluster() {
+		if (this.brokers < 1 || this.ingestInstances < 1 || this.streamInstances < 1) {
+			throw new ParameterException(this.command.commandLine(),
+					"--brokers, --ingest-instances and --stream-instances must be at least 1");
+		}
+		return new ClusterShape(this.brokers, this.ingestInstances, this.streamInstances);
+	}
+
 	/** Runs the demo; 0 when everything agrees, 1 when something does not. */
 	@Override
 	public Integer call() {
 		Path dataDir = this.dataDir;
 		ScenarioSettings settings = settings();
+		ClusterShape cluster = cluster();
 		List<ScenarioSettings> merchants = merchants(settings);
 		emptyDataDir(dataDir);
 		DayClock clock = DayClock.systemUtc();
@@ -123,7 +154,12 @@ public final class DemoCommand implements Callable<Integer> {
 		this.out.println("  logs: " + dataDir.resolve("logs").resolve("paytally.log"));
 		long started = System.nanoTime();
 		LocalStackOptions options = new LocalStackOptions(dataDir, null, null, null, null,
-				LocalStackOptions.DEMO_MERCHANTS, Map.of(), 0.01, clock, demoProperties(), true);
+				LocalStackOptions.DEMO_MERCHANTS, Map.of(), 0.01, clock, demoProperties(), true)
+			.withCluster(cluster);
+		if (cluster.isCluster()) {
+			this.out.printf("  on %d broker(s), %d notify-ingest and %d stream-app instance(s)%s%n", cluster.brokers(),
+					cluster.ingestInstances(), cluster.streamInstances(), this.faults ? ", with faults" : "");
+		}
 		LocalStack stack = LocalStack.start(options, new LocalStack.StartListener() {
 			@Override
 			public void started(String what, String where) {
@@ -133,19 +169,36 @@ public final class DemoCommand implements Callable<Integer> {
 		try {
 			this.out.printf("Started in %d s. Playing the day (orders expire %d s after creation)...%n",
 					Duration.ofNanos(System.nanoTime() - started).toSeconds(), settings.expiry().toSeconds());
-			BusinessDay.Outcome outcome = new BusinessDay(stack, clock, day).play(merchants, this::printPlan,
-					(mchid, progress) -> this.out.println(mchid + " " + progress.line()), this.out::println);
+			DayFaults faults = new DayFaults(stack, DayFaults.Timing.BUSIEST_MINUTE);
+			BusinessDay.Outcome outcome = new BusinessDay(stack, clock, day).play(merchants, (driver) -> {
+				printPlan(driver);
+				if (this.faults) {
+					faults.start();
+				}
+			}, (mchid, progress) -> this.out.println(mchid + " " + progress.line()), this.out::println);
 			Duration total = Duration.ofNanos(System.nanoTime() - started);
 			for (BusinessDay.MerchantDay merchant : outcome.merchants()) {
 				Path report = dataDir.resolve("reports").resolve(merchant.settings().mchid()).resolve(day.toString());
 				new DaySummary(this.out).print(merchant.settings(), merchant.verdict(), report, total);
+			}
+			boolean versionsWhole = true;
+			if (this.faults) {
+				faults.await(Duration.ofMinutes(1));
+				this.out.println();
+				this.out.println("Faults (seconds after the day started):");
+				faults.log().forEach((line) -> this.out.println("  " + line));
+				List<String> problems = DayFaults.stateVersionProblems(stack.kafka(), Duration.ofMinutes(1));
+				versionsWhole = problems.isEmpty();
+				this.out
+					.println(versionsWhole ? "  orders.state: every order's versions run 1, 2, 3... (no gap, no repeat)"
+							: "  orders.state: versions out of sequence: " + problems);
 			}
 			if (this.keepRunning) {
 				this.out.println("Still running (Ctrl-C stops): sandbox " + stack.sandbox().baseUrl() + ", Kafka "
 						+ stack.kafka() + ", intake " + stack.intakeUrl() + "/payments");
 				Commands.keepRunning(stack);
 			}
-			return outcome.agrees() ? 0 : 1;
+			return (outcome.agrees() && versionsWhole) ? 0 : 1;
 		}
 		finally {
 			stack.close();

@@ -59,11 +59,16 @@ public final class IntakeClient {
 		long deadline = System.nanoTime() + patience.toNanos();
 		String last = null;
 		long backoff = 100;
+		boolean freshExpiry = true;
 		while (true) {
-			// a fresh expiry on every try: a request that waited too long is refused for
-			// an expiry under WeChat's minimum, and is then simply made again
-			body.put("time_expire", DateTimeFormatter.ISO_OFFSET_DATE_TIME
-				.format(Instant.now().plus(payable).truncatedTo(ChronoUnit.SECONDS).atZone(BEIJING)));
+			// a retry repeats the request as it was (the intake adopts a creation it
+			// stored but did not answer, and refuses other parameters with 409): a fresh
+			// expiry only when the last one was refused as under WeChat's minimum
+			if (freshExpiry) {
+				body.put("time_expire", DateTimeFormatter.ISO_OFFSET_DATE_TIME
+					.format(Instant.now().plus(payable).truncatedTo(ChronoUnit.SECONDS).atZone(BEIJING)));
+				freshExpiry = false;
+			}
 			String json = JSON.writeValueAsString(body);
 			try {
 				HttpResponse<String> response = this.http.send(HttpRequest.newBuilder(this.baseUrl.resolve("/payments"))
@@ -80,6 +85,7 @@ public final class IntakeClient {
 				}
 				last = status + " " + response.body();
 				boolean tooLate = status == 400 && response.body().contains("time_expire");
+				freshExpiry = tooLate;
 				if (status != 409 && status != 429 && status < 500 && !tooLate) {
 					throw new IntakeRefused(order.merchantOrderNo(), last);
 				}

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -15,10 +16,11 @@ import java.util.EnumMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
+import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -166,6 +168,9 @@ public final class LocalStack implements AutoCloseable {
 		for (int i = 0; i < shape.streamInstances(); i++) {
 			this.streams.add(launchStream(i));
 		}
+		if (shape.streamInstances() > 1) {
+			awaitStreamsShared(Duration.ofMinutes(2));
+		}
 		listener.started("stream-app",
 				(shape.streamInstances() == 1) ? "http://127.0.0.1:" + this.streams.get(0).port() + " (POST /payments)"
 						: shape.streamInstances() + " instances on ports " + ports(this.streams)
@@ -185,6 +190,39 @@ public final class LocalStack implements AutoCloseable {
 				this.wiring.properties(Service.DASHBOARD, dashboardPort));
 		this.started.add(this.dashboard);
 		listener.started("dashboard", dashboardUrl().toString());
+	}
+
+	/**
+	 * Waits until every stream-app instance runs with tasks of its own, twice in a row
+	 * half a second apart: the instances joined one after the other, and a day started
+	 * while their group still rebalances waits on every order it creates.
+	 */
+	public void awaitStreamsShared(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		int stable = 0;
+		while (stable < 2) {
+			boolean shared = this.streams.stream().allMatch((stream) -> {
+				if (!stream.context().isActive()) {
+					return false;
+				}
+				KafkaStreams kafkaStreams = stream.bean(PaymentStreams.class).kafkaStreams();
+				return kafkaStreams.state() == KafkaStreams.State.RUNNING && kafkaStreams.metadataForLocalThreads()
+					.stream()
+					.anyMatch((thread) -> !thread.activeTasks().isEmpty());
+			});
+			stable = shared ? stable + 1 : 0;
+			if (System.nanoTime() - deadline > 0) {
+				throw new IllegalStateException(
+						"The stream-app instances do not share the partitions after " + timeout);
+			}
+			try {
+				Thread.sleep(500);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted", ex);
+			}
+		}
 	}
 
 	/**
@@ -230,6 +268,9 @@ public final class LocalStack implements AutoCloseable {
 		stream.put("paytally.stream.replication-factor", topics.replicationFactor());
 		if (shape.streamInstances() > 1) {
 			stream.put("paytally.stream.stream-threads", 1);
+			// the key the instances present to each other when a query hops to the
+			// instance holding the order: made at start, the same on every instance
+			stream.put("paytally.security.instance-key", newKey());
 		}
 		merged.put(Service.STREAM, stream);
 		merged.put(Service.DASHBOARD,
