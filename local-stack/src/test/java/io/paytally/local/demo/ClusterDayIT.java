@@ -83,7 +83,7 @@ class ClusterDayIT {
 			.withSettleTimeout(Duration.ofMinutes(3));
 		long started = System.nanoTime();
 		BusinessDay.Outcome outcome = new BusinessDay(stack, clock, day)
-			.play(payableFor(DemoCommand.merchants(settings), Duration.ofSeconds(90)), (driver) -> {
+			.play(DemoCommand.payableFor(DemoCommand.merchants(settings), DemoCommand.CLUSTER_PAYABLE), (driver) -> {
 			}, (mchid, progress) -> logger.info("{} {}", mchid, progress.line()), logger::info);
 		logger.info("Cluster day of 200 + 50 orders played and judged in {} s",
 				Duration.ofNanos(System.nanoTime() - started).toSeconds());
@@ -123,20 +123,6 @@ class ClusterDayIT {
 				.allSatisfy((partition) -> assertThat(partition.replicas()).as(topic.name()).hasSize(3)));
 		}
 		assertThat(DayFaults.stateVersionProblems(stack.kafka(), Duration.ofSeconds(60))).isEmpty();
-	}
-
-	/**
-	 * The merchants' days with orders payable for {@code payable}: a payment request the
-	 * intake could not answer in time (the stream not applying its creation within 5 s,
-	 * which happens on a machine shared by several builds) is retried unchanged, and
-	 * WeChat takes a {@code time_expire} only a minute or more ahead; the scenario's 62 s
-	 * leave two seconds for that.
-	 */
-	static List<ScenarioSettings> payableFor(List<ScenarioSettings> merchants, Duration payable) {
-		return merchants.stream()
-			.map((s) -> new ScenarioSettings(s.orders(), s.seed(), s.mchid(), s.orderPrefix(), payable, s.concurrency(),
-					s.settleTimeout(), s.percents()))
-			.toList();
 	}
 
 	static double acceptedCallbacks(RunningService ingest) {

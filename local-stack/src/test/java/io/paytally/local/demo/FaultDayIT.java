@@ -80,7 +80,7 @@ class FaultDayIT {
 		BusinessDay.Outcome outcome;
 		try (faults) {
 			outcome = new BusinessDay(stack, clock, day).play(
-					ClusterDayIT.payableFor(DemoCommand.merchants(settings), Duration.ofSeconds(150)),
+					DemoCommand.payableFor(DemoCommand.merchants(settings), DemoCommand.FAULTY_PAYABLE),
 					(driver) -> faults.start(), (mchid, progress) -> logger.info("{} {}", mchid, progress.line()),
 					logger::info);
 			faults.await(Duration.ofMinutes(1));
