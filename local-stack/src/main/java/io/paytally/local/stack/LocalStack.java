@@ -76,7 +76,8 @@ public final class LocalStack implements AutoCloseable {
 
 	private final List<RunningService> streams = new CopyOnWriteArrayList<>();
 
-	private final AtomicIntegerArray generations = new AtomicIntegerArray(16);
+	/** How many times each stream-app instance was started, for its state directory. */
+	private final AtomicIntegerArray generations;
 
 	private RoundRobinBalancer balancer;
 
@@ -86,6 +87,7 @@ public final class LocalStack implements AutoCloseable {
 
 	private LocalStack(LocalStackOptions options) {
 		this.options = options;
+		this.generations = new AtomicIntegerArray(options.cluster().streamInstances());
 	}
 
 	/** Starts the stack; on failure, whatever started is stopped again. */
