@@ -37,6 +37,12 @@ public final class Paytally implements Callable<Integer> {
 	HelpOption help;
 
 	public static void main(String[] args) {
+		// the jar carries testkit (the in-JVM Kafka) and with it a logback-test.xml,
+		// which
+		// logback would prefer to paytally's own logback.xml
+		if (System.getProperty("logback.configurationFile") == null) {
+			System.setProperty("logback.configurationFile", "logback.xml");
+		}
 		System.exit(run(args, System.out, System.err));
 	}
 

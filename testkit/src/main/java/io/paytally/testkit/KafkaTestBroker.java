@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,7 +19,6 @@ import java.util.function.Function;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -156,32 +154,7 @@ public abstract class KafkaTestBroker implements AutoCloseable {
 	 * produce of a test does not meet {@code NOT_LEADER_OR_FOLLOWER}.
 	 */
 	void awaitLeaders(Duration timeout) {
-		List<String> names = Arrays.stream(Topic.values()).map(Topic::topicName).toList();
-		long deadline = System.nanoTime() + timeout.toNanos();
-		Exception last = null;
-		while (System.nanoTime() - deadline < 0) {
-			try (Admin admin = Admin.create(adminProperties())) {
-				Map<String, TopicDescription> topics = admin.describeTopics(names)
-					.allTopicNames()
-					.get(5, TimeUnit.SECONDS);
-				boolean led = topics.values()
-					.stream()
-					.flatMap((topic) -> topic.partitions().stream())
-					.allMatch((partition) -> partition.leader() != null && !partition.leader().isEmpty());
-				if (led) {
-					return;
-				}
-			}
-			catch (ExecutionException | TimeoutException | RuntimeException ex) {
-				last = ex;
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw new IllegalStateException("Interrupted", ex);
-			}
-			sleep(Duration.ofMillis(100));
-		}
-		throw new IllegalStateException("The topics of the catalog have no leaders after " + timeout, last);
+		EmbeddedKafkaCluster.awaitLeaders(bootstrapServers(), timeout);
 	}
 
 	static void sleep(Duration duration) {

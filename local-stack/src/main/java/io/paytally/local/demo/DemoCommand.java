@@ -35,6 +35,7 @@ import io.paytally.local.scenario.ScenarioDriver;
 import io.paytally.local.scenario.ScenarioSettings;
 import io.paytally.local.scenario.StateWatcher;
 import io.paytally.local.service.Service;
+import io.paytally.local.stack.ClusterShape;
 import io.paytally.local.stack.DayClock;
 import io.paytally.local.stack.LocalStack;
 import io.paytally.local.stack.LocalStackOptions;
@@ -51,6 +52,20 @@ import io.paytally.schemas.DailyStatement;
 				+ "batch-jobs), play a business day, run its statement and check every order against the sandbox's "
 				+ "ground truth. Exits 0 only if everything agrees." })
 public final class DemoCommand implements Callable<Integer> {
+
+	/**
+	 * How long the orders of a day on a cluster are payable: the first transactions of a
+	 * new cluster take seconds, and a payment request the intake could not answer in time
+	 * is retried unchanged, which WeChat accepts only while its {@code time_expire} is a
+	 * minute or more ahead (the single broker's 62 s leave two seconds for that).
+	 */
+	static final Duration CLUSTER_PAYABLE = Duration.ofSeconds(90);
+
+	/**
+	 * With faults: a killed stream-app instance holds its partitions until its group's
+	 * session times out (45 s), and the orders created meanwhile wait for it.
+	 */
+	static final Duration FAULTY_PAYABLE = Duration.ofSeconds(150);
 
 	/** The subdirectories of the data directory the demo empties before it starts. */
 	static final List<String> DATA = List.of("kafka", "db", "streams", "bills", "reports", "dashboard-users");
@@ -88,6 +103,26 @@ public final class DemoCommand implements Callable<Integer> {
 			description = "How long to wait for the orders to settle, e.g. 90s or PT90S (default: 4m).")
 	Duration settleTimeout = Duration.ofMinutes(4);
 
+	@Option(names = "--brokers", paramLabel = "N",
+			description = "In-JVM Kafka brokers (default: ${DEFAULT-VALUE}); more than one: a cluster with the "
+					+ "production settings, 3 replicas (N when fewer), 2 of them in sync for a write.")
+	int brokers = 1;
+
+	@Option(names = "--ingest-instances", paramLabel = "N",
+			description = "notify-ingest instances (default: ${DEFAULT-VALUE}); more than one: behind a "
+					+ "round-robin balancer that WeChat's callbacks go to.")
+	int ingestInstances = 1;
+
+	@Option(names = "--stream-instances", paramLabel = "N",
+			description = "stream-app instances sharing the partitions (default: ${DEFAULT-VALUE}).")
+	int streamInstances = 1;
+
+	@Option(names = "--faults",
+			description = "During the busiest minute stop the last broker and restart it, kill the last stream-app "
+					+ "instance without a clean shutdown and start a new one, kill the last notify-ingest instance "
+					+ "and start a new one; then check every order's versions on orders.state (no gap, no repeat).")
+	boolean faults;
+
 	public DemoCommand(PrintStream out) {
 		this.out = out;
 	}
@@ -107,12 +142,28 @@ public final class DemoCommand implements Callable<Integer> {
 			.withSettleTimeout(this.settleTimeout);
 	}
 
+	/** The brokers and instances the command line asks for. */
+	ClusterShape cluster() {
+		if (this.brokers < 1 || this.ingestInstances < 1 || this.streamInstances < 1) {
+			throw new ParameterException(this.command.commandLine(),
+					"--brokers, --ingest-instances and --stream-instances must be at least 1");
+		}
+		return new ClusterShape(this.brokers, this.ingestInstances, this.streamInstances);
+	}
+
 	/** Runs the demo; 0 when everything agrees, 1 when something does not. */
 	@Override
 	public Integer call() {
 		Path dataDir = this.dataDir;
-		ScenarioSettings settings = settings();
-		List<ScenarioSettings> merchants = merchants(settings);
+		ClusterShape cluster = cluster();
+		List<ScenarioSettings> merchants = merchants(settings());
+		if (this.faults) {
+			merchants = payableFor(merchants, FAULTY_PAYABLE);
+		}
+		else if (cluster.isCluster()) {
+			merchants = payableFor(merchants, CLUSTER_PAYABLE);
+		}
+		ScenarioSettings settings = merchants.get(0);
 		emptyDataDir(dataDir);
 		DayClock clock = DayClock.systemUtc();
 		LocalDate day = clock.today().minusDays(1);
@@ -123,7 +174,12 @@ public final class DemoCommand implements Callable<Integer> {
 		this.out.println("  logs: " + dataDir.resolve("logs").resolve("paytally.log"));
 		long started = System.nanoTime();
 		LocalStackOptions options = new LocalStackOptions(dataDir, null, null, null, null,
-				LocalStackOptions.DEMO_MERCHANTS, Map.of(), 0.01, clock, demoProperties(), true);
+				LocalStackOptions.DEMO_MERCHANTS, Map.of(), 0.01, clock, demoProperties(), true)
+			.withCluster(cluster);
+		if (cluster.isCluster()) {
+			this.out.printf("  on %d broker(s), %d notify-ingest and %d stream-app instance(s)%s%n", cluster.brokers(),
+					cluster.ingestInstances(), cluster.streamInstances(), this.faults ? ", with faults" : "");
+		}
 		LocalStack stack = LocalStack.start(options, new LocalStack.StartListener() {
 			@Override
 			public void started(String what, String where) {
@@ -134,12 +190,29 @@ public final class DemoCommand implements Callable<Integer> {
 			printDashboardUsers(stack);
 			this.out.printf("Started in %d s. Playing the day (orders expire %d s after creation)...%n",
 					Duration.ofNanos(System.nanoTime() - started).toSeconds(), settings.expiry().toSeconds());
-			BusinessDay.Outcome outcome = new BusinessDay(stack, clock, day).play(merchants, this::printPlan,
-					(mchid, progress) -> this.out.println(mchid + " " + progress.line()), this.out::println);
+			DayFaults faults = new DayFaults(stack, DayFaults.Timing.BUSIEST_MINUTE);
+			BusinessDay.Outcome outcome = new BusinessDay(stack, clock, day).play(merchants, (driver) -> {
+				printPlan(driver);
+				if (this.faults) {
+					faults.start();
+				}
+			}, (mchid, progress) -> this.out.println(mchid + " " + progress.line()), this.out::println);
 			Duration total = Duration.ofNanos(System.nanoTime() - started);
 			for (BusinessDay.MerchantDay merchant : outcome.merchants()) {
 				Path report = dataDir.resolve("reports").resolve(merchant.settings().mchid()).resolve(day.toString());
 				new DaySummary(this.out).print(merchant.settings(), merchant.verdict(), report, total);
+			}
+			boolean versionsWhole = true;
+			if (this.faults) {
+				faults.await(Duration.ofMinutes(1));
+				this.out.println();
+				this.out.println("Faults (seconds after the day started):");
+				faults.log().forEach((line) -> this.out.println("  " + line));
+				List<String> problems = DayFaults.stateVersionProblems(stack.kafka(), Duration.ofMinutes(1));
+				versionsWhole = problems.isEmpty();
+				this.out
+					.println(versionsWhole ? "  orders.state: every order's versions run 1, 2, 3... (no gap, no repeat)"
+							: "  orders.state: versions out of sequence: " + problems);
 			}
 			this.out.println("Figures: " + outcome.figures().line());
 			if (this.keepRunning) {
@@ -147,7 +220,7 @@ public final class DemoCommand implements Callable<Integer> {
 						+ stack.kafka() + ", intake " + stack.intakeUrl() + "/payments");
 				Commands.keepRunning(stack);
 			}
-			return outcome.agrees() ? 0 : 1;
+			return (outcome.agrees() && versionsWhole) ? 0 : 1;
 		}
 		finally {
 			stack.close();
@@ -176,6 +249,14 @@ public final class DemoCommand implements Callable<Integer> {
 		this.out.println("Dashboard " + stack.dashboardUrl()
 				+ " users, one per role, with one-time passwords (change them at the first login):");
 		stack.dashboardUsers().forEach((name, password) -> this.out.printf("  %-12s %s%n", name, password));
+	}
+
+	/** The merchants' days with their orders payable for {@code payable}. */
+	static List<ScenarioSettings> payableFor(List<ScenarioSettings> merchants, Duration payable) {
+		return merchants.stream()
+			.map((s) -> new ScenarioSettings(s.orders(), s.seed(), s.mchid(), s.orderPrefix(), payable, s.concurrency(),
+					s.settleTimeout(), s.percents()))
+			.toList();
 	}
 
 	private void printPlan(ScenarioDriver driver) {

@@ -61,9 +61,9 @@ public final class IntakeClient {
 		long backoff = 100;
 		boolean freshExpiry = true;
 		while (true) {
-			// the same request on every try, so that a retry after a lost answer (a
-			// timeout on a loaded machine) converges on the payment order the first try
-			// made; a fresh expiry only once the intake refused one as too soon
+			// a retry repeats the request as it was (the intake adopts a creation it
+			// stored but did not answer, and refuses other parameters with 409): a fresh
+			// expiry only when the last one was refused as under WeChat's minimum
 			if (freshExpiry) {
 				body.put("time_expire", DateTimeFormatter.ISO_OFFSET_DATE_TIME
 					.format(Instant.now().plus(payable).truncatedTo(ChronoUnit.SECONDS).atZone(BEIJING)));

@@ -1,10 +1,14 @@
 package io.paytally.local.stack;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -14,13 +18,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 
+import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.slf4j.LoggerFactory;
 
-import io.paytally.local.kafka.EmbeddedKafka;
 import io.paytally.local.keys.MerchantCredentials;
 import io.paytally.local.service.RunningService;
 import io.paytally.local.service.Service;
@@ -30,11 +36,21 @@ import io.paytally.sandbox.Sandbox;
 import io.paytally.sandbox.SandboxMerchant;
 import io.paytally.sandbox.SandboxOptions;
 import io.paytally.schemas.topics.TopicSettings;
+import io.paytally.stream.topology.PaymentStreams;
+import io.paytally.testkit.EmbeddedKafkaCluster;
 
 /**
  * Everything in one JVM: a Kafka broker (in-JVM unless one is given), the WeChat Pay
  * sandbox, notify-ingest, stream-app, batch-jobs and the dashboard, wired to each other.
  * Closing stops them in reverse order.
+ *
+ * <p>
+ * As a cluster ({@link LocalStackOptions#cluster()}): several in-JVM brokers with the
+ * catalog's cluster settings (three replicas, two in sync for a write), several
+ * notify-ingest instances behind a {@link RoundRobinBalancer} (WeChat's notify URL points
+ * at it), several stream-app instances of one Kafka Streams application sharing the
+ * partitions, each on its own port (its {@code application.server}) and state directory.
+ * Brokers and instances can be stopped and replaced while a day is played.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -52,7 +68,7 @@ public final class LocalStack implements AutoCloseable {
 	/** The dashboard's users by name (one per role), with their one-time passwords. */
 	private final Map<String, String> dashboardUsers = newDashboardUsers();
 
-	private EmbeddedKafka embeddedKafka;
+	private EmbeddedKafkaCluster embeddedKafka;
 
 	private String kafka;
 
@@ -62,9 +78,14 @@ public final class LocalStack implements AutoCloseable {
 
 	private Wiring wiring;
 
-	private RunningService ingest;
+	private final List<RunningService> ingests = new CopyOnWriteArrayList<>();
 
-	private RunningService stream;
+	private final List<RunningService> streams = new CopyOnWriteArrayList<>();
+
+	/** How many times each stream-app instance was started, for its state directory. */
+	private final AtomicIntegerArray generations;
+
+	private RoundRobinBalancer balancer;
 
 	private RunningService batch;
 
@@ -72,6 +93,7 @@ public final class LocalStack implements AutoCloseable {
 
 	private LocalStack(LocalStackOptions options) {
 		this.options = options;
+		this.generations = new AtomicIntegerArray(options.cluster().streamInstances());
 	}
 
 	/** Starts the stack; on failure, whatever started is stopped again. */
@@ -88,13 +110,16 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private void startAll(StartListener listener) {
+		ClusterShape shape = this.options.cluster();
+		TopicSettings topics = shape.topicSettings();
 		if (this.options.kafka() != null) {
 			this.kafka = this.options.kafka();
 		}
 		else {
-			listener.starting("Kafka (in-JVM KRaft broker, data in " + this.options.dataDir().resolve("kafka") + ")");
-			this.embeddedKafka = EmbeddedKafka.start(this.options.dataDir().resolve("kafka"),
-					TopicSettings.SINGLE_BROKER);
+			listener.starting("Kafka (in-JVM KRaft, " + shape.brokers() + " broker(s), data in "
+					+ this.options.dataDir().resolve("kafka") + ")");
+			this.embeddedKafka = EmbeddedKafkaCluster.start(shape.brokers(), topics,
+					this.options.dataDir().resolve("kafka"));
 			this.started.add(this.embeddedKafka);
 			this.kafka = this.embeddedKafka.bootstrapServers();
 		}
@@ -120,22 +145,47 @@ public final class LocalStack implements AutoCloseable {
 		}).toList();
 		String jdbcUrl = (this.options.jdbcUrl() != null) ? this.options.jdbcUrl()
 				: Wiring.h2FileUrl(this.options.dataDir());
-		Map<Service, Map<String, Object>> extra = withDemoCaller(this.options.extra());
+		Map<Service, Map<String, Object>> extra = withDemoCaller(withCluster(this.options.extra(), shape));
 		Wiring base = new Wiring(this.kafka, this.sandbox.baseUrl(), this.merchants, null, jdbcUrl,
 				(this.options.jdbcUser() != null) ? this.options.jdbcUser() : "sa", this.options.jdbcPassword(),
 				this.options.dataDir(), extra);
 		listener.starting("notify-ingest");
-		this.ingest = launch(Service.INGEST, base);
-		String notifyUrl = Wiring.notifyUrl("127.0.0.1", this.ingest.port());
-		listener.started("notify-ingest", "http://127.0.0.1:" + this.ingest.port() + " (callbacks: " + notifyUrl + ")");
+		int notifyPort;
+		if (shape.ingestInstances() == 1) {
+			this.ingests
+				.add(launch(Service.INGEST, base.properties(Service.INGEST, this.options.port(Service.INGEST))));
+			notifyPort = this.ingests.get(0).port();
+		}
+		else {
+			for (int i = 0; i < shape.ingestInstances(); i++) {
+				this.ingests.add(launch(Service.INGEST, base.properties(Service.INGEST, 0)));
+			}
+			this.balancer = RoundRobinBalancer.start(this.options.port(Service.INGEST), shape.ingestInstances(),
+					(i) -> this.ingests.get(i).port());
+			this.started.add(this.balancer);
+			notifyPort = this.balancer.port();
+		}
+		String notifyUrl = Wiring.notifyUrl("127.0.0.1", notifyPort);
+		listener.started("notify-ingest",
+				(shape.ingestInstances() == 1) ? "http://127.0.0.1:" + notifyPort + " (callbacks: " + notifyUrl + ")"
+						: shape.ingestInstances() + " instances on ports " + ports(this.ingests)
+								+ ", behind a round-robin balancer (callbacks: " + notifyUrl + ")");
 		this.wiring = new Wiring(this.kafka, this.sandbox.baseUrl(), this.merchants, notifyUrl, jdbcUrl,
 				base.jdbcUser(), base.jdbcPassword(), this.options.dataDir(), extra);
 		listener.starting("stream-app");
-		this.stream = launch(Service.STREAM, this.wiring);
-		listener.started("stream-app", "http://127.0.0.1:" + this.stream.port() + " (POST /payments)");
+		for (int i = 0; i < shape.streamInstances(); i++) {
+			this.streams.add(launchStream(i));
+		}
+		if (shape.streamInstances() > 1) {
+			awaitStreamsShared(Duration.ofMinutes(2));
+		}
+		listener.started("stream-app",
+				(shape.streamInstances() == 1) ? "http://127.0.0.1:" + this.streams.get(0).port() + " (POST /payments)"
+						: shape.streamInstances() + " instances on ports " + ports(this.streams)
+								+ " (POST /payments on " + intakeUrl() + ")");
 		if (this.options.startBatch()) {
 			listener.starting("batch-jobs");
-			this.batch = launch(Service.BATCH, this.wiring);
+			this.batch = launch(Service.BATCH, this.wiring.properties(Service.BATCH, this.options.port(Service.BATCH)));
 			listener.started("batch-jobs", "http://127.0.0.1:" + this.batch.port() + " (database " + jdbcUrl + ")");
 		}
 		listener.starting("dashboard");
@@ -149,6 +199,107 @@ public final class LocalStack implements AutoCloseable {
 		this.dashboard = ServiceLauncher.start(Service.DASHBOARD, dashboardProperties);
 		this.started.add(this.dashboard);
 		listener.started("dashboard", dashboardUrl().toString());
+	}
+
+	/**
+	 * Waits until every stream-app instance runs with tasks of its own, twice in a row
+	 * half a second apart: the instances joined one after the other, and a day started
+	 * while their group still rebalances waits on every order it creates.
+	 */
+	public void awaitStreamsShared(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		int stable = 0;
+		while (stable < 2) {
+			boolean shared = this.streams.stream().allMatch((stream) -> {
+				if (!stream.context().isActive()) {
+					return false;
+				}
+				KafkaStreams kafkaStreams = stream.bean(PaymentStreams.class).kafkaStreams();
+				return kafkaStreams.state() == KafkaStreams.State.RUNNING && kafkaStreams.metadataForLocalThreads()
+					.stream()
+					.anyMatch((thread) -> !thread.activeTasks().isEmpty());
+			});
+			stable = shared ? stable + 1 : 0;
+			if (System.nanoTime() - deadline > 0) {
+				throw new IllegalStateException(
+						"The stream-app instances do not share the partitions after " + timeout);
+			}
+			try {
+				Thread.sleep(500);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException("Interrupted", ex);
+			}
+		}
+	}
+
+	/**
+	 * Starts stream-app instance {@code index}. One instance: as configured. Several:
+	 * each on a port of its own (the first on the configured one unless that is 0),
+	 * announced as its {@code application.server} so that order queries find the instance
+	 * holding the order, with a state directory of its own
+	 * ({@code streams/<index>-<generation>}: a replacement starts empty and restores from
+	 * the changelogs) and one stream thread.
+	 */
+	private RunningService launchStream(int index) {
+		if (this.options.cluster().streamInstances() == 1) {
+			return launch(Service.STREAM, this.wiring.properties(Service.STREAM, this.options.port(Service.STREAM)));
+		}
+		int configured = this.options.port(Service.STREAM);
+		int port = (index == 0 && configured != 0) ? configured : freePort();
+		Map<String, Object> properties = new LinkedHashMap<>(this.wiring.properties(Service.STREAM, port));
+		int generation = this.generations.getAndIncrement(index);
+		properties.put("paytally.stream.state-dir",
+				this.options.dataDir().resolve("streams").resolve(index + "-" + generation).toString());
+		properties.put("paytally.stream.application-server", "127.0.0.1:" + port);
+		return launch(Service.STREAM, properties);
+	}
+
+	/**
+	 * The services' settings for the cluster's shape (nothing for one of each): the
+	 * catalog's replication for the topics a service creates (stream-app's and the
+	 * dashboard's changelogs and repartition topics included), one stream thread per
+	 * stream-app instance. The caller's extra properties win.
+	 */
+	private static Map<Service, Map<String, Object>> withCluster(Map<Service, Map<String, Object>> extra,
+			ClusterShape shape) {
+		if (!shape.isCluster()) {
+			return extra;
+		}
+		TopicSettings topics = shape.topicSettings();
+		Map<Service, Map<String, Object>> merged = new EnumMap<>(Service.class);
+		Map<String, Object> ingest = new LinkedHashMap<>();
+		ingest.put("paytally.ingest.topics.replication-factor", topics.replicationFactor());
+		ingest.put("paytally.ingest.topics.min-insync-replicas", topics.minInsyncReplicas());
+		merged.put(Service.INGEST, ingest);
+		Map<String, Object> stream = new LinkedHashMap<>();
+		stream.put("paytally.stream.replication-factor", topics.replicationFactor());
+		if (shape.streamInstances() > 1) {
+			stream.put("paytally.stream.stream-threads", 1);
+			// the key the instances present to each other when a query hops to the
+			// instance holding the order: made at start, the same on every instance
+			stream.put("paytally.security.instance-key", newKey());
+		}
+		merged.put(Service.STREAM, stream);
+		merged.put(Service.DASHBOARD,
+				new LinkedHashMap<>(Map.of("paytally.dashboard.replication-factor", topics.replicationFactor())));
+		extra.forEach((service, properties) -> merged.computeIfAbsent(service, (s) -> new LinkedHashMap<>())
+			.putAll(properties));
+		return merged;
+	}
+
+	private static List<Integer> ports(List<RunningService> services) {
+		return services.stream().map(RunningService::port).toList();
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("No free port", ex);
+		}
 	}
 
 	/**
@@ -229,8 +380,8 @@ public final class LocalStack implements AutoCloseable {
 		return this.callerKey;
 	}
 
-	private RunningService launch(Service service, Wiring wiring) {
-		RunningService running = ServiceLauncher.start(service, wiring.properties(service, this.options.port(service)));
+	private RunningService launch(Service service, Map<String, Object> properties) {
+		RunningService running = ServiceLauncher.start(service, properties);
 		this.started.add(running);
 		return running;
 	}
@@ -262,12 +413,69 @@ public final class LocalStack implements AutoCloseable {
 		return this.wiring;
 	}
 
+	/** The first notify-ingest instance. */
 	public RunningService ingest() {
-		return this.ingest;
+		return this.ingests.get(0);
 	}
 
+	/** The first stream-app instance (the one whose intake API the demo calls). */
 	public RunningService stream() {
-		return this.stream;
+		return this.streams.get(0);
+	}
+
+	/** Every notify-ingest instance, by index (a replaced one at its index). */
+	public List<RunningService> ingests() {
+		return List.copyOf(this.ingests);
+	}
+
+	/** Every stream-app instance, by index (a replaced one at its index). */
+	public List<RunningService> streams() {
+		return List.copyOf(this.streams);
+	}
+
+	/** The in-JVM Kafka, null when the stack was given a cluster. */
+	public EmbeddedKafkaCluster embeddedKafka() {
+		return this.embeddedKafka;
+	}
+
+	/**
+	 * Kills stream-app instance {@code index} without a clean shutdown: its Kafka Streams
+	 * stops at once (no commit, no offsets, its open transaction left to time out), then
+	 * its context closes. Its tasks move to the other instances once the group notices.
+	 */
+	public void killStream(int index) {
+		RunningService stream = this.streams.get(index);
+		stream.bean(PaymentStreams.class).halt();
+		stream.close();
+		logger.info("stream-app instance {} killed", index);
+	}
+
+	/**
+	 * Starts a new stream-app instance in place of instance {@code index}, on a new port,
+	 * with an empty state directory: it restores its tasks' state from the changelogs.
+	 */
+	public RunningService replaceStream(int index) {
+		RunningService replacement = launchStream(index);
+		this.streams.set(index, replacement);
+		logger.info("stream-app instance {} replaced, on port {}", index, replacement.port());
+		return replacement;
+	}
+
+	/**
+	 * Kills notify-ingest instance {@code index}: its port refuses connections, and the
+	 * balancer sends its share to the other instances.
+	 */
+	public void killIngest(int index) {
+		this.ingests.get(index).close();
+		logger.info("notify-ingest instance {} killed", index);
+	}
+
+	/** Starts a new notify-ingest instance in place of instance {@code index}. */
+	public RunningService replaceIngest(int index) {
+		RunningService replacement = launch(Service.INGEST, this.wiring.properties(Service.INGEST, 0));
+		this.ingests.set(index, replacement);
+		logger.info("notify-ingest instance {} replaced, on port {}", index, replacement.port());
+		return replacement;
 	}
 
 	/** batch-jobs, null when not started. */
@@ -287,7 +495,7 @@ public final class LocalStack implements AutoCloseable {
 
 	/** The payment intake API of stream-app. */
 	public URI intakeUrl() {
-		return URI.create("http://127.0.0.1:" + this.stream.port());
+		return URI.create("http://127.0.0.1:" + stream().port());
 	}
 
 	@Override

@@ -23,10 +23,12 @@ import io.paytally.local.service.Service;
  * @param sandboxClock the sandbox's business clock
  * @param extra further properties per service
  * @param startBatch whether batch-jobs is started
+ * @param cluster how many brokers (of the in-JVM Kafka, or of the given one) and
+ * instances of notify-ingest and stream-app
  */
 public record LocalStackOptions(Path dataDir, String kafka, String jdbcUrl, String jdbcUser, String jdbcPassword,
 		List<Merchant> merchants, Map<Service, Integer> ports, double timeScale, DayClock sandboxClock,
-		Map<Service, Map<String, Object>> extra, boolean startBatch) {
+		Map<Service, Map<String, Object>> extra, boolean startBatch, ClusterShape cluster) {
 
 	/** The demo merchant. */
 	public static final String DEMO_MCHID = "1900000001";
@@ -48,6 +50,21 @@ public record LocalStackOptions(Path dataDir, String kafka, String jdbcUrl, Stri
 		merchants = List.copyOf(merchants);
 		ports = (ports != null) ? Map.copyOf(ports) : Map.of();
 		extra = (extra != null) ? Map.copyOf(extra) : Map.of();
+		cluster = (cluster != null) ? cluster : ClusterShape.SINGLE;
+	}
+
+	/** One broker, one instance of each service. */
+	public LocalStackOptions(Path dataDir, String kafka, String jdbcUrl, String jdbcUser, String jdbcPassword,
+			List<Merchant> merchants, Map<Service, Integer> ports, double timeScale, DayClock sandboxClock,
+			Map<Service, Map<String, Object>> extra, boolean startBatch) {
+		this(dataDir, kafka, jdbcUrl, jdbcUser, jdbcPassword, merchants, ports, timeScale, sandboxClock, extra,
+				startBatch, ClusterShape.SINGLE);
+	}
+
+	/** These options with another number of brokers and instances. */
+	public LocalStackOptions withCluster(ClusterShape shape) {
+		return new LocalStackOptions(this.dataDir, this.kafka, this.jdbcUrl, this.jdbcUser, this.jdbcPassword,
+				this.merchants, this.ports, this.timeScale, this.sandboxClock, this.extra, this.startBatch, shape);
 	}
 
 	/** The main merchant (the first). */

@@ -1,5 +1,6 @@
 package io.paytally.local.compose;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -46,8 +47,8 @@ class DockerComposeConfigIT {
 		Map<String, Object> services = map(
 				compose.render(DockerComposeCli.operatorProject(project, OPERATOR_ENV)).get("services"));
 
-		assertThat(services).containsOnlyKeys("kafka", "topics-init", "postgres", "notify-ingest", "stream-app",
-				"batch-jobs", "dashboard", "prometheus", "grafana");
+		assertThat(services).containsOnlyKeys("kafka", "kafka-2", "kafka-3", "topics-init", "postgres", "notify-ingest",
+				"notify-ingest-2", "ingest-balancer", "stream-app", "batch-jobs", "dashboard", "prometheus", "grafana");
 		assertThat(map(map(services.get("stream-app")).get("environment"))).containsEntry("PAYTALLY_INTAKE_NOTIFY_URL",
 				OPERATOR_NOTIFY_URL);
 		for (String name : List.of("notify-ingest", "stream-app", "batch-jobs")) {
@@ -76,6 +77,58 @@ class DockerComposeConfigIT {
 		assertThat(map(map(services.get("dashboard")).get("environment")))
 			.containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
 			.containsEntry("PAYTALLY_REPORTS_DIR", "/batch/reports");
+	}
+
+	@Test
+	void runsSingleBrokerSettingsWithoutTheClusterEnv(@TempDir Path project) throws Exception {
+		Map<String, Object> rendered = compose.render(DockerComposeCli.operatorProject(project, OPERATOR_ENV));
+
+		assertThat(DockerComposeCli.environment(rendered, "kafka"))
+			.containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka:9093")
+			.containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "1")
+			.containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "1");
+		assertThat(DockerComposeCli.environment(rendered, "stream-app"))
+			.containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
+			.containsEntry("PAYTALLY_STREAM_REPLICATIONFACTOR", "1");
+		assertThat(map(map(map(rendered.get("services")).get("stream-app")).get("deploy"))).containsEntry("replicas",
+				2);
+	}
+
+	@Test
+	void runsTheClusterProfileOnThreeBrokersWithTheProductionSettings(@TempDir Path project) throws Exception {
+		String clusterEnv = Files.readString(Path.of("..", "cluster.env"));
+		Map<String, Object> rendered = compose
+			.render(DockerComposeCli.operatorProject(project, OPERATOR_ENV + clusterEnv));
+		Map<String, Object> services = map(rendered.get("services"));
+
+		for (String name : List.of("kafka", "kafka-2", "kafka-3")) {
+			assertThat(DockerComposeCli.environment(rendered, name)).as(name)
+				.containsEntry("KAFKA_CONTROLLER_QUORUM_VOTERS", "1@kafka:9093,2@kafka-2:9093,3@kafka-3:9093")
+				.containsEntry("KAFKA_DEFAULT_REPLICATION_FACTOR", "3")
+				.containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "2")
+				.containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", "3")
+				.containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "3")
+				.containsEntry("KAFKA_TRANSACTION_STATE_LOG_MIN_ISR", "2")
+				.containsEntry("KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE", "false");
+		}
+		assertThat(String.valueOf(DockerComposeCli.environment(rendered, "kafka-3").get("KAFKA_NODE_ID")))
+			.isEqualTo("3");
+		assertThat(DockerComposeCli.environment(rendered, "kafka-3")).containsEntry("KAFKA_ADVERTISED_LISTENERS",
+				"PLAINTEXT://kafka-3:9092");
+		assertThat(list(map(services.get("topics-init")).get("command"))).containsSequence("--replication-factor", "3",
+				"--min-insync-replicas", "2");
+		for (String name : List.of("notify-ingest", "notify-ingest-2", "stream-app", "batch-jobs")) {
+			assertThat(DockerComposeCli.environment(rendered, name)).as(name)
+				.containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092,kafka-2:9092,kafka-3:9092");
+		}
+		assertThat(DockerComposeCli.environment(rendered, "notify-ingest-2"))
+			.containsEntry("PAYTALLY_WECHAT_MERCHANTS_0_MCHID", "1230000109")
+			.containsEntry("PAYTALLY_INGEST_TOPICS_REPLICATIONFACTOR", "3");
+		assertThat(DockerComposeCli.environment(rendered, "stream-app"))
+			.containsEntry("PAYTALLY_STREAM_REPLICATIONFACTOR", "3");
+		assertThat(map(map(services.get("stream-app")).get("deploy"))).containsEntry("replicas", 3);
+		assertThat(String.valueOf(map(services.get("ingest-balancer")).get("ports"))).contains("8080");
+		assertThat(list(map(services.get("notify-ingest-2")).get("ports"))).isEmpty();
 	}
 
 	@Test

@@ -52,11 +52,11 @@ class DockerComposeFileTest {
 
 	@Test
 	void runsARealMerchantWithoutSandboxOrKeygen() {
-		assertThat(services).containsOnlyKeys("kafka", "topics-init", "postgres", "notify-ingest", "stream-app",
-				"batch-jobs", "dashboard", "prometheus", "grafana");
+		assertThat(services).containsOnlyKeys("kafka", "kafka-2", "kafka-3", "topics-init", "postgres", "notify-ingest",
+				"notify-ingest-2", "ingest-balancer", "stream-app", "batch-jobs", "dashboard", "prometheus", "grafana");
 		assertThat(load(COMPOSE_FILE).get("volumes")).asInstanceOf(InstanceOfAssertFactories.MAP)
-			.containsOnlyKeys("kafka-data", "pg-data", "batch-data", "dashboard-data", "prometheus-data",
-					"grafana-data");
+			.containsOnlyKeys("kafka-data", "kafka-2-data", "kafka-3-data", "pg-data", "batch-data", "dashboard-data",
+					"prometheus-data", "grafana-data");
 		for (String name : List.of("notify-ingest", "stream-app", "batch-jobs")) {
 			assertThat(list(service(name).get("volumes"))).as(name).contains("${PAYTALLY_KEYS_DIR:-./keys}:/keys:ro");
 			Map<String, Object> env = map(service(name).get("environment"));
@@ -145,6 +145,32 @@ class DockerComposeFileTest {
 	}
 
 	@Test
+	void addsTwoBrokersASecondIngestAndItsBalancerInTheClusterProfileOnly() {
+		services.forEach((name, service) -> {
+			if (List.of("kafka-2", "kafka-3", "notify-ingest-2", "ingest-balancer").contains(name)) {
+				assertThat(list(map(service).get("profiles"))).as(name).containsExactly("cluster");
+			}
+			else if (!"batch-jobs".equals(name)) {
+				assertThat(map(service)).as(name).doesNotContainKey("profiles");
+			}
+		});
+		assertThat(list(service("notify-ingest-2").get("ports"))).isEmpty();
+		assertThat(service("kafka-2")).doesNotContainKey("ports");
+		assertThat(service("ingest-balancer").get("image")).asString().startsWith("nginx:");
+		assertThat(list(service("ingest-balancer").get("volumes")))
+			.containsExactly("./deploy/ingest-balancer.conf:/etc/nginx/conf.d/default.conf:ro");
+		assertThat(Path.of("..", "deploy", "ingest-balancer.conf")).content()
+			.contains("server notify-ingest:8081", "server notify-ingest-2:8081", "proxy_next_upstream error timeout;",
+					"proxy_read_timeout 5s;");
+		for (String name : List.of("kafka", "kafka-2", "kafka-3")) {
+			assertThat(map(service(name).get("environment"))).as(name)
+				.containsEntry("KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE", "false")
+				.containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "${KAFKA_MIN_INSYNC_REPLICAS:-1}")
+				.containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "${KAFKA_REPLICATION_FACTOR:-1}");
+		}
+	}
+
+	@Test
 	void checksPostgresOverTcpAndWaitsForIt() {
 		assertThat(list(map(service("postgres").get("healthcheck")).get("test")).get(1))
 			.startsWith("pg_isready -h 127.0.0.1 ");
@@ -191,21 +217,21 @@ class DockerComposeFileTest {
 		}
 		for (String name : List.of("notify-ingest", "stream-app", "batch-jobs")) {
 			assertThat(map(service(name).get("environment"))).as(name)
-				.containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
+				.containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "${PAYTALLY_KAFKA_BOOTSTRAP_SERVERS:-kafka:9092}");
 		}
 	}
 
 	@Test
 	void checksHealthAndRestartsEveryLongRunningService() {
-		for (String name : List.of("kafka", "postgres", "notify-ingest", "stream-app", "batch-jobs", "dashboard",
-				"prometheus", "grafana")) {
+		for (String name : List.of("kafka", "kafka-2", "kafka-3", "postgres", "notify-ingest", "notify-ingest-2",
+				"ingest-balancer", "stream-app", "batch-jobs", "dashboard", "prometheus", "grafana")) {
 			assertThat(service(name)).as(name).containsKey("healthcheck");
 			assertThat(service(name).get("restart")).as(name).isEqualTo("unless-stopped");
 		}
 		assertThat(trialService("sandbox")).containsKey("healthcheck").containsEntry("restart", "unless-stopped");
 		assertThat(service("topics-init").get("restart")).isEqualTo("no");
 		assertThat(trialService("keygen").get("restart")).isEqualTo("no");
-		assertThat(map(service("stream-app").get("deploy"))).containsEntry("replicas", 2);
+		assertThat(map(service("stream-app").get("deploy"))).containsEntry("replicas", "${STREAM_APP_REPLICAS:-2}");
 		assertThat(list(service("batch-jobs").get("profiles"))).containsExactly("batch");
 	}
 

@@ -30,7 +30,6 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.paytally.ingest.NotifyIngestApplication;
-import io.paytally.local.kafka.EmbeddedKafka;
 import io.paytally.local.keys.KeyFiles;
 import io.paytally.local.service.RunningService;
 import io.paytally.local.service.Service;
@@ -39,6 +38,7 @@ import io.paytally.sandbox.SandboxControl;
 import io.paytally.schemas.topics.TopicSettings;
 import io.paytally.stream.StreamApplication;
 import io.paytally.stream.security.ApiKeys;
+import io.paytally.testkit.EmbeddedKafkaCluster;
 import io.paytally.wechat.MerchantKeyFileMissing;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,7 +75,8 @@ class RealMerchantStartIT {
 		Path keys = merchantFiles(wechatSide, dir.resolve("keys"));
 		int ingestPort = freePort();
 		int streamPort = freePort();
-		try (EmbeddedKafka kafka = EmbeddedKafka.start(dir.resolve("kafka"), TopicSettings.SINGLE_BROKER);
+		try (EmbeddedKafkaCluster kafka = EmbeddedKafkaCluster.start(1, TopicSettings.SINGLE_BROKER,
+				dir.resolve("kafka"));
 				RunningService sandbox = ServiceLauncher.start(Service.SANDBOX, sandboxProperties(wechatSide))) {
 			URI sandboxUrl = URI.create("http://127.0.0.1:" + sandbox.port());
 			String notifyUrl = "http://127.0.0.1:" + ingestPort + "/wechatpay/v3/notify/{mchid}";
@@ -163,7 +164,8 @@ class RealMerchantStartIT {
 	 * A service's rendered environment as it runs in this JVM: the {@code /keys} mount is
 	 * the merchant's directory, Kafka the in-JVM broker, the port a free one.
 	 */
-	private static Map<String, String> inJvm(Map<String, Object> rendered, Path keys, EmbeddedKafka kafka, int port) {
+	private static Map<String, String> inJvm(Map<String, Object> rendered, Path keys, EmbeddedKafkaCluster kafka,
+			int port) {
 		Map<String, String> env = new HashMap<>();
 		rendered.forEach((name, value) -> {
 			if (value != null) {

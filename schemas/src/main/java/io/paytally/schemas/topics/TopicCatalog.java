@@ -39,6 +39,9 @@ public final class TopicCatalog {
 		Map<String, String> configs = new HashMap<>();
 		configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, topic.cleanup().policy());
 		configs.put(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, Integer.toString(this.settings.minInsyncReplicas()));
+		// a replica that fell behind never becomes the leader: no acknowledged write is
+		// lost
+		configs.put(TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG, "false");
 		if (topic.retention() != null) {
 			configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(topic.retention().toMillis()));
 		}

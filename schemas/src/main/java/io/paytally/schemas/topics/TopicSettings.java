@@ -17,6 +17,13 @@ public record TopicSettings(int partitions, short replicationFactor, int minInsy
 	/** Six partitions, one replica: a single broker on a laptop or in a test. */
 	public static final TopicSettings SINGLE_BROKER = new TopicSettings(6, (short) 1, 1, Map.of());
 
+	/**
+	 * Six partitions, three replicas, two of them in sync for a write: the production
+	 * settings of a cluster of three or more brokers, which keeps accepting writes and
+	 * loses nothing while one broker is down.
+	 */
+	public static final TopicSettings CLUSTER = forBrokers(3);
+
 	public TopicSettings {
 		if (partitions < 1) {
 			throw new IllegalArgumentException("partitions must be at least 1");
@@ -28,6 +35,18 @@ public record TopicSettings(int partitions, short replicationFactor, int minInsy
 			throw new IllegalArgumentException("minInsyncReplicas must be between 1 and the replication factor");
 		}
 		partitionOverrides = (partitionOverrides != null) ? Map.copyOf(partitionOverrides) : Map.of();
+	}
+
+	/**
+	 * The settings for a cluster of {@code brokers}: three replicas (as many as there are
+	 * brokers when fewer), two of them in sync for a write (one on a single broker).
+	 */
+	public static TopicSettings forBrokers(int brokers) {
+		if (brokers < 1) {
+			throw new IllegalArgumentException("brokers must be at least 1");
+		}
+		short replicas = (short) Math.min(3, brokers);
+		return new TopicSettings(6, replicas, Math.min(2, replicas), Map.of());
 	}
 
 	/** The partition count of a topic. */

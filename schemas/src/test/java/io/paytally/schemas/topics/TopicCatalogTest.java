@@ -2,6 +2,7 @@ package io.paytally.schemas.topics;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -84,8 +85,17 @@ class TopicCatalogTest {
 			.containsOnly("mchid@out_trade_no");
 	}
 
+	@Test
+	void neverLetsAReplicaThatFellBehindLeadAnyTopic() {
+		assertThat(this.catalog.newTopics()).allSatisfy(
+				(topic) -> assertThat(topic.configs()).containsEntry("unclean.leader.election.enable", "false"));
+	}
+
+	/** A topic's configs but the unclean leader election, which every topic has off. */
 	private Map<String, String> configsOf(Topic topic) {
-		return this.catalog.newTopic(topic).configs();
+		Map<String, String> configs = new HashMap<>(this.catalog.newTopic(topic).configs());
+		configs.remove("unclean.leader.election.enable");
+		return configs;
 	}
 
 }

@@ -16,6 +16,18 @@ class TopicSettingsTest {
 	}
 
 	@Test
+	void aClusterHasThreeReplicasTwoOfThemInSyncForAWrite() {
+		assertThat(TopicSettings.CLUSTER).isEqualTo(new TopicSettings(6, (short) 3, 2, Map.of()));
+		assertThat(TopicSettings.forBrokers(5)).isEqualTo(TopicSettings.CLUSTER);
+	}
+
+	@Test
+	void aClusterOfFewerThanThreeBrokersHasAsManyReplicasAsBrokers() {
+		assertThat(TopicSettings.forBrokers(2)).isEqualTo(new TopicSettings(6, (short) 2, 2, Map.of()));
+		assertThat(TopicSettings.forBrokers(1)).isEqualTo(TopicSettings.SINGLE_BROKER);
+	}
+
+	@Test
 	void givesEveryTopicTheDefaultPartitionsUnlessOverridden() {
 		TopicSettings settings = new TopicSettings(12, (short) 3, 2, Map.of("orders.stats", 3));
 

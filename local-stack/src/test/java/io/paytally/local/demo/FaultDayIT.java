@@ -1,0 +1,113 @@
+package io.paytally.local.demo;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.paytally.local.scenario.DayVerdict;
+import io.paytally.local.scenario.ScenarioSettings;
+import io.paytally.local.service.Service;
+import io.paytally.local.stack.ClusterShape;
+import io.paytally.local.stack.DayClock;
+import io.paytally.local.stack.LocalStack;
+import io.paytally.local.stack.LocalStackOptions;
+import io.paytally.testkit.TestDatabase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The cluster's day with faults while the orders are created and paid: one of the three
+ * brokers stops and comes back, a stream-app instance is killed without a clean shutdown
+ * and replaced by a new one that restores from the changelogs, a notify-ingest instance
+ * is killed and replaced. Every order still ends as WeChat's ground truth says, the
+ * anomalies are the planted ones, the statements' totals are the bills', and no
+ * transition on {@code orders.state} is lost or emitted twice.
+ */
+class FaultDayIT {
+
+	private static final Logger logger = LoggerFactory.getLogger(FaultDayIT.class);
+
+	@TempDir
+	static Path data;
+
+	static TestDatabase database;
+
+	static DayClock clock;
+
+	static LocalStack stack;
+
+	@BeforeAll
+	static void start() {
+		database = TestDatabase.create();
+		clock = DayClock.systemUtc();
+		Map<Service, Integer> ports = Map.of(Service.SANDBOX, 0, Service.INGEST, 0, Service.STREAM, 0, Service.BATCH,
+				0);
+		stack = LocalStack
+			.start(new LocalStackOptions(data, null, database.jdbcUrl(), database.username(), database.password(),
+					LocalStackOptions.DEMO_MERCHANTS, ports, 0.01, clock, DemoCommand.demoProperties(), false)
+				.withCluster(new ClusterShape(3, 2, 2)), LocalStack.StartListener.NONE);
+	}
+
+	@AfterAll
+	static void stop() {
+		if (stack != null) {
+			stack.close();
+		}
+		if (database != null) {
+			database.close();
+		}
+	}
+
+	@Test
+	void losesAndDoublesNothingWhenABrokerAStreamInstanceAndAnIngestInstanceGoMidDay() {
+		LocalDate day = clock.today().minusDays(1);
+		ScenarioSettings settings = ScenarioSettings.of(LocalStackOptions.DEMO_MCHID, 150, 20261203)
+			.withOrderPrefix("FLT")
+			.withSettleTimeout(Duration.ofMinutes(4));
+		DayFaults faults = new DayFaults(stack, new DayFaults.Timing(Duration.ofSeconds(3), Duration.ofSeconds(15),
+				Duration.ofSeconds(5), Duration.ofSeconds(8), Duration.ofSeconds(10)));
+		// a killed stream-app instance holds its partitions until the group's session
+		// times out (45 s): orders created meanwhile stay payable long enough for the
+		// retries of their payment requests
+		BusinessDay.Outcome outcome;
+		try (faults) {
+			outcome = new BusinessDay(stack, clock, day).play(
+					DemoCommand.payableFor(DemoCommand.merchants(settings), DemoCommand.FAULTY_PAYABLE),
+					(driver) -> faults.start(), (mchid, progress) -> logger.info("{} {}", mchid, progress.line()),
+					logger::info);
+			faults.await(Duration.ofMinutes(1));
+		}
+		logger.info("Faults: {}", faults.log());
+
+		assertThat(faults.log()).hasSize(6).noneMatch((line) -> line.contains("FAILED"));
+		assertThat(faults.log()).anyMatch((line) -> line.contains("stopped broker 2"))
+			.anyMatch((line) -> line.contains("restarted broker 2"))
+			.anyMatch((line) -> line.contains("killed stream-app instance 1"))
+			.anyMatch((line) -> line.contains("started a new stream-app instance 1"))
+			.anyMatch((line) -> line.contains("killed notify-ingest instance 1"))
+			.anyMatch((line) -> line.contains("started a new notify-ingest instance 1"));
+		for (BusinessDay.MerchantDay merchant : outcome.merchants()) {
+			DayVerdict verdict = merchant.verdict();
+			String mchid = merchant.settings().mchid();
+			assertThat(verdict.problems()).as(mchid).isEmpty();
+			assertThat(merchant.statementExitCode()).as(mchid).isZero();
+			assertThat(verdict.anomalies()).as(mchid).isEqualTo(verdict.day().plantedAnomalies());
+			assertThat(verdict.statement().billPaymentCount()).as(mchid).isEqualTo(verdict.bill().paymentCount());
+			assertThat(verdict.statement().billSettledAmount()).as(mchid).isEqualTo(verdict.bill().settledAmount());
+			assertThat(verdict.statement().billRefundCount()).as(mchid).isEqualTo(verdict.bill().refundCount());
+			assertThat(verdict.statement().billRefundAmount()).as(mchid).isEqualTo(verdict.bill().refundAmount());
+		}
+		assertThat(outcome.merchants().get(0).verdict().day().outTradeNos()).hasSize(150);
+		assertThat(stack.embeddedKafka().isRunning(2)).isTrue();
+		assertThat(DayFaults.stateVersionProblems(stack.kafka(), Duration.ofSeconds(60))).isEmpty();
+	}
+
+}
