@@ -88,7 +88,7 @@ public final class BusinessDay {
 	}
 
 	private String streamApplicationId() {
-		Object id = this.stack.wiring().properties(Service.STREAM, 0).get("paytally.stream.application-id");
+		Object id = this.stack.wiring().properties(Service.STREAM, 0).get("spring.kafka.streams.application-id");
 		return (id != null) ? id.toString() : "paytally-stream";
 	}
 

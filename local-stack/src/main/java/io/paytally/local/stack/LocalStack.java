@@ -250,7 +250,7 @@ public final class LocalStack implements AutoCloseable {
 		int port = (index == 0 && configured != 0) ? configured : freePort();
 		Map<String, Object> properties = new LinkedHashMap<>(this.wiring.properties(Service.STREAM, port));
 		int generation = this.generations.getAndIncrement(index);
-		properties.put("paytally.stream.state-dir",
+		properties.put("spring.kafka.streams.state-dir",
 				this.options.dataDir().resolve("streams").resolve(index + "-" + generation).toString());
 		properties.put("paytally.stream.application-server", "127.0.0.1:" + port);
 		return launch(Service.STREAM, properties);

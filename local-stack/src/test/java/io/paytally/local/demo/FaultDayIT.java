@@ -3,7 +3,13 @@ package io.paytally.local.demo;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -108,6 +114,21 @@ class FaultDayIT {
 		assertThat(outcome.merchants().get(0).verdict().day().outTradeNos()).hasSize(150);
 		assertThat(stack.embeddedKafka().isRunning(2)).isTrue();
 		assertThat(DayFaults.stateVersionProblems(stack.kafka(), Duration.ofSeconds(60))).isEmpty();
+		// the catalog's topics and stream-app's own are on three replicas
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafka()))) {
+			List<String> names = admin.listTopics()
+				.names()
+				.get(30, TimeUnit.SECONDS)
+				.stream()
+				.filter((name) -> name.startsWith("orders.") || name.startsWith("paytally-stream"))
+				.toList();
+			assertThat(names).anyMatch((name) -> name.startsWith("paytally-stream") && name.endsWith("-changelog"));
+			Map<String, TopicDescription> topics = admin.describeTopics(names)
+				.allTopicNames()
+				.get(30, TimeUnit.SECONDS);
+			assertThat(topics.values()).allSatisfy((topic) -> assertThat(topic.partitions())
+				.allSatisfy((partition) -> assertThat(partition.replicas()).as(topic.name()).hasSize(3)));
+		}
 	}
 
 }
