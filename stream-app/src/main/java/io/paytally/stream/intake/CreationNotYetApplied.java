@@ -5,7 +5,7 @@ package io.paytally.stream.intake;
  * did not show it in time. Nothing was sent to WeChat; the same request again adopts the
  * payment order's data from the store once it shows them.
  */
-class CreationNotYetApplied extends RuntimeException {
+public class CreationNotYetApplied extends RuntimeException {
 
 	private final String outTradeNo;
 
@@ -15,7 +15,7 @@ class CreationNotYetApplied extends RuntimeException {
 		this.outTradeNo = outTradeNo;
 	}
 
-	String outTradeNo() {
+	public String outTradeNo() {
 		return this.outTradeNo;
 	}
 

@@ -6,6 +6,6 @@ package io.paytally.stream.intake;
  * @param field the field's JSON name
  * @param reason why it is refused, for a person
  */
-record FieldError(String field, String reason) {
+public record FieldError(String field, String reason) {
 
 }

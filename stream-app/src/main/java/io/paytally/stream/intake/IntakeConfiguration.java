@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.function.Function;
 
 import io.paytally.schemas.OrderPaymentState;
+import io.paytally.stream.intake.prepay.SdkWechatPrepay;
 import io.paytally.stream.query.OrderStateQueries;
 import io.paytally.wechat.MerchantProperties;
 import io.paytally.wechat.WechatPayDirectory;

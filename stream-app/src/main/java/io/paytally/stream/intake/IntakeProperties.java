@@ -3,6 +3,8 @@ package io.paytally.stream.intake;
 import java.time.Duration;
 import java.util.List;
 
+import io.paytally.stream.intake.order.OutTradeNos;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 

@@ -6,7 +6,7 @@ import java.util.stream.Collectors;
 /**
  * A request that breaks WeChat's or paytally's limits; nothing was done.
  */
-class InvalidPaymentRequest extends RuntimeException {
+public class InvalidPaymentRequest extends RuntimeException {
 
 	private final List<FieldError> errors;
 
@@ -19,7 +19,7 @@ class InvalidPaymentRequest extends RuntimeException {
 		this(List.of(new FieldError(field, reason)));
 	}
 
-	List<FieldError> errors() {
+	public List<FieldError> errors() {
 		return this.errors;
 	}
 

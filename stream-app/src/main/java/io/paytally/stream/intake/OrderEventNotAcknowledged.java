@@ -5,7 +5,7 @@ package io.paytally.stream.intake;
  * to WeChat yet; the same request again adopts the creation if it reached the broker
  * after all, or announces it again.
  */
-class OrderEventNotAcknowledged extends RuntimeException {
+public class OrderEventNotAcknowledged extends RuntimeException {
 
 	private final String outTradeNo;
 
@@ -14,7 +14,7 @@ class OrderEventNotAcknowledged extends RuntimeException {
 		this.outTradeNo = outTradeNo;
 	}
 
-	String outTradeNo() {
+	public String outTradeNo() {
 		return this.outTradeNo;
 	}
 

@@ -10,6 +10,17 @@ import java.util.function.Function;
 
 import io.paytally.schemas.OrderEvent;
 import io.paytally.schemas.OrderPaymentState;
+import io.paytally.stream.intake.order.AlreadyPaid;
+import io.paytally.stream.intake.order.Attempt;
+import io.paytally.stream.intake.order.AttemptClosing;
+import io.paytally.stream.intake.order.MerchantOrder;
+import io.paytally.stream.intake.order.OutTradeNos;
+import io.paytally.stream.intake.order.PaymentDataConflict;
+import io.paytally.stream.intake.order.PaymentOrder;
+import io.paytally.stream.intake.prepay.PayParameters;
+import io.paytally.stream.intake.prepay.PrepayCall;
+import io.paytally.stream.intake.prepay.WechatPrepay;
+import io.paytally.stream.intake.prepay.WechatRefusedOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +47,7 @@ import org.slf4j.LoggerFactory;
  * merchant order take turns on this instance; across instances the first intent in the
  * partition wins the same way.
  */
-final class PaymentIntake {
+public final class PaymentIntake {
 
 	private static final Logger log = LoggerFactory.getLogger(PaymentIntake.class);
 
@@ -77,7 +88,7 @@ final class PaymentIntake {
 	 * WechatPayUnavailable when a step failed: the same request again continues where
 	 * this one stopped
 	 */
-	PaymentResult pay(PaymentRequest request) {
+	public PaymentResult pay(PaymentRequest request) {
 		PaymentOrder order = this.validator.validate(request);
 		ReentrantLock lock;
 		try {
@@ -188,7 +199,7 @@ final class PaymentIntake {
 	 * wrong
 	 * @throws MerchantOrderNotFound when it has no payment order
 	 */
-	MerchantOrder lookUp(String mchid, String merchantOrderNo) {
+	public MerchantOrder lookUp(String mchid, String merchantOrderNo) {
 		this.validator.validateKey(mchid, merchantOrderNo);
 		MerchantOrder merchantOrder = find(mchid, merchantOrderNo);
 		if (merchantOrder.attempts().isEmpty()) {

@@ -18,7 +18,7 @@ import tools.jackson.databind.annotation.JsonNaming;
  * {@code 2026-11-23T20:00:00+08:00}); default now + the configured payable period
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-record PaymentRequest(String mchid, String merchantOrderNo, Long amount, String description, String tradeType,
+public record PaymentRequest(String mchid, String merchantOrderNo, Long amount, String description, String tradeType,
 		String payerOpenid, String timeExpire) {
 
 }

@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 
+import io.paytally.stream.intake.order.PaymentOrder;
+import io.paytally.stream.intake.prepay.TradeType;
+
 /**
  * Checks a {@link PaymentRequest} against WeChat's limits and paytally's, reporting every
  * wrong field at once.

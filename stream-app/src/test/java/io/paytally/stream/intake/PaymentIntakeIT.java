@@ -10,6 +10,8 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -29,6 +31,11 @@ import io.paytally.sandbox.Sandbox;
 import io.paytally.schemas.OrderEvent;
 import io.paytally.schemas.PaymentStatus;
 import io.paytally.schemas.topics.Topic;
+import io.paytally.stream.intake.prepay.PrepayCall;
+import io.paytally.stream.intake.prepay.SdkWechatPrepay;
+import io.paytally.stream.intake.prepay.TradeType;
+import io.paytally.stream.intake.prepay.WechatPrepay;
+import io.paytally.stream.intake.prepay.WechatRefusedOrder;
 import io.paytally.testkit.KafkaTestBroker;
 import io.paytally.testkit.MutableClock;
 import org.apache.kafka.streams.KeyValue;
@@ -52,6 +59,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PaymentIntakeIT {
 
 	private static final Duration READ = Duration.ofSeconds(30);
+
+	/** The RFC 3339 form of time_expire, in Beijing time as WeChat's examples. */
+	private static final DateTimeFormatter TIME_EXPIRE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX")
+		.withZone(ZoneOffset.ofHours(8));
 
 	static KafkaTestBroker broker;
 
@@ -438,7 +449,7 @@ class PaymentIntakeIT {
 	}
 
 	private static Map<String, Object> withExpiry(Map<String, Object> request, Instant timeExpire) {
-		request.put("time_expire", SdkWechatPrepay.timeExpire(timeExpire));
+		request.put("time_expire", TIME_EXPIRE.format(timeExpire));
 		return request;
 	}
 

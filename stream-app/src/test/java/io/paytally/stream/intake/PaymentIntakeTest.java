@@ -22,11 +22,18 @@ import java.util.stream.Collectors;
 import io.paytally.schemas.OrderEvent;
 import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.PaymentStatus;
+import io.paytally.stream.intake.order.AlreadyPaid;
+import io.paytally.stream.intake.order.Attempt;
+import io.paytally.stream.intake.order.AttemptClosing;
+import io.paytally.stream.intake.order.PaymentDataConflict;
+import io.paytally.stream.intake.prepay.PayParameters;
+import io.paytally.stream.intake.prepay.PrepayCall;
+import io.paytally.stream.intake.prepay.TradeType;
+import io.paytally.stream.intake.prepay.WechatPrepay;
+import io.paytally.stream.intake.prepay.WechatRefusedOrder;
 import io.paytally.testkit.MutableClock;
 import org.junit.jupiter.api.Test;
 
-import static io.paytally.stream.intake.IntakeFixtures.MCHID;
-import static io.paytally.stream.intake.IntakeFixtures.ORDER;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
@@ -35,6 +42,10 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  * store that applies OrderCreated like the stream (first creation wins).
  */
 class PaymentIntakeTest {
+
+	private static final String MCHID = "1900000001";
+
+	private static final String ORDER = "ORDER20261123001";
 
 	private static final Instant NOW = Instant.parse("2026-11-23T04:00:00.400Z");
 

@@ -2,6 +2,8 @@ package io.paytally.stream.intake;
 
 import java.time.Instant;
 
+import io.paytally.stream.intake.order.PaymentOrder;
+import io.paytally.stream.intake.prepay.TradeType;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

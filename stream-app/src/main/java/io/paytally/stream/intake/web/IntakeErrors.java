@@ -1,8 +1,22 @@
-package io.paytally.stream.intake;
+package io.paytally.stream.intake.web;
 
 import java.util.List;
 import java.util.stream.Collectors;
 
+import io.paytally.stream.intake.CreationNotYetApplied;
+import io.paytally.stream.intake.FieldError;
+import io.paytally.stream.intake.IntakeProperties;
+import io.paytally.stream.intake.InvalidPaymentRequest;
+import io.paytally.stream.intake.MerchantOrderBusy;
+import io.paytally.stream.intake.MerchantOrderNotFound;
+import io.paytally.stream.intake.OrderEventNotAcknowledged;
+import io.paytally.stream.intake.PaymentStateUnavailable;
+import io.paytally.stream.intake.order.AlreadyPaid;
+import io.paytally.stream.intake.order.AttemptClosing;
+import io.paytally.stream.intake.order.AttemptsExhausted;
+import io.paytally.stream.intake.order.PaymentDataConflict;
+import io.paytally.stream.intake.order.PaymentUnderReview;
+import io.paytally.stream.intake.prepay.WechatPayUnavailable;
 import io.paytally.wechat.UnknownMerchant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

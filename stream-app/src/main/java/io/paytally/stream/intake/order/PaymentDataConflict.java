@@ -1,19 +1,19 @@
-package io.paytally.stream.intake;
+package io.paytally.stream.intake.order;
 
 /**
  * The merchant order already has a payment order with other data (amount, description,
  * expiry), or WeChat refuses the data for its out_trade_no: nothing was changed.
  */
-class PaymentDataConflict extends RuntimeException {
+public class PaymentDataConflict extends RuntimeException {
 
 	private final String outTradeNo;
 
-	PaymentDataConflict(String outTradeNo, String reason) {
+	public PaymentDataConflict(String outTradeNo, String reason) {
 		super(reason);
 		this.outTradeNo = outTradeNo;
 	}
 
-	String outTradeNo() {
+	public String outTradeNo() {
 		return this.outTradeNo;
 	}
 

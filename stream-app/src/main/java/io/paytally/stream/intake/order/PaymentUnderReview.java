@@ -1,10 +1,10 @@
-package io.paytally.stream.intake;
+package io.paytally.stream.intake.order;
 
 /**
  * WeChat took a different amount on a payment order of the merchant order: it needs a
  * person's review before anyone pays again.
  */
-class PaymentUnderReview extends RuntimeException {
+public class PaymentUnderReview extends RuntimeException {
 
 	private final String outTradeNo;
 
@@ -14,7 +14,7 @@ class PaymentUnderReview extends RuntimeException {
 		this.outTradeNo = outTradeNo;
 	}
 
-	String outTradeNo() {
+	public String outTradeNo() {
 		return this.outTradeNo;
 	}
 

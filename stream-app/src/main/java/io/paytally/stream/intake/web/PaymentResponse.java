@@ -1,8 +1,13 @@
-package io.paytally.stream.intake;
+package io.paytally.stream.intake.web;
 
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.paytally.stream.intake.PaymentResult;
+import io.paytally.stream.intake.order.Attempt;
+import io.paytally.stream.intake.order.PaymentOrder;
+import io.paytally.stream.intake.prepay.JsapiPayParameters;
+import io.paytally.stream.intake.prepay.TradeType;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 

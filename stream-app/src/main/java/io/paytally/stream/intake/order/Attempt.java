@@ -1,4 +1,4 @@
-package io.paytally.stream.intake;
+package io.paytally.stream.intake.order;
 
 import java.time.Instant;
 
@@ -11,6 +11,6 @@ import java.time.Instant;
  * @param expireAt its time_expire at WeChat
  * @param isNew whether it is created by this request
  */
-record Attempt(int attempt, String outTradeNo, Instant createdAt, Instant expireAt, boolean isNew) {
+public record Attempt(int attempt, String outTradeNo, Instant createdAt, Instant expireAt, boolean isNew) {
 
 }

@@ -1,9 +1,9 @@
-package io.paytally.stream.intake;
+package io.paytally.stream.intake.prepay;
 
 /**
  * How the payer pays: which WeChat prepay API and which pay parameters.
  */
-enum TradeType {
+public enum TradeType {
 
 	/** A QR code the payer scans: the answer carries WeChat's {@code code_url}. */
 	NATIVE,

@@ -1,9 +1,9 @@
-package io.paytally.stream.intake;
+package io.paytally.stream.intake.order;
 
 /**
  * The merchant order has had as many payment orders as allowed, all closed.
  */
-class AttemptsExhausted extends RuntimeException {
+public class AttemptsExhausted extends RuntimeException {
 
 	AttemptsExhausted(String merchantOrderNo, int attempts) {
 		super("merchant order " + merchantOrderNo + " has had " + attempts

@@ -1,4 +1,4 @@
-package io.paytally.stream.intake;
+package io.paytally.stream.intake.order;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +14,7 @@ import io.paytally.schemas.PaymentStatus;
  * A merchant order with the payment orders made for it so far (attempt 1, 2, ... in
  * order), and the rule that says where a request to pay it goes.
  */
-final class MerchantOrder {
+public final class MerchantOrder {
 
 	private final String mchid;
 
@@ -22,22 +22,22 @@ final class MerchantOrder {
 
 	private final List<OrderPaymentState> attempts;
 
-	MerchantOrder(String mchid, String merchantOrderNo, List<OrderPaymentState> attempts) {
+	public MerchantOrder(String mchid, String merchantOrderNo, List<OrderPaymentState> attempts) {
 		this.mchid = Objects.requireNonNull(mchid, "mchid");
 		this.merchantOrderNo = Objects.requireNonNull(merchantOrderNo, "merchantOrderNo");
 		this.attempts = List.copyOf(attempts);
 	}
 
-	String mchid() {
+	public String mchid() {
 		return this.mchid;
 	}
 
-	String merchantOrderNo() {
+	public String merchantOrderNo() {
 		return this.merchantOrderNo;
 	}
 
 	/** The payment orders, attempt 1 first. */
-	List<OrderPaymentState> attempts() {
+	public List<OrderPaymentState> attempts() {
 		return this.attempts;
 	}
 
@@ -64,7 +64,7 @@ final class MerchantOrder {
 	 * @param maxAttempts the most payment orders a merchant order may have
 	 * @return the attempt to prepay at WeChat
 	 */
-	Attempt pay(PaymentOrder order, Instant now, Duration defaultPayablePeriod, int maxAttempts) {
+	public Attempt pay(PaymentOrder order, Instant now, Duration defaultPayablePeriod, int maxAttempts) {
 		for (OrderPaymentState state : this.attempts) {
 			if (isPaid(state.status())) {
 				throw new AlreadyPaid(this.merchantOrderNo, state.outTradeNo());
@@ -134,7 +134,7 @@ final class MerchantOrder {
 		}
 	}
 
-	static boolean isPaid(PaymentStatus status) {
+	public static boolean isPaid(PaymentStatus status) {
 		return status == PaymentStatus.PAID || status == PaymentStatus.PARTIALLY_REFUNDED
 				|| status == PaymentStatus.REFUNDED;
 	}

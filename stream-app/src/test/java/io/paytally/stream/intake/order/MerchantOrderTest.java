@@ -1,4 +1,4 @@
-package io.paytally.stream.intake;
+package io.paytally.stream.intake.order;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -6,18 +6,19 @@ import java.util.List;
 
 import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.PaymentStatus;
+import io.paytally.stream.intake.prepay.TradeType;
 import org.junit.jupiter.api.Test;
 
-import static io.paytally.stream.intake.IntakeFixtures.CREATED_AT;
-import static io.paytally.stream.intake.IntakeFixtures.EXPIRE_AT;
-import static io.paytally.stream.intake.IntakeFixtures.MCHID;
-import static io.paytally.stream.intake.IntakeFixtures.ORDER;
-import static io.paytally.stream.intake.IntakeFixtures.checkingAttempt;
-import static io.paytally.stream.intake.IntakeFixtures.closedAttempt;
-import static io.paytally.stream.intake.IntakeFixtures.nativeOrder;
-import static io.paytally.stream.intake.IntakeFixtures.paidAttempt;
-import static io.paytally.stream.intake.IntakeFixtures.pendingAttempt;
-import static io.paytally.stream.intake.IntakeFixtures.state;
+import static io.paytally.stream.intake.order.IntakeFixtures.CREATED_AT;
+import static io.paytally.stream.intake.order.IntakeFixtures.EXPIRE_AT;
+import static io.paytally.stream.intake.order.IntakeFixtures.MCHID;
+import static io.paytally.stream.intake.order.IntakeFixtures.ORDER;
+import static io.paytally.stream.intake.order.IntakeFixtures.checkingAttempt;
+import static io.paytally.stream.intake.order.IntakeFixtures.closedAttempt;
+import static io.paytally.stream.intake.order.IntakeFixtures.nativeOrder;
+import static io.paytally.stream.intake.order.IntakeFixtures.paidAttempt;
+import static io.paytally.stream.intake.order.IntakeFixtures.pendingAttempt;
+import static io.paytally.stream.intake.order.IntakeFixtures.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 

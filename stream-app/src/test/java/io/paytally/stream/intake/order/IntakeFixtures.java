@@ -1,10 +1,11 @@
-package io.paytally.stream.intake;
+package io.paytally.stream.intake.order;
 
 import java.time.Instant;
 
 import io.paytally.schemas.NotificationSource;
 import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.PaymentStatus;
+import io.paytally.stream.intake.prepay.TradeType;
 
 /**
  * Payment states by name, for the intake's tests.

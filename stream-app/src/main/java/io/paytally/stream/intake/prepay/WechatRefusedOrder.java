@@ -1,24 +1,24 @@
-package io.paytally.stream.intake;
+package io.paytally.stream.intake.prepay;
 
 /**
  * What WeChat said when it refused a prepay for the order itself (not for a fault of
  * ours): other parameters already hold the out_trade_no, or it is paid or closed there.
  */
-class WechatRefusedOrder extends RuntimeException {
+public class WechatRefusedOrder extends RuntimeException {
 
 	private final Kind kind;
 
-	WechatRefusedOrder(Kind kind, String message) {
+	public WechatRefusedOrder(Kind kind, String message) {
 		super(message);
 		this.kind = kind;
 	}
 
-	Kind kind() {
+	public Kind kind() {
 		return this.kind;
 	}
 
 	/** Why WeChat refused. */
-	enum Kind {
+	public enum Kind {
 
 		/** The out_trade_no exists at WeChat with other parameters. */
 		OTHER_PARAMETERS,

@@ -1,4 +1,4 @@
-package io.paytally.stream.intake;
+package io.paytally.stream.intake.prepay;
 
 import java.time.Instant;
 
@@ -14,7 +14,7 @@ import java.time.Instant;
  * @param timeExpire when the order stops being payable
  * @param notifyUrl where WeChat sends the payment's callback
  */
-record PrepayCall(String mchid, String outTradeNo, String description, long amount, TradeType tradeType,
+public record PrepayCall(String mchid, String outTradeNo, String description, long amount, TradeType tradeType,
 		String payerOpenid, Instant timeExpire, String notifyUrl) {
 
 }

@@ -1,10 +1,10 @@
-package io.paytally.stream.intake;
+package io.paytally.stream.intake.prepay;
 
 /**
  * WeChat Pay did not answer, answered with a server error or refused the request for a
  * reason that is ours to fix (not the order data): nothing was published.
  */
-class WechatPayUnavailable extends RuntimeException {
+public class WechatPayUnavailable extends RuntimeException {
 
 	private final String outTradeNo;
 
@@ -13,7 +13,7 @@ class WechatPayUnavailable extends RuntimeException {
 		this.outTradeNo = outTradeNo;
 	}
 
-	String outTradeNo() {
+	public String outTradeNo() {
 		return this.outTradeNo;
 	}
 

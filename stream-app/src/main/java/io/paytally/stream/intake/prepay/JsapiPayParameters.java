@@ -1,4 +1,4 @@
-package io.paytally.stream.intake;
+package io.paytally.stream.intake.prepay;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -14,7 +14,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param signType {@code RSA}
  * @param paySign SHA256withRSA over {@code appId\ntimeStamp\nnonceStr\npackage\n}, Base64
  */
-record JsapiPayParameters(@JsonProperty("appId") String appId, @JsonProperty("timeStamp") String timeStamp,
+public record JsapiPayParameters(@JsonProperty("appId") String appId, @JsonProperty("timeStamp") String timeStamp,
 		@JsonProperty("nonceStr") String nonceStr, @JsonProperty("package") String packageValue,
 		@JsonProperty("signType") String signType, @JsonProperty("paySign") String paySign) {
 

@@ -1,4 +1,4 @@
-package io.paytally.stream.intake;
+package io.paytally.stream.intake.order;
 
 import java.util.HashSet;
 import java.util.Set;

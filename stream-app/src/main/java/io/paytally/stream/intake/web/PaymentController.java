@@ -1,7 +1,11 @@
-package io.paytally.stream.intake;
+package io.paytally.stream.intake.web;
 
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+
+import io.paytally.stream.intake.PaymentIntake;
+import io.paytally.stream.intake.PaymentRequest;
+import io.paytally.stream.intake.PaymentResult;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

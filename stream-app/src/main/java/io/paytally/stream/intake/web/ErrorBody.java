@@ -1,8 +1,9 @@
-package io.paytally.stream.intake;
+package io.paytally.stream.intake.web;
 
 import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.paytally.stream.intake.FieldError;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 

@@ -1,4 +1,4 @@
-package io.paytally.stream.intake;
+package io.paytally.stream.intake.order;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -21,10 +21,10 @@ import java.util.regex.Pattern;
  * readable form never contains {@code *}, which the digest form always does. Every result
  * has 6 to 32 characters of WeChat's alphabet (digits, letters, {@code _ - *}).
  */
-final class OutTradeNos {
+public final class OutTradeNos {
 
 	/** The highest attempt number: two digits keep every out_trade_no within 32. */
-	static final int MAX_ATTEMPT = 99;
+	public static final int MAX_ATTEMPT = 99;
 
 	/** WeChat's limits on out_trade_no (the {@code |} it sometimes allows is avoided). */
 	static final Pattern WECHAT_OUT_TRADE_NO = Pattern.compile("[0-9A-Za-z_\\-|*]{6,32}");
@@ -45,7 +45,7 @@ final class OutTradeNos {
 	 * @param attempt 1 for the first attempt, n + 1 after attempt n was closed
 	 * @return an out_trade_no of 6 to 32 characters of WeChat's alphabet
 	 */
-	static String of(String mchid, String merchantOrderNo, int attempt) {
+	public static String of(String mchid, String merchantOrderNo, int attempt) {
 		if (attempt < 1 || attempt > MAX_ATTEMPT) {
 			throw new IllegalArgumentException("attempt must be between 1 and " + MAX_ATTEMPT + ", was " + attempt);
 		}

@@ -1,4 +1,4 @@
-package io.paytally.stream.intake;
+package io.paytally.stream.intake.prepay;
 
 /**
  * What the payer's client needs to pay a prepaid order: {@code code_url} for NATIVE, the
@@ -7,9 +7,9 @@ package io.paytally.stream.intake;
  * @param codeUrl WeChat's {@code weixin://} URL to show as a QR code (NATIVE)
  * @param jsapi the signed {@code wx.requestPayment} parameters (JSAPI)
  */
-record PayParameters(String codeUrl, JsapiPayParameters jsapi) {
+public record PayParameters(String codeUrl, JsapiPayParameters jsapi) {
 
-	static PayParameters nativePay(String codeUrl) {
+	public static PayParameters nativePay(String codeUrl) {
 		return new PayParameters(codeUrl, null);
 	}
 

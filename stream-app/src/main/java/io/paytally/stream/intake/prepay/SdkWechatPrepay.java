@@ -1,4 +1,4 @@
-package io.paytally.stream.intake;
+package io.paytally.stream.intake.prepay;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -23,7 +23,7 @@ import org.slf4j.LoggerFactory;
  * and {@code JsapiServiceExtension.prepayWithRequestPayment} for JSAPI (which signs the
  * {@code wx.requestPayment} parameters with the merchant key).
  */
-final class SdkWechatPrepay implements WechatPrepay {
+public final class SdkWechatPrepay implements WechatPrepay {
 
 	private static final Logger log = LoggerFactory.getLogger(SdkWechatPrepay.class);
 
@@ -45,7 +45,7 @@ final class SdkWechatPrepay implements WechatPrepay {
 
 	private final Map<String, JsapiServiceExtension> jsapiServices = new ConcurrentHashMap<>();
 
-	SdkWechatPrepay(WechatPayDirectory directory) {
+	public SdkWechatPrepay(WechatPayDirectory directory) {
 		this.directory = directory;
 	}
 

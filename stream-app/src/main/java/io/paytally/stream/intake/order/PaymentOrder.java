@@ -1,7 +1,9 @@
-package io.paytally.stream.intake;
+package io.paytally.stream.intake.order;
 
 import java.time.Instant;
 import java.util.Objects;
+
+import io.paytally.stream.intake.prepay.TradeType;
 
 /**
  * A valid request to pay a merchant order, with the types paytally works with.
@@ -14,10 +16,10 @@ import java.util.Objects;
  * @param payerOpenid the payer's openid (JSAPI), otherwise {@code null}
  * @param timeExpire when the order stops being payable, if the merchant said so
  */
-record PaymentOrder(String mchid, String merchantOrderNo, long amount, String description, TradeType tradeType,
+public record PaymentOrder(String mchid, String merchantOrderNo, long amount, String description, TradeType tradeType,
 		String payerOpenid, Instant timeExpire) {
 
-	PaymentOrder {
+	public PaymentOrder {
 		Objects.requireNonNull(mchid, "mchid");
 		Objects.requireNonNull(merchantOrderNo, "merchantOrderNo");
 		Objects.requireNonNull(description, "description");

@@ -1,9 +1,9 @@
-package io.paytally.stream.intake;
+package io.paytally.stream.intake.prepay;
 
 /**
  * Places (or places again) a payment order at WeChat and gets the payer's pay parameters.
  */
-interface WechatPrepay {
+public interface WechatPrepay {
 
 	/**
 	 * Prepays an order at WeChat. WeChat answers the same out_trade_no with the same
