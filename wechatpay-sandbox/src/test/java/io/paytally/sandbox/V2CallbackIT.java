@@ -59,6 +59,29 @@ class V2CallbackIT {
 		}
 	}
 
+	@Test
+	void namesTheCouponsShareAndThePayersPartOfACouponPaymentAsV2Does() throws Exception {
+		try (Sandbox sandbox = Sandbox.start(RetryScheduleIT.options(0.0001));
+				CallbackReceiver receiver = new CallbackReceiver()) {
+			sandbox.control().v2Callbacks(RetryScheduleIT.MCHID, true);
+			receiver.answer((call) -> 200);
+			sandbox.control().createOrder(RetryScheduleIT.MCHID, "V2COUPON0001", 1000, receiver.url());
+			sandbox.control().payWithCoupon(RetryScheduleIT.MCHID, "V2COUPON0001", 200, "NOCASH");
+
+			assertThat(sandbox.control().awaitCallbacksSettled(Duration.ofSeconds(60))).isTrue();
+			Map<String, String> fields = fields(receiver.received().get(0).body());
+			assertThat(fields).containsEntry("total_fee", "1000")
+				.containsEntry("cash_fee", "800")
+				.containsEntry("settlement_total_fee", "800")
+				.containsEntry("coupon_fee", "200")
+				.containsEntry("coupon_count", "1")
+				.containsEntry("coupon_type_0", "NO_CASH")
+				.containsEntry("coupon_fee_0", "200");
+			assertThat(fields.get("sign"))
+				.isEqualTo(md5Sign(fields, sandbox.merchant(RetryScheduleIT.MCHID).apiV2Key()));
+		}
+	}
+
 	private static Map<String, String> fields(String xml) {
 		Map<String, String> fields = new TreeMap<>();
 		Matcher matcher = FIELD.matcher(xml);

@@ -59,7 +59,8 @@ public final class BusinessDay {
 			for (ScenarioSettings settings : merchants) {
 				ScenarioDriver driver = new ScenarioDriver(settings,
 						new IntakeClient(this.stack.intakeUrl(), this.stack.callerKey()),
-						this.stack.sandbox().control(), watcher, (p) -> progress.accept(settings.mchid(), p));
+						this.stack.sandbox().control(), watcher, (p) -> progress.accept(settings.mchid(), p),
+						this.stack.options().v2Callbacks(settings.mchid()));
 				listener.accept(driver);
 				drivers.add(driver);
 			}

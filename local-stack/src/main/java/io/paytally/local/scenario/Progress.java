@@ -15,7 +15,7 @@ import io.paytally.schemas.PaymentStatus;
  * @param paid payments made at WeChat
  * @param refunds refunds made at WeChat
  * @param states orders per state on {@code orders.state}
- * @param callbacks payment notifications from callbacks (v3)
+ * @param callbacks payment notifications from callbacks (v3 and v2)
  * @param activeQueries payment notifications from active queries
  * @param expiryChecks expiry checks emitted
  * @param anomalies anomalies seen

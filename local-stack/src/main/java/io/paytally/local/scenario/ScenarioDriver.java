@@ -51,9 +51,19 @@ public final class ScenarioDriver {
 	private static final ChaosAction[] FORGERIES = { ChaosAction.FORGE_SIGNATURE, ChaosAction.STALE_TIMESTAMP,
 			ChaosAction.WRONG_KEY };
 
+	/**
+	 * A v2 callback carries no timestamp: its forgeries are a wrong signature and one
+	 * under another key.
+	 */
+	private static final ChaosAction[] V2_FORGERIES = { ChaosAction.FORGE_SIGNATURE, ChaosAction.WRONG_KEY };
+
 	private final ScenarioSettings settings;
 
 	private final ScenarioPlan plan;
+
+	private final boolean v2Callbacks;
+
+	private final ChaosAction[] forgeries;
 
 	private final IntakeClient intake;
 
@@ -108,7 +118,17 @@ public final class ScenarioDriver {
 
 	public ScenarioDriver(ScenarioSettings settings, IntakeClient intake, SandboxControl control, StateWatcher watcher,
 			Consumer<Progress> progressListener) {
+		this(settings, intake, control, watcher, progressListener, false);
+	}
+
+	/**
+	 * A driver of a merchant whose callbacks are v2 XML ({@code v2Callbacks}) or v3 JSON.
+	 */
+	public ScenarioDriver(ScenarioSettings settings, IntakeClient intake, SandboxControl control, StateWatcher watcher,
+			Consumer<Progress> progressListener, boolean v2Callbacks) {
 		this.settings = settings;
+		this.v2Callbacks = v2Callbacks;
+		this.forgeries = v2Callbacks ? V2_FORGERIES : FORGERIES;
 		this.plan = ScenarioPlan.of(settings);
 		this.intake = intake;
 		this.control = control;
@@ -193,7 +213,8 @@ public final class ScenarioDriver {
 			case DROPPED_CALLBACK -> this.control.chaos(mchid, no, ChaosAction.DROP, 1);
 			case DELAYED_CALLBACK ->
 				this.control.chaos(mchid, no, ChaosAction.DELAY, 1, this.settings.expiry().plusSeconds(15).toMillis());
-			case FORGED_CALLBACK -> this.control.chaos(mchid, no, FORGERIES[planned.index() % FORGERIES.length], 1);
+			case FORGED_CALLBACK ->
+				this.control.chaos(mchid, no, this.forgeries[planned.index() % this.forgeries.length], 1);
 			default -> {
 			}
 		}
@@ -410,7 +431,8 @@ public final class ScenarioDriver {
 		while (true) {
 			boolean callbacksSettled = this.control.awaitCallbacksSettled(Duration.ofSeconds(1));
 			List<OrderTruth> truths = (unsettled == null) ? truths() : truthsOf(unsettled);
-			List<Expectations.Disagreement> differences = Expectations.compare(truths, this.watcher.states());
+			List<Expectations.Disagreement> differences = Expectations.compare(truths, this.watcher.states(),
+					this.v2Callbacks);
 			this.disagreements = differences.size();
 			if (differences.isEmpty() && callbacksSettled) {
 				if (unsettled == null) {
@@ -530,7 +552,8 @@ public final class ScenarioDriver {
 		catch (RuntimeException ex) {
 			this.errors.add("could not read the sandbox's callbacks: " + ex.getMessage());
 		}
-		List<Expectations.Disagreement> differences = Expectations.compare(truths, this.watcher.states());
+		List<Expectations.Disagreement> differences = Expectations.compare(truths, this.watcher.states(),
+				this.v2Callbacks);
 		return new DayResult(outTradeNos, truths, differences, planted, forgedSent, forgedRefused,
 				List.copyOf(this.errors), Duration.ofNanos(System.nanoTime() - this.startNanos), Set.copyOf(streamIds),
 				Set.copyOf(statementAnomalies), Map.copyOf(differenceCounts));
@@ -540,7 +563,9 @@ public final class ScenarioDriver {
 	public Progress progress() {
 		return new Progress(this.phase, Duration.ofNanos(System.nanoTime() - this.startNanos),
 				this.plan.orders().size(), this.created.get(), this.paid.get(), this.refunds.get(),
-				this.watcher.countByStatus(), this.watcher.notifications(NotificationSource.CALLBACK_V3),
+				this.watcher.countByStatus(),
+				this.watcher.notifications(NotificationSource.CALLBACK_V3)
+						+ this.watcher.notifications(NotificationSource.CALLBACK_V2),
 				this.watcher.notifications(NotificationSource.ACTIVE_QUERY), this.watcher.expiryChecks(),
 				this.watcher.anomalyCount(), this.disagreements);
 	}

@@ -31,6 +31,12 @@ public record Wiring(String kafka, URI wechatBaseUrl, List<MerchantCredentials> 
 	/** The callback path notify-ingest serves, per merchant. */
 	public static final String NOTIFY_PATH = "/wechatpay/v3/notify/{mchid}";
 
+	/**
+	 * The callback path notify-ingest serves per merchant for WeChat Pay's legacy v2 XML
+	 * callbacks (payments and refunds).
+	 */
+	public static final String V2_NOTIFY_PATH = "/wechatpay/v2/notify/{mchid}";
+
 	public Wiring {
 		merchants = (merchants != null) ? List.copyOf(merchants) : List.of();
 		extra = (extra != null) ? Map.copyOf(extra) : Map.of();
@@ -44,6 +50,11 @@ public record Wiring(String kafka, URI wechatBaseUrl, List<MerchantCredentials> 
 	/** The notify URL template of a notify-ingest at {@code http://host:port}. */
 	public static String notifyUrl(String host, int port) {
 		return "http://" + host + ":" + port + NOTIFY_PATH;
+	}
+
+	/** The v2 notify URL template of a notify-ingest at {@code http://host:port}. */
+	public static String v2NotifyUrl(String host, int port) {
+		return "http://" + host + ":" + port + V2_NOTIFY_PATH;
 	}
 
 	/** The properties of a service listening on {@code port} (0 = any free port). */

@@ -136,6 +136,11 @@ public final class LocalStack implements AutoCloseable {
 			.billReadyHour(0)
 			.build());
 		this.started.add(this.sandbox);
+		for (LocalStackOptions.Merchant merchant : this.options.merchants()) {
+			if (merchant.v2Callbacks()) {
+				this.sandbox.control().v2Callbacks(merchant.mchid(), true);
+			}
+		}
 		listener.started("WeChat Pay sandbox", this.sandbox.baseUrl().toString());
 		this.merchants = this.options.merchants().stream().map((merchant) -> {
 			SandboxMerchant m = this.sandbox.merchant(merchant.mchid());
@@ -171,7 +176,8 @@ public final class LocalStack implements AutoCloseable {
 						: shape.ingestInstances() + " instances on ports " + ports(this.ingests)
 								+ ", behind a round-robin balancer (callbacks: " + notifyUrl + ")");
 		this.wiring = new Wiring(this.kafka, this.sandbox.baseUrl(), this.merchants, notifyUrl, jdbcUrl,
-				base.jdbcUser(), base.jdbcPassword(), this.options.dataDir(), extra);
+				base.jdbcUser(), base.jdbcPassword(), this.options.dataDir(),
+				withV2NotifyUrls(extra, Wiring.v2NotifyUrl("127.0.0.1", notifyPort)));
 		listener.starting("stream-app");
 		for (int i = 0; i < shape.streamInstances(); i++) {
 			this.streams.add(launchStream(i));
@@ -262,6 +268,26 @@ public final class LocalStack implements AutoCloseable {
 	 * dashboard's changelogs and repartition topics included), one stream thread per
 	 * stream-app instance. The caller's extra properties win.
 	 */
+	/**
+	 * The merchants with v2 callbacks get their payment orders (and so their refunds)
+	 * created with notify-ingest's v2 notify URL ({@code v2NotifyUrl}, {@code {mchid}}
+	 * replaced) as their own {@code notify-url} in stream-app, unless the caller set one.
+	 */
+	private Map<Service, Map<String, Object>> withV2NotifyUrls(Map<Service, Map<String, Object>> extra,
+			String v2NotifyUrl) {
+		Map<Service, Map<String, Object>> merged = new EnumMap<>(Service.class);
+		extra.forEach((service, properties) -> merged.put(service, new LinkedHashMap<>(properties)));
+		List<LocalStackOptions.Merchant> merchants = this.options.merchants();
+		for (int i = 0; i < merchants.size(); i++) {
+			if (merchants.get(i).v2Callbacks()) {
+				merged.computeIfAbsent(Service.STREAM, (s) -> new LinkedHashMap<>())
+					.putIfAbsent("paytally.wechat.merchants[" + i + "].notify-url",
+							v2NotifyUrl.replace("{mchid}", merchants.get(i).mchid()));
+			}
+		}
+		return merged;
+	}
+
 	private static Map<Service, Map<String, Object>> withCluster(Map<Service, Map<String, Object>> extra,
 			ClusterShape shape) {
 		if (!shape.isCluster()) {

@@ -38,10 +38,11 @@ public record LocalStackOptions(Path dataDir, String kafka, String jdbcUrl, Stri
 
 	/**
 	 * The demo's two merchants, served by one deployment as a service provider or a group
-	 * with several merchant ids would be; their order numbers overlap.
+	 * with several merchant ids would be; their order numbers overlap. The second one
+	 * still gets WeChat Pay's legacy v2 XML callbacks (payments and refunds).
 	 */
 	public static final List<Merchant> DEMO_MERCHANTS = List.of(new Merchant(DEMO_MCHID, DEMO_APPID),
-			new Merchant("1900000002", "wx0000000000demo02"));
+			new Merchant("1900000002", "wx0000000000demo02", true));
 
 	public LocalStackOptions {
 		if (merchants == null || merchants.isEmpty()) {
@@ -77,9 +78,21 @@ public record LocalStackOptions(Path dataDir, String kafka, String jdbcUrl, Stri
 	 *
 	 * @param mchid the merchant id
 	 * @param appid its app id
+	 * @param v2Callbacks whether WeChat Pay (the sandbox) sends its callbacks as legacy
+	 * v2 XML to notify-ingest's v2 endpoint, rather than v3 JSON
 	 */
-	public record Merchant(String mchid, String appid) {
+	public record Merchant(String mchid, String appid, boolean v2Callbacks) {
 
+		/** A merchant with v3 callbacks. */
+		public Merchant(String mchid, String appid) {
+			this(mchid, appid, false);
+		}
+
+	}
+
+	/** Whether the merchant {@code mchid} gets v2 callbacks. */
+	public boolean v2Callbacks(String mchid) {
+		return this.merchants.stream().anyMatch((merchant) -> merchant.mchid().equals(mchid) && merchant.v2Callbacks());
 	}
 
 	/** The port of a service: as given, else its default. */

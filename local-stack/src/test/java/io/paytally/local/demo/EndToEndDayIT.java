@@ -24,13 +24,19 @@ import org.slf4j.LoggerFactory;
 import io.paytally.local.keys.MerchantCredentials;
 import io.paytally.local.scenario.DayVerdict;
 import io.paytally.local.scenario.Kind;
+import io.paytally.local.scenario.PlannedOrder;
 import io.paytally.local.scenario.ScenarioPlan;
 import io.paytally.local.scenario.ScenarioSettings;
+import io.paytally.local.scenario.StateWatcher;
 import io.paytally.local.service.Service;
 import io.paytally.local.stack.DayClock;
 import io.paytally.local.stack.LocalStack;
 import io.paytally.local.stack.LocalStackOptions;
+import io.paytally.sandbox.CallbackAttempt;
 import io.paytally.schemas.DifferenceClass;
+import io.paytally.schemas.NotificationSource;
+import io.paytally.schemas.OrderPaymentState;
+import io.paytally.schemas.PaymentStatus;
 import io.paytally.testkit.KafkaTestBroker;
 import io.paytally.testkit.TestDatabase;
 
@@ -41,8 +47,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (PostgreSQL where one answers, else H2), the sandbox and the three services in this
  * JVM, orders through the payment intake API, WeChat's misbehaviour through the sandbox.
  * Every order ends as WeChat's ground truth says, the anomalies are exactly the planted
- * ones and the statement's totals equal the bill's. The day's logs hold no key and no
- * payer openid.
+ * ones and the statement's totals equal the bill's; the second merchant's callbacks are
+ * WeChat's v2 XML. The day's logs hold no key and no payer openid.
  */
 class EndToEndDayIT {
 
@@ -85,7 +91,8 @@ class EndToEndDayIT {
 	}
 
 	@Test
-	void everyOrderOfEachMerchantEndsAsWeChatSaysWithExactlyThePlantedAnomaliesAndTheBillsTotals() {
+	void everyOrderOfEachMerchantEndsAsWeChatSaysWithExactlyThePlantedAnomaliesAndTheBillsTotals()
+			throws InterruptedException {
 		LocalDate day = clock.today().minusDays(1);
 		ScenarioSettings settings = ScenarioSettings.of(LocalStackOptions.DEMO_MCHID, 60, 20261122)
 			.withOrderPrefix("E2E")
@@ -166,7 +173,65 @@ class EndToEndDayIT {
 		Map<String, String> mainOfTheSameNumbers = new TreeMap<>(mainStates);
 		mainOfTheSameNumbers.keySet().retainAll(secondStates.keySet());
 		assertThat(secondStates).as("the same numbers in other states at WeChat").isNotEqualTo(mainOfTheSameNumbers);
+		assertSecondMerchantPaidByV2Callbacks(ScenarioPlan.of(merchants.get(1)), second);
 		assertNoSecretIn(logs.lines());
+	}
+
+	/**
+	 * The second merchant gets WeChat's v2 XML callbacks: its orders paid by callback
+	 * were paid by a v2 one (CALLBACK_V2 on orders.state, none CALLBACK_V3), sent to
+	 * notify-ingest's v2 URL; a repeated v2 callback was acknowledged and changed nothing
+	 * (its order is paid once, as WeChat says, with no anomaly).
+	 */
+	private static void assertSecondMerchantPaidByV2Callbacks(ScenarioPlan plan, DayVerdict second)
+			throws InterruptedException {
+		String mchid = "1900000002";
+		List<String> byCallback = new ArrayList<>();
+		List<String> repeated = new ArrayList<>();
+		for (PlannedOrder order : plan.orders()) {
+			String first = second.day().outTradeNos().get(order.merchantOrderNo()).get(0);
+			switch (order.kind()) {
+				case PROMPT, DUPLICATE_CALLBACK, FORGED_CALLBACK, COUPON, FULL_REFUND, PARTIAL_REFUND ->
+					byCallback.add(first);
+				default -> {
+				}
+			}
+			if (order.kind() == Kind.DUPLICATE_CALLBACK) {
+				repeated.add(first);
+			}
+		}
+		assertThat(byCallback).hasSizeGreaterThan(5);
+		assertThat(repeated).isNotEmpty();
+		try (StateWatcher watcher = new StateWatcher(stack.kafka())) {
+			long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+			while (second.day().truths().stream().anyMatch((truth) -> watcher.state(mchid, truth.outTradeNo()) == null)
+					&& System.nanoTime() < deadline) {
+				Thread.sleep(200);
+			}
+			for (String no : byCallback) {
+				assertThat(watcher.state(mchid, no).paidSource()).as(no).isEqualTo(NotificationSource.CALLBACK_V2);
+			}
+			assertThat(second.day().truths()).allSatisfy((truth) -> {
+				OrderPaymentState state = watcher.state(mchid, truth.outTradeNo());
+				assertThat(state).as(truth.outTradeNo()).isNotNull();
+				assertThat(state.paidSource()).as(truth.outTradeNo()).isNotEqualTo(NotificationSource.CALLBACK_V3);
+			});
+			for (String no : repeated) {
+				List<CallbackAttempt> acknowledged = stack.sandbox()
+					.control()
+					.callbacks(no)
+					.stream()
+					.filter((attempt) -> attempt.mchid().equals(mchid) && attempt.answered2xx()
+							&& attempt.eventType().equals("TRANSACTION.SUCCESS"))
+					.toList();
+				assertThat(acknowledged).as(no)
+					.hasSize(2)
+					.allSatisfy((attempt) -> assertThat(attempt.notifyUrl()).endsWith("/wechatpay/v2/notify/" + mchid));
+				OrderPaymentState state = watcher.state(mchid, no);
+				assertThat(state.status()).as(no).isEqualTo(PaymentStatus.PAID);
+				assertThat(state.paidSource()).as(no).isEqualTo(NotificationSource.CALLBACK_V2);
+			}
+		}
 	}
 
 	/**

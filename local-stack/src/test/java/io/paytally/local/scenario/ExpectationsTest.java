@@ -80,6 +80,27 @@ class ExpectationsTest {
 			.containsExactly("1900000001@T1 has no state on orders.state; WeChat says SUCCESS");
 	}
 
+	@Test
+	void comparesAV2MerchantsRefundWithoutThePayersPartByStatusAndAmountOnly() {
+		OrderTruth truth = truth("REFUND", 1000, 1000, List.of(refund(400)));
+		OrderPaymentState fromV2 = state(PaymentStatus.PARTIALLY_REFUNDED, PAID_AT.toInstant(), 1000L, 400);
+		fromV2 = new OrderPaymentState(fromV2.mchid(), fromV2.outTradeNo(), fromV2.merchantOrderNo(), fromV2.status(),
+				fromV2.amountTotal(), fromV2.currency(), fromV2.description(), fromV2.createdAt(), fromV2.expireAt(),
+				fromV2.transactionId(), fromV2.paidAt(), fromV2.paidAmount(), NotificationSource.CALLBACK_V2,
+				fromV2.refundedAmount(),
+				List.of(new OrderPaymentState.Refund("R400", "5030400", 400, RefundStatus.SUCCESS,
+						PAID_AT.plusMinutes(5).toInstant(), null)),
+				null, null, 0, 1, Instant.EPOCH, fromV2.payerTotal());
+		assertThat(Expectations.compare(List.of(truth), Map.of("1900000001@T1", fromV2), true)).isEmpty();
+		assertThat(Expectations.compare(List.of(truth), Map.of("1900000001@T1", fromV2), false))
+			.extracting(Expectations.Disagreement::toString)
+			.containsExactly("1900000001@T1 has refund R400 SUCCESS 400 (payer null), WeChat SUCCESS 400 (payer 400)");
+		OrderTruth other = truth("REFUND", 1000, 1000, List.of(refund(300)));
+		assertThat(Expectations.compare(List.of(other), Map.of("1900000001@T1", fromV2), true))
+			.extracting(Expectations.Disagreement::toString)
+			.contains("1900000001@T1 has refund R300 none, WeChat SUCCESS 300 (payer 300)");
+	}
+
 	static OrderTruth truth(String state, long total, long paid, List<OrderTruth.RefundTruth> refunds) {
 		return new OrderTruth("1900000001", "T1", state, total, paid, (paid > 0) ? "4200000001" : null,
 				(paid > 0) ? PAID_AT : null, refunds.stream().mapToLong(OrderTruth.RefundTruth::amount).sum(), refunds,

@@ -154,8 +154,8 @@ public final class CallbackDispatcher implements AutoCloseable {
 		if (this.v2Merchants.contains(merchant.mchid())) {
 			dispatch(new Notification(v2Id(), merchant.mchid(), refund.outTradeNo(), refund.outRefundNo(),
 					"REFUND." + refund.status(), notifyUrl,
-					V2Callbacks.refund(merchant, merchant.appid(), refund, false), true,
-					V2Callbacks.refund(merchant, merchant.appid(), refund, true)));
+					V2Callbacks.refund(merchant, merchant.appid(), refund, payerTotal, false), true,
+					V2Callbacks.refund(merchant, merchant.appid(), refund, payerTotal, true)));
 			return;
 		}
 		String summary = switch (refund.status()) {

@@ -40,7 +40,16 @@ final class V2Callbacks {
 		Map<String, String> fields = new TreeMap<>();
 		fields.put("appid", order.appid());
 		fields.put("bank_type", order.bankType());
-		fields.put("cash_fee", Long.toString(order.paidAmount()));
+		// v2 names the payer's part cash_fee and lists a coupon's share on its own
+		fields.put("cash_fee", Long.toString(order.payerTotal()));
+		if (order.couponAmount() > 0) {
+			fields.put("settlement_total_fee", Long.toString(order.settlementTotal()));
+			fields.put("coupon_fee", Long.toString(order.couponAmount()));
+			fields.put("coupon_count", "1");
+			fields.put("coupon_type_0", Order.CASH.equals(order.couponType()) ? "CASH" : "NO_CASH");
+			fields.put("coupon_id_0", "1" + order.transactionId().substring(order.transactionId().length() - 9));
+			fields.put("coupon_fee_0", Long.toString(order.couponAmount()));
+		}
 		fields.put("fee_type", "CNY");
 		fields.put("is_subscribe", "N");
 		fields.put("mch_id", order.mchid());
@@ -61,8 +70,13 @@ final class V2Callbacks {
 		return xml(fields);
 	}
 
-	/** A finished refund's callback (encrypted under another key when forged). */
-	static String refund(MerchantKeys merchant, String appid, Refund refund, boolean forged) {
+	/**
+	 * A finished refund's callback (encrypted under another key when forged);
+	 * {@code payerTotal} is what the payer paid of the order.
+	 */
+	static String refund(MerchantKeys merchant, String appid, Refund refund, long payerTotal, boolean forged) {
+		// a non-recharge coupon's share is neither settled nor refunded to the merchant
+		boolean nocash = Order.NOCASH.equals(refund.couponType());
 		Map<String, String> info = new TreeMap<>();
 		info.put("out_refund_no", refund.outRefundNo());
 		info.put("out_trade_no", refund.outTradeNo());
@@ -77,8 +91,9 @@ final class V2Callbacks {
 			case Refund.CLOSED -> "REFUNDCLOSE";
 			default -> "SUCCESS";
 		});
-		info.put("settlement_refund_fee", Long.toString(refund.amount()));
-		info.put("settlement_total_fee", Long.toString(refund.total()));
+		info.put("settlement_refund_fee",
+				Long.toString(nocash ? refund.amount() - refund.couponRefund() : refund.amount()));
+		info.put("settlement_total_fee", Long.toString(nocash ? payerTotal : refund.total()));
 		if (refund.successTime() != null) {
 			info.put("success_time", SUCCESS_TIME.format(refund.successTime().atZoneSameInstant(BEIJING)));
 		}
