@@ -73,7 +73,7 @@ class FaultDayIT {
 	}
 
 	@Test
-	void losesAndDoublesNothingWhenABrokerAStreamInstanceAndAnIngestInstanceGoMidDay() {
+	void losesAndDoublesNothingWhenABrokerAStreamInstanceAndAnIngestInstanceGoMidDay() throws Exception {
 		LocalDate day = clock.today().minusDays(1);
 		ScenarioSettings settings = ScenarioSettings.of(LocalStackOptions.DEMO_MCHID, 150, 20261203)
 			.withOrderPrefix("FLT")
