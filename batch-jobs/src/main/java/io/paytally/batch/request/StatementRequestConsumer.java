@@ -111,7 +111,14 @@ final class StatementRequestConsumer implements SmartLifecycle {
 			logger.error("Statement requests are no longer read from {}", topic, ex);
 		}
 		finally {
+			// stopping interrupts this thread, and the consumer's close would throw on
+			// the
+			// flag instead of leaving its group: close first, then keep the flag
+			boolean interrupted = Thread.interrupted();
 			kafkaConsumer.close(Duration.ofSeconds(5));
+			if (interrupted) {
+				Thread.currentThread().interrupt();
+			}
 		}
 	}
 
