@@ -244,8 +244,16 @@ public final class ScenarioDriver {
 	 * and the second payment of a merchant order.
 	 */
 	private void followUp() {
-		long deadline = System.nanoTime() + this.settings.settleTimeout().toNanos();
 		createOutageOrders();
+		// the settle timeout counts from the moment the last of these orders can settle:
+		// the outage orders cannot be closed before WeChat's query answers again
+		long deadline = System.nanoTime() + this.settings.settleTimeout().toNanos();
+		if (this.outageLength != null) {
+			long outageEnds = this.outageStartsAt + this.outageLength.toNanos();
+			if (outageEnds - System.nanoTime() > 0) {
+				deadline = outageEnds + this.settings.settleTimeout().toNanos();
+			}
+		}
 		List<Tracked> open = new ArrayList<>(this.tracked.values()
 			.stream()
 			.filter((order) -> !order.outTradeNos.isEmpty())
