@@ -37,6 +37,11 @@ public final class ExpiryIndex {
 		}
 	}
 
+	/** Whether the order has an entry at the given time. */
+	public boolean contains(String orderKey, Instant at) {
+		return this.store.get(new ExpiryIndexKey(at, orderKey).encode()) != null;
+	}
+
 	/** Removes one entry. */
 	public void remove(ExpiryIndexKey key) {
 		this.store.delete(key.encode());

@@ -73,12 +73,27 @@ public record StreamProperties(String applicationServer, @DefaultValue("50ms") D
 	 * window plus a margin)
 	 * @param scanInterval how often (wall clock) the retention index is scanned
 	 * @param maxPerScan how many orders one scan retires at most
+	 * @param sweep the one-off sweep of the orders stored before the retention
 	 */
 	public record Retention(@DefaultValue("400d") Duration finishedAfter, @DefaultValue("1m") Duration scanInterval,
-			@DefaultValue("10000") int maxPerScan) {
+			@DefaultValue("10000") int maxPerScan, @DefaultValue Sweep sweep) {
 
 		RetentionSettings settings() {
-			return new RetentionSettings(this.finishedAfter, this.scanInterval, this.maxPerScan);
+			return new RetentionSettings(this.finishedAfter, this.scanInterval, this.maxPerScan,
+					new RetentionSettings.Sweep(this.sweep.enabled, this.sweep.interval, this.sweep.slice));
+		}
+
+		/**
+		 * The one-off sweep ({@code paytally.stream.retention.sweep.*}): gives the orders
+		 * stored before the retention was deployed their retention-index entry.
+		 *
+		 * @param enabled whether it runs
+		 * @param interval how often (wall clock) a slice is swept
+		 * @param slice how many stored orders one slice reads at most
+		 */
+		public record Sweep(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration interval,
+				@DefaultValue("2000") int slice) {
+
 		}
 
 	}

@@ -71,7 +71,13 @@ public record AttemptFact(String mchid, String merchantOrderNo, String outTradeN
 		PAID,
 
 		/** An attempt was paid after it was closed. */
-		PAID_AFTER_CLOSE
+		PAID_AFTER_CLOSE,
+
+		/**
+		 * The payment order was retired (retention): it leaves the merchant order's
+		 * entry.
+		 */
+		RETIRED
 
 	}
 

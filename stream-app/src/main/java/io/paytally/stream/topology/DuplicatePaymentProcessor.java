@@ -18,7 +18,9 @@ import io.paytally.schemas.SuggestedAction;
 
 /**
  * Keeps the paid out_trade_nos of every merchant order; a second one paid is a
- * DUPLICATE_PAYMENT naming both, keyed by the second so it can be refunded.
+ * DUPLICATE_PAYMENT naming both, keyed by the second so it can be refunded. A payment
+ * order retired from the {@code orders} store leaves its merchant order's entry, and the
+ * entry is deleted with its last one (a tombstone on the store's changelog).
  */
 final class DuplicatePaymentProcessor implements Processor<String, PaidOrder, String, PaymentAnomaly> {
 
@@ -40,6 +42,10 @@ final class DuplicatePaymentProcessor implements Processor<String, PaidOrder, St
 		String known = this.paid.get(record.key());
 		List<String> outTradeNos = (known != null) ? new ArrayList<>(Arrays.asList(known.split("\n")))
 				: new ArrayList<>();
+		if (order.retired()) {
+			retire(record.key(), order, outTradeNos);
+			return;
+		}
 		if (outTradeNos.contains(order.outTradeNo())) {
 			return;
 		}
@@ -59,6 +65,20 @@ final class DuplicatePaymentProcessor implements Processor<String, PaidOrder, St
 					"stream-app", now);
 			this.context.forward(new Record<>(anomaly.key(), anomaly, record.timestamp()));
 		}
+	}
+
+	private void retire(String merchantOrderKey, PaidOrder order, List<String> outTradeNos) {
+		if (!outTradeNos.remove(order.outTradeNo())) {
+			return;
+		}
+		if (outTradeNos.isEmpty()) {
+			this.paid.delete(merchantOrderKey);
+		}
+		else {
+			this.paid.put(merchantOrderKey, String.join("\n", outTradeNos));
+		}
+		log.debug("Order {} retired from the paid orders of merchant order {} ({} left)", order.outTradeNo(),
+				order.merchantOrderNo(), outTradeNos.size());
 	}
 
 }

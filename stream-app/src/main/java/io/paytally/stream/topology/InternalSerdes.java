@@ -257,11 +257,15 @@ final class InternalSerdes {
 			.writeString(paid.merchantOrderNo())
 			.writeString(paid.outTradeNo())
 			.writeLong(paid.amount())
-			.writeInstant(paid.paidAt());
+			.writeInstant(paid.paidAt())
+			// appended after the fields of the first format, so that records written
+			// before still read (not retired)
+			.writeBoolean(paid.retired());
 	}
 
 	static PaidOrder readPaidOrder(BinaryReader in) {
-		return new PaidOrder(in.readString(), in.readString(), in.readString(), in.readLong(), in.readInstant());
+		return new PaidOrder(in.readString(), in.readString(), in.readString(), in.readLong(), in.readInstant(),
+				!in.atEnd() && in.readBoolean());
 	}
 
 	// ------------------------------------------------------------ AttemptFact

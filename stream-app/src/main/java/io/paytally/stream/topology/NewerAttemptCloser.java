@@ -20,7 +20,9 @@ import io.paytally.schemas.OrderEvent;
  * at WeChat), so the payer cannot pay the merchant order twice. An attempt created after
  * the paid-after-close reached this processor (the two come from different partitions) is
  * cancelled when its creation arrives. An attempt known paid is never cancelled (the
- * duplicate payment is reported by {@link DuplicatePaymentProcessor}).
+ * duplicate payment is reported by {@link DuplicatePaymentProcessor}). A payment order
+ * retired from the {@code orders} store leaves the entry, and the entry is deleted with
+ * its last one (a tombstone on the store's changelog).
  * <p>
  * Store value: one line per payment order, {@code <state> <out_trade_no>}.
  */
@@ -73,6 +75,17 @@ final class NewerAttemptCloser implements Processor<String, AttemptFact, String,
 						cancel(fact, other.getKey(), outTradeNo, record.timestamp());
 						other.setValue(State.CANCEL_SENT);
 					}
+				}
+			}
+			case RETIRED -> {
+				if (known.remove(outTradeNo) == null) {
+					return;
+				}
+				log.debug("Order {} retired from the attempts of merchant order {} ({} left)", outTradeNo,
+						fact.merchantOrderNo(), known.size());
+				if (known.isEmpty()) {
+					this.attempts.delete(record.key());
+					return;
 				}
 			}
 		}

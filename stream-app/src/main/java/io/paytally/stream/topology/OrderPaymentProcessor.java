@@ -22,6 +22,7 @@ import io.paytally.stream.payment.OrderPayment;
 import io.paytally.stream.payment.Outcome;
 import io.paytally.stream.payment.PaymentRules;
 import io.paytally.stream.payment.Transition;
+import io.paytally.stream.retention.RetentionSweep;
 
 /**
  * Loads the order, applies the input to it, stores it, keeps the expiry index in step and
@@ -64,6 +65,11 @@ final class OrderPaymentProcessor implements Processor<String, OrderInput, Strin
 		context.schedule(this.settings.retention().scanInterval(), PunctuationType.WALL_CLOCK_TIME,
 				new ExpiryPunctuator(this.retentionIndex, this.settings.retention().maxPerScan(), this::retire,
 						PunctuationListener.NONE));
+		if (this.settings.retention().sweep().enabled()) {
+			KeyValueStore<String, String> sweepPositions = context.getStateStore(PaymentTopology.RETENTION_SWEEP_STORE);
+			context.schedule(this.settings.retention().sweep().interval(), PunctuationType.WALL_CLOCK_TIME,
+					new RetentionSweep(this.orders, this.retentionIndex, sweepPositions, this.settings.retention()));
+		}
 	}
 
 	/**
@@ -109,12 +115,20 @@ final class OrderPaymentProcessor implements Processor<String, OrderInput, Strin
 	/**
 	 * The retention index found an order whose time is up: it leaves the store, and its
 	 * records leave the compacted topics (tombstones for {@code orders.state}, its
-	 * payment notifications and every refund it knows).
+	 * payment notifications and every refund it knows) and the stores by merchant order.
+	 * The order's time is the current setting's: an entry written under another
+	 * {@code finished-after} retires the order when that time has come too, and otherwise
+	 * moves to it.
 	 */
 	private void retire(ExpiryIndexKey entry, Instant now) {
 		this.retentionIndex.remove(entry);
 		OrderPayment order = this.orders.get(entry.orderKey());
-		if (order == null || !entry.dueAt().equals(this.settings.retention().retireAt(order))) {
+		Instant retireAt = (order != null) ? this.settings.retention().retireAt(order) : null;
+		if (retireAt == null) {
+			return;
+		}
+		if (retireAt.isAfter(now)) {
+			this.retentionIndex.move(entry.orderKey(), null, retireAt);
 			return;
 		}
 		this.orders.delete(entry.orderKey());

@@ -50,6 +50,9 @@ public final class PaymentTopology {
 	/** Finished orders by the time they are retired (retention). */
 	public static final String RETENTION_INDEX_STORE = "retention-index";
 
+	/** How far the one-off retention sweep of the {@code orders} store has come. */
+	public static final String RETENTION_SWEEP_STORE = "retention-sweep";
+
 	/** The paid out_trade_nos of every merchant order (mchid@merchant_order_no). */
 	public static final String PAID_BY_MERCHANT_ORDER_STORE = "paid-by-merchant-order";
 
@@ -80,6 +83,7 @@ public final class PaymentTopology {
 		builder.addStateStore(orderStore());
 		builder.addStateStore(expiryIndexStore());
 		builder.addStateStore(retentionIndexStore());
+		builder.addStateStore(retentionSweepStore());
 
 		// 2. The merchant's order events (created, cancelled), keyed mchid@out_trade_no.
 		// Every order topic has that key (MerchantKey): out_trade_no alone is unique only
@@ -114,7 +118,7 @@ public final class PaymentTopology {
 		KStream<String, OrderOutput> outputs = orderEvents.merge(payments, Named.as("merge-payments"))
 			.merge(refunds, Named.as("merge-refunds"))
 			.process(() -> new OrderPaymentProcessor(settings), Named.as("order-payment"), ORDER_STORE,
-					EXPIRY_INDEX_STORE, RETENTION_INDEX_STORE);
+					EXPIRY_INDEX_STORE, RETENTION_INDEX_STORE, RETENTION_SWEEP_STORE);
 
 		// 6. Every state change, in order, on orders.state.
 		KStream<String, Transition> transitions = outputs.filter((no, out) -> out.isTransition(), Named.as("is-state"))
@@ -129,10 +133,24 @@ public final class PaymentTopology {
 			.to(Topic.EXPIRY_CHECKS.topicName(),
 					Produced.with(KEY, JsonSerde.of(ExpiryCheck.class)).withName("expiry-checks"));
 
-		// 8. Duplicate payments: first successes re-partitioned by merchant order.
+		// 12. Retired orders (their tombstones below); defined here, as steps 8 and 11
+		// take
+		// their retirements from the merchant order's stores too.
+		KStream<String, Retirement> retired = outputs.filter((no, out) -> out.isRetirement(), Named.as("is-retirement"))
+			.mapValues(OrderOutput::retirement, Named.as("retirements"));
+
+		// 8. Duplicate payments: first successes re-partitioned by merchant order, and
+		// the
+		// retired paid orders through the same repartition topic (a new topic would add a
+		// sub-topology and renumber the ones after it).
+		KStream<String, PaidOrder> retiredPaid = retired
+			.filter((no, retirement) -> retirement.paid() != null, Named.as("retired-paid"))
+			.map((no, retirement) -> KeyValue.pair(retirement.paid().merchantOrderKey(), retirement.paid()),
+					Named.as("retired-paid-by-merchant-order"));
 		KStream<String, PaymentAnomaly> duplicates = transitions
 			.filter((no, transition) -> transition.isFirstSuccess(), Named.as("first-successes"))
 			.map((no, transition) -> paidOrder(transition.to()), Named.as("by-merchant-order"))
+			.merge(retiredPaid, Named.as("merge-retired-paid"))
 			.repartition(Repartitioned.<String, PaidOrder>as("paid-by-merchant-order")
 				.withKeySerde(KEY)
 				.withValueSerde(InternalSerdes.paidOrder()))
@@ -166,10 +184,16 @@ public final class PaymentTopology {
 		// attempts are cancelled on orders.events (an input of this topology, in the
 		// same transaction), which the state machine turns into a check that closes
 		// them at WeChat. Added last, so that the sub-topologies above keep their
-		// numbers (and their tasks and local state) across the upgrade.
+		// numbers (and their tasks and local state) across the upgrade. The retired
+		// attempts travel the same repartition topic.
+		KStream<String, AttemptFact> retiredAttempts = retired
+			.filter((no, retirement) -> retirement.attempt() != null, Named.as("retired-attempt"))
+			.map((no, retirement) -> KeyValue.pair(retirement.attempt().merchantOrderKey(), retirement.attempt()),
+					Named.as("retired-attempt-by-merchant-order"));
 		transitions.mapValues(AttemptFact::of, Named.as("attempt-facts"))
 			.filter((no, fact) -> fact != null, Named.as("is-attempt-fact"))
 			.selectKey((no, fact) -> fact.merchantOrderKey(), Named.as("attempt-by-merchant-order"))
+			.merge(retiredAttempts, Named.as("merge-retired-attempts"))
 			.repartition(Repartitioned.<String, AttemptFact>as("attempts-by-merchant-order")
 				.withKeySerde(KEY)
 				.withValueSerde(InternalSerdes.attemptFact()))
@@ -178,7 +202,7 @@ public final class PaymentTopology {
 			.to(Topic.ORDER_EVENTS.topicName(),
 					Produced.with(KEY, JsonSerde.of(OrderEvent.class)).withName("attempt-cancellations"));
 
-		retirements(outputs);
+		retirements(retired);
 	}
 
 	/**
@@ -186,9 +210,7 @@ public final class PaymentTopology {
 	 * their refunds, in the transaction that deletes them from the store. Both inputs
 	 * skip tombstones (steps 3 and 4).
 	 */
-	private static void retirements(KStream<String, OrderOutput> outputs) {
-		KStream<String, Retirement> retired = outputs.filter((no, out) -> out.isRetirement(), Named.as("is-retirement"))
-			.mapValues(OrderOutput::retirement, Named.as("retirements"));
+	private static void retirements(KStream<String, Retirement> retired) {
 		retired.mapValues((retirement) -> (OrderPaymentState) null, Named.as("state-tombstones"))
 			.to(Topic.ORDER_STATE.topicName(),
 					Produced.with(KEY, JsonSerde.of(OrderPaymentState.class)).withName("retired-states"));
@@ -227,6 +249,10 @@ public final class PaymentTopology {
 			.keyValueStoreBuilder(Stores.persistentKeyValueStore(RETENTION_INDEX_STORE), Serdes.Bytes(),
 					Serdes.ByteArray())
 			.withCachingEnabled();
+	}
+
+	static StoreBuilder<KeyValueStore<String, String>> retentionSweepStore() {
+		return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RETENTION_SWEEP_STORE), KEY, Serdes.String());
 	}
 
 	private static String addAttemptsByMerchantOrderStore(StreamsBuilder builder) {

@@ -11,20 +11,29 @@ import io.paytally.stream.payment.OrderPayment;
 
 /**
  * An order retired from the store: the keys whose records leave the compacted topics with
- * it.
+ * it, and what leaves the merchant order's stores.
  *
  * @param orderKey the order ({@code mchid@out_trade_no}), on {@code orders.state} and
  * {@code wxpay.payment-notifications}
  * @param refundKeys its refunds ({@code mchid@out_refund_no}) on
  * {@code wxpay.refund-notifications}
+ * @param paid its line in the merchant order's {@code paid-by-merchant-order} entry, for
+ * an order that was paid; {@code null} otherwise
+ * @param attempt its line in the merchant order's {@code attempts-by-merchant-order}
+ * entry, for an attempt after the first or one paid after close; {@code null} otherwise
  */
-record Retirement(String orderKey, List<String> refundKeys) {
+record Retirement(String orderKey, List<String> refundKeys, PaidOrder paid, AttemptFact attempt) {
 
 	Retirement {
 		refundKeys = List.copyOf(refundKeys);
 	}
 
-	/** What leaves with this order: every refund it knows or holds. */
+	/**
+	 * What leaves with this order: every refund it knows or holds, and its lines in the
+	 * stores by merchant order. Those are sent for every order that can have one (the
+	 * transitions that wrote them are {@link Transition#isFirstSuccess()} and
+	 * {@link AttemptFact#of}); a line that is not there is no change.
+	 */
 	static Retirement of(String orderKey, OrderPayment order) {
 		String mchid = MerchantKey.parse(orderKey).mchid();
 		Set<String> refunds = new LinkedHashSet<>();
@@ -35,7 +44,19 @@ record Retirement(String orderKey, List<String> refundKeys) {
 		for (RefundNotification held : order.heldRefunds()) {
 			refunds.add(held.key());
 		}
-		return new Retirement(orderKey, List.copyOf(refunds));
+		PaidOrder paid = null;
+		AttemptFact attempt = null;
+		if (state != null && state.merchantOrderNo() != null) {
+			boolean wasPaid = state.transactionId() != null;
+			if (wasPaid) {
+				paid = PaidOrder.of(state).asRetired();
+			}
+			if (AttemptFact.attemptNumber(state.outTradeNo()) >= 2 || (wasPaid && state.closedAt() != null)) {
+				attempt = new AttemptFact(state.mchid(), state.merchantOrderNo(), state.outTradeNo(),
+						AttemptFact.Kind.RETIRED);
+			}
+		}
+		return new Retirement(orderKey, List.copyOf(refunds), paid, attempt);
 	}
 
 }
