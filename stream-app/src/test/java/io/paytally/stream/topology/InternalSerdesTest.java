@@ -2,6 +2,7 @@ package io.paytally.stream.topology;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 
 import org.apache.kafka.common.errors.SerializationException;
@@ -56,7 +57,7 @@ class InternalSerdesTest {
 		byte[] current = InternalSerdes.orderPayment().serialize("t", order);
 		// the first format ended with the unknown-order flag: the payer's parts (a null
 		// payer total, the refund count and two null payer refunds) are the last 4 bytes
-		byte[] before = java.util.Arrays.copyOf(current, current.length - 4);
+		byte[] before = Arrays.copyOf(current, current.length - 4);
 
 		assertThat(InternalSerdes.orderPayment().deserialize("t", before)).isEqualTo(order);
 	}
@@ -85,6 +86,20 @@ class InternalSerdesTest {
 		assertThat(roundTrip(InternalSerdes.refundNotification(), refund("R9"))).isEqualTo(refund("R9"));
 		AttemptFact fact = new AttemptFact("1900000001", "SO-商户-1", "SO-商户-1-2", AttemptFact.Kind.PAID_AFTER_CLOSE);
 		assertThat(roundTrip(InternalSerdes.attemptFact(), fact)).isEqualTo(fact);
+		PaidOrder retired = new PaidOrder("1900000001", "SO-商户-1", "PT1", 1250, T, true);
+		assertThat(roundTrip(InternalSerdes.paidOrder(), retired)).isEqualTo(retired);
+		AttemptFact retiredFact = new AttemptFact("1900000001", "SO-商户-1", "SO-商户-1-2", AttemptFact.Kind.RETIRED);
+		assertThat(roundTrip(InternalSerdes.attemptFact(), retiredFact)).isEqualTo(retiredFact);
+	}
+
+	@Test
+	void readsAPaidOrderOfTheFormatBeforeRetirementAsNotRetired() {
+		PaidOrder paid = new PaidOrder("1900000001", "SO-1", "PT1", 1250, T);
+		byte[] bytes = InternalSerdes.paidOrder().serialize("t", paid);
+		// the first format ended after paidAt: without the retired flag's byte
+		byte[] firstFormat = Arrays.copyOf(bytes, bytes.length - 1);
+
+		assertThat(InternalSerdes.paidOrder().deserialize("t", firstFormat)).isEqualTo(paid);
 	}
 
 	@Test
@@ -112,7 +127,7 @@ class InternalSerdesTest {
 	void refusesWhatItCannotRead() {
 		CompactSerde<StatsDelta> serde = InternalSerdes.statsDelta();
 		byte[] whole = serde.serialize("t", new StatsDelta("1900000001", 1, 0, 0, 0, 1250, 0, 0, 0));
-		byte[] truncated = java.util.Arrays.copyOf(whole, whole.length - 1);
+		byte[] truncated = Arrays.copyOf(whole, whole.length - 1);
 
 		assertThatExceptionOfType(SerializationException.class).isThrownBy(() -> serde.deserialize("t", truncated));
 		assertThatExceptionOfType(SerializationException.class)
