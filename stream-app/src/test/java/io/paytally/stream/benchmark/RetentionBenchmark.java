@@ -40,6 +40,8 @@ import io.paytally.stream.internal.StreamsConfigs;
 import io.paytally.stream.payment.OrderPayment;
 import io.paytally.stream.payment.PaymentRules;
 import io.paytally.stream.retention.RetentionSettings;
+import io.paytally.stream.retention.RetentionSweep;
+import io.paytally.stream.retention.SweepPosition;
 import io.paytally.stream.topology.PaymentTopology;
 import io.paytally.stream.topology.StoreRecords;
 import io.paytally.stream.topology.TopologySettings;
@@ -53,7 +55,10 @@ import io.paytally.testkit.KafkaTestBroker;
  * refunded), as the store's changelog holds them, written to the changelog topic of an
  * in-JVM broker; then the real topology starts on an empty state directory and restores
  * them: the time from start until every record is restored, the changelog's bytes and the
- * RocksDB directory's size afterwards.</li>
+ * RocksDB directory's size afterwards. Then the one-off sweep (slices of
+ * {@code --sweep-slice} (2,000) orders per task and second; 0: no sweep) gives every
+ * restored order its retention-index entry, as after an upgrade from a version without
+ * retention: its time, its CPU per order and the longest punctuation meanwhile.</li>
  * <li>Day cost by age: the real topology on an in-JVM broker plays {@code --days} (10)
  * days of {@code --day-orders} (20,000) orders each (created and paid) and one day more,
  * with none and then with a retention of {@code --retention-seconds} (20); each "night"
@@ -82,8 +87,9 @@ public final class RetentionBenchmark {
 		int dayOrders = (int) args.get("day-orders", 20_000);
 		int days = (int) args.get("days", 10);
 		int retentionSeconds = (int) args.get("retention-seconds", 20);
+		int sweepSlice = (int) args.get("sweep-slice", RetentionSettings.Sweep.DEFAULTS.slice());
 		if (restoreOrders > 0) {
-			restore(restoreOrders);
+			restore(restoreOrders, sweepSlice);
 		}
 		if (dayOrders > 0) {
 			Duration retention = Duration.ofSeconds(retentionSeconds);
@@ -109,7 +115,7 @@ public final class RetentionBenchmark {
 
 	// ------------------------------------------------------------------ restore
 
-	static void restore(int orders) throws Exception {
+	static void restore(int orders, int sweepSlice) throws Exception {
 		try (KafkaTestBroker broker = KafkaTestBroker.startInJvm()) {
 			String applicationId = KafkaTestBroker.uniqueName("paytally-retention-bench");
 			String changelog = StoreRecords.orderChangelog(applicationId);
@@ -141,7 +147,13 @@ public final class RetentionBenchmark {
 			Path dir = Files.createTempDirectory("paytally-retention-bench");
 			Properties props = StreamsConfigs.properties(applicationId, broker.bootstrapServers(), dir.toString(), null,
 					Duration.ofMillis(50), 2, 1);
-			KafkaStreams streams = new KafkaStreams(PaymentTopology.build(TopologySettings.DEFAULTS), props);
+			RetentionSettings.Sweep sweep = (sweepSlice > 0)
+					? new RetentionSettings.Sweep(true, RetentionSettings.Sweep.DEFAULTS.interval(), sweepSlice)
+					: RetentionSettings.Sweep.OFF;
+			KafkaStreams streams = new KafkaStreams(
+					PaymentTopology
+						.build(TopologySettings.DEFAULTS.withRetention(RetentionSettings.DEFAULTS.withSweep(sweep))),
+					props);
 			AtomicLong restored = new AtomicLong();
 			AtomicLong firstStart = new AtomicLong();
 			AtomicLong lastEnd = new AtomicLong();
@@ -180,8 +192,18 @@ public final class RetentionBenchmark {
 					Thread.sleep(20);
 				}
 				double restoreSeconds = (System.nanoTime() - start) / 1e9;
+				CpuMeter restoreCpu = cpu;
+				double sweepSeconds = 0;
+				CpuMeter sweepCpu = new CpuMeter();
+				if (sweep.enabled()) {
+					long sweepStart = System.nanoTime();
+					awaitSwept(streams, partitions);
+					sweepSeconds = (System.nanoTime() - sweepStart) / 1e9;
+				}
+				String punctuation = punctuationLatency(streams);
 				streams.close(Duration.ofMinutes(1));
 				long rocksBytes = storeBytes(dir, PaymentTopology.ORDER_STORE);
+				long indexBytes = storeBytes(dir, PaymentTopology.RETENTION_INDEX_STORE);
 				double perMillion = 1_000_000.0 / orders;
 				System.out.printf("%nRestore of the orders store (in-JVM broker, %d partitions, 2 stream threads)%n",
 						partitions);
@@ -196,13 +218,69 @@ public final class RetentionBenchmark {
 						restored.get(), restoreSeconds, restoreSpan, restoreSpan * perMillion);
 				System.out.printf("  RocksDB orders store after the restore: %,.1f MB (%.1f MB per million)%n",
 						rocksBytes / 1e6, rocksBytes / 1e6 * perMillion);
-				cpu.print(orders);
+				restoreCpu.print(orders);
+				if (sweep.enabled()) {
+					System.out.printf(
+							"%nOne-off sweep of the restored orders (slices of %,d orders per task every %d ms)%n",
+							sweep.slice(), sweep.interval().toMillis());
+					System.out.printf(
+							"  every order indexed in %.1f s (%.1f s per million); retention-index "
+									+ "afterwards %,.1f MB; stream threads' punctuation latency %s%n",
+							sweepSeconds, sweepSeconds * perMillion, indexBytes / 1e6, punctuation);
+					sweepCpu.print(orders);
+				}
 			}
 			finally {
 				streams.close(Duration.ofMinutes(1));
 				FileSystemUtils.deleteRecursively(dir.toFile());
 			}
 		}
+	}
+
+	/** Waits until the sweep of every partition's task is done. */
+	static void awaitSwept(KafkaStreams streams, int partitions) throws InterruptedException {
+		long start = System.nanoTime();
+		for (int partition = 0; partition < partitions; partition++) {
+			while (true) {
+				ReadOnlyKeyValueStore<String, String> positions = streams.store(
+						StoreQueryParameters
+							.fromNameAndType(PaymentTopology.RETENTION_SWEEP_STORE,
+									QueryableStoreTypes.<String, String>keyValueStore())
+							.withPartition(partition));
+				SweepPosition position = SweepPosition.decode(positions.get(RetentionSweep.POSITION_KEY));
+				if (position != null && position.done()) {
+					break;
+				}
+				if (System.nanoTime() - start > Duration.ofMinutes(30).toNanos()) {
+					throw new IllegalStateException("partition " + partition + " not swept: " + position);
+				}
+				Thread.sleep(100);
+			}
+		}
+	}
+
+	/**
+	 * The stream threads' punctuation latency (average and maximum of the last window).
+	 */
+	static String punctuationLatency(KafkaStreams streams) {
+		double max = 0;
+		double avg = 0;
+		for (var metric : streams.metrics().entrySet()) {
+			if (!metric.getKey().group().equals("stream-thread-metrics")) {
+				continue;
+			}
+			Object value = metric.getValue().metricValue();
+			if (!(value instanceof Double number) || number.isNaN()) {
+				continue;
+			}
+			if (metric.getKey().name().equals("punctuate-latency-max")) {
+				max = Math.max(max, number);
+			}
+			if (metric.getKey().name().equals("punctuate-latency-avg")) {
+				avg = Math.max(avg, number);
+			}
+		}
+		return String.format("avg %.1f ms, max %.1f ms", avg, max);
 	}
 
 	/** A paid order as the store keeps it, refunded in part when asked. */
