@@ -92,7 +92,7 @@ public record StreamProperties(String applicationServer, @DefaultValue("50ms") D
 		 * @param slice how many stored orders one slice reads at most
 		 */
 		public record Sweep(@DefaultValue("true") boolean enabled, @DefaultValue("1s") Duration interval,
-				@DefaultValue("2000") int slice) {
+				@DefaultValue("1000") int slice) {
 
 		}
 

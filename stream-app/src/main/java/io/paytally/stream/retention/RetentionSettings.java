@@ -90,10 +90,10 @@ public record RetentionSettings(Duration finishedAfter, Duration scanInterval, i
 	public record Sweep(boolean enabled, Duration interval, int slice) {
 
 		/** The defaults of {@code paytally.stream.retention.sweep.*}. */
-		public static final Sweep DEFAULTS = new Sweep(true, Duration.ofSeconds(1), 2_000);
+		public static final Sweep DEFAULTS = new Sweep(true, Duration.ofSeconds(1), 1_000);
 
 		/** No sweep. */
-		public static final Sweep OFF = new Sweep(false, Duration.ofSeconds(1), 2_000);
+		public static final Sweep OFF = new Sweep(false, Duration.ofSeconds(1), 1_000);
 
 		public Sweep {
 			Objects.requireNonNull(interval, "interval");

@@ -133,6 +133,9 @@ final class OrderPaymentProcessor implements Processor<String, OrderInput, Strin
 		}
 		this.orders.delete(entry.orderKey());
 		this.index.move(entry.orderKey(), order.dueAt(), null);
+		if (!retireAt.equals(entry.dueAt())) {
+			this.retentionIndex.move(entry.orderKey(), retireAt, null);
+		}
 		Retirement retirement = Retirement.of(entry.orderKey(), order);
 		log.info("Order {} retired ({} after its last change), {} refund records with it", entry.orderKey(),
 				this.settings.retention().finishedAfter(), retirement.refundKeys().size());

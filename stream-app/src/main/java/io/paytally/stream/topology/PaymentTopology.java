@@ -134,15 +134,13 @@ public final class PaymentTopology {
 					Produced.with(KEY, JsonSerde.of(ExpiryCheck.class)).withName("expiry-checks"));
 
 		// 12. Retired orders (their tombstones below); defined here, as steps 8 and 11
-		// take
-		// their retirements from the merchant order's stores too.
+		// take their retirements from the stores by merchant order too.
 		KStream<String, Retirement> retired = outputs.filter((no, out) -> out.isRetirement(), Named.as("is-retirement"))
 			.mapValues(OrderOutput::retirement, Named.as("retirements"));
 
 		// 8. Duplicate payments: first successes re-partitioned by merchant order, and
-		// the
-		// retired paid orders through the same repartition topic (a new topic would add a
-		// sub-topology and renumber the ones after it).
+		// the retired paid orders through the same repartition topic (a new topic would
+		// add a sub-topology and renumber the ones after it).
 		KStream<String, PaidOrder> retiredPaid = retired
 			.filter((no, retirement) -> retirement.paid() != null, Named.as("retired-paid"))
 			.map((no, retirement) -> KeyValue.pair(retirement.paid().merchantOrderKey(), retirement.paid()),
