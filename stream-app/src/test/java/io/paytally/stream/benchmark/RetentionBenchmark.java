@@ -56,7 +56,7 @@ import io.paytally.testkit.KafkaTestBroker;
  * in-JVM broker; then the real topology starts on an empty state directory and restores
  * them: the time from start until every record is restored, the changelog's bytes and the
  * RocksDB directory's size afterwards. Then the one-off sweep (slices of
- * {@code --sweep-slice} (2,000) orders per task and second; 0: no sweep) gives every
+ * {@code --sweep-slice} (1,000) orders per task and second; 0: no sweep) gives every
  * restored order its retention-index entry, as after an upgrade from a version without
  * retention: its time, its CPU per order and the longest punctuation meanwhile.</li>
  * <li>Day cost by age: the real topology on an in-JVM broker plays {@code --days} (10)
@@ -192,7 +192,8 @@ public final class RetentionBenchmark {
 					Thread.sleep(20);
 				}
 				double restoreSeconds = (System.nanoTime() - start) / 1e9;
-				CpuMeter restoreCpu = cpu;
+				System.out.printf("%nRestore: ");
+				cpu.print(orders);
 				double sweepSeconds = 0;
 				CpuMeter sweepCpu = new CpuMeter();
 				if (sweep.enabled()) {
@@ -201,6 +202,10 @@ public final class RetentionBenchmark {
 					sweepSeconds = (System.nanoTime() - sweepStart) / 1e9;
 				}
 				String punctuation = punctuationLatency(streams);
+				if (sweep.enabled()) {
+					System.out.printf("%nSweep: ");
+					sweepCpu.print(orders);
+				}
 				streams.close(Duration.ofMinutes(1));
 				long rocksBytes = storeBytes(dir, PaymentTopology.ORDER_STORE);
 				long indexBytes = storeBytes(dir, PaymentTopology.RETENTION_INDEX_STORE);
@@ -218,16 +223,14 @@ public final class RetentionBenchmark {
 						restored.get(), restoreSeconds, restoreSpan, restoreSpan * perMillion);
 				System.out.printf("  RocksDB orders store after the restore: %,.1f MB (%.1f MB per million)%n",
 						rocksBytes / 1e6, rocksBytes / 1e6 * perMillion);
-				restoreCpu.print(orders);
 				if (sweep.enabled()) {
 					System.out.printf(
 							"%nOne-off sweep of the restored orders (slices of %,d orders per task every %d ms)%n",
 							sweep.slice(), sweep.interval().toMillis());
 					System.out.printf(
-							"  every order indexed in %.1f s (%.1f s per million); retention-index "
-									+ "afterwards %,.1f MB; stream threads' punctuation latency %s%n",
+							"  every order indexed in %.1f s (%.1f s per million; CPU printed above); "
+									+ "retention-index afterwards %,.1f MB; stream threads' punctuation latency %s%n",
 							sweepSeconds, sweepSeconds * perMillion, indexBytes / 1e6, punctuation);
-					sweepCpu.print(orders);
 				}
 			}
 			finally {
