@@ -75,6 +75,15 @@ public final class SandboxControl {
 	}
 
 	/**
+	 * During the overlap, replies and callbacks in certificate mode are signed with this
+	 * listed certificate from now on (WeChat Pay signs with the old and the new one while
+	 * it moves over); 404 for a serial not listed.
+	 */
+	public void signWithPlatformCertificate(String serialNo) {
+		send("POST", "/sandbox/platform-certificates/" + encode(serialNo) + "/sign", Map.of());
+	}
+
+	/**
 	 * WeChat Pay withdraws a platform certificate (the old one, after a rotation): no
 	 * longer listed nor used to sign. The last listed one cannot be withdrawn (400).
 	 */

@@ -93,7 +93,12 @@ class PlatformCertificateRotationIT {
 		assertThat(verifies(both, callback)).isTrue();
 		assertThat(verifies(old, callback)).isFalse();
 
+		sandbox.control().signWithPlatformCertificate(oldSerial);
+		assertThat(query(during).getTradeState()).hasToString("SUCCESS");
+		assertThat(lastReplySerial()).isEqualTo(oldSerial);
+
 		sandbox.control().withdrawPlatformCertificate(oldSerial);
+		assertThat(sandbox.platformCertificateSerial()).isEqualTo(issued.serialNo());
 		assertThat(sandbox.control().platformCertificates()).extracting(PlatformCertificateInfo::serialNo)
 			.containsExactly(issued.serialNo());
 		RSAConfig after = certificateConfig(download());

@@ -93,6 +93,18 @@ class ControlController {
 		return json(certificateView(this.identity.rotate()));
 	}
 
+	/** During the overlap, WeChat signs with this listed certificate from now on. */
+	@PostMapping("/sandbox/platform-certificates/{serial}/sign")
+	ResponseEntity<byte[]> signWithPlatformCertificate(@PathVariable String serial) {
+		try {
+			this.identity.signWith(serial);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new WechatError.ResourceNotExist("platform certificate " + serial);
+		}
+		return json(Map.of("serial_no", serial));
+	}
+
 	/** WeChat withdraws a platform certificate: no longer listed nor signing. */
 	@DeleteMapping("/sandbox/platform-certificates/{serial}")
 	ResponseEntity<byte[]> withdrawPlatformCertificate(@PathVariable String serial) {

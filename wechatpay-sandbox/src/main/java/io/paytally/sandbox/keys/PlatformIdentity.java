@@ -28,8 +28,11 @@ public final class PlatformIdentity {
 
 	private final Clock clock;
 
-	/** The listed certificates, oldest first: the last one signs. */
+	/** The listed certificates, oldest first. */
 	private final List<Issued> certificates = new CopyOnWriteArrayList<>();
+
+	/** The listed certificate that signs: the newest unless told otherwise. */
+	private volatile Issued signing;
 
 	/** Every serial ever issued, withdrawn ones too: they still mean certificate mode. */
 	private final Set<String> issuedSerials = ConcurrentHashMap.newKeySet();
@@ -52,7 +55,7 @@ public final class PlatformIdentity {
 		return this.keys;
 	}
 
-	/** The certificate that signs now (the newest one listed). */
+	/** The certificate that signs now (the newest one listed, unless told otherwise). */
 	public PlatformCertificate certificate() {
 		return current().certificate();
 	}
@@ -70,7 +73,7 @@ public final class PlatformIdentity {
 	public synchronized PlatformCertificate rotate() {
 		OffsetDateTime now = OffsetDateTime.now(this.clock);
 		OffsetDateTime expiry = now.plusYears(5);
-		OffsetDateTime newest = current().certificate().notAfter();
+		OffsetDateTime newest = this.certificates.get(this.certificates.size() - 1).certificate().notAfter();
 		if (!expiry.isAfter(newest)) {
 			expiry = newest.plusDays(1);
 		}
@@ -81,19 +84,35 @@ public final class PlatformIdentity {
 	}
 
 	/**
+	 * Signs with another listed certificate from now on: during an overlap WeChat signs
+	 * with the old and the new one.
+	 * @throws IllegalArgumentException if no listed certificate has that serial
+	 */
+	public void signWith(String serial) {
+		this.signing = listed(serial);
+	}
+
+	/**
 	 * Withdraws a listed certificate: it is no longer listed nor used to sign.
 	 * @throws IllegalArgumentException if no listed certificate has that serial
 	 * @throws IllegalStateException if it is the only one listed
 	 */
 	public synchronized void withdraw(String serial) {
-		Issued found = this.certificates.stream()
-			.filter((issued) -> issued.certificate().serialHex().equalsIgnoreCase(serial))
-			.findFirst()
-			.orElseThrow(() -> new IllegalArgumentException("no listed platform certificate " + serial));
+		Issued found = listed(serial);
 		if (this.certificates.size() == 1) {
 			throw new IllegalStateException("platform certificate " + serial + " is the only one listed");
 		}
 		this.certificates.remove(found);
+		if (this.signing == found) {
+			this.signing = this.certificates.get(this.certificates.size() - 1);
+		}
+	}
+
+	private Issued listed(String serial) {
+		return this.certificates.stream()
+			.filter((issued) -> issued.certificate().serialHex().equalsIgnoreCase(serial))
+			.findFirst()
+			.orElseThrow(() -> new IllegalArgumentException("no listed platform certificate " + serial));
 	}
 
 	/**
@@ -161,12 +180,13 @@ public final class PlatformIdentity {
 	}
 
 	private Issued current() {
-		return this.certificates.get(this.certificates.size() - 1);
+		return this.signing;
 	}
 
 	private void add(Issued issued) {
 		this.issuedSerials.add(issued.certificate().serialHex().toUpperCase());
 		this.certificates.add(issued);
+		this.signing = issued;
 	}
 
 	/**
