@@ -86,9 +86,10 @@ final class PlatformCertificates implements CertificateProvider {
 			refreshIfOlderThan(this.recheckInterval);
 			certificate = this.certificates.get(serialNumber);
 			if (certificate == null) {
-				log.warn(
-						"WeChat Pay named platform certificate {} of merchant {}, which /v3/certificates does not list",
-						serialNumber, this.mchid);
+				// the SDK's verifier logs the refusal; forged serials must not flood the
+				// log
+				log.debug("Platform certificate {} of merchant {} is not listed at /v3/certificates", serialNumber,
+						this.mchid);
 			}
 		}
 		return certificate;
