@@ -1,13 +1,14 @@
 package io.paytally.wechat;
 
+import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 import com.wechat.pay.java.core.Config;
-import com.wechat.pay.java.core.RSAAutoCertificateConfig;
 import com.wechat.pay.java.core.RSAPublicKeyConfig;
 import com.wechat.pay.java.core.auth.WechatPay2Validator;
 import com.wechat.pay.java.core.cipher.Verifier;
@@ -52,7 +53,7 @@ public final class WechatPayClients {
 	public WechatPayClients(WechatPayProperties properties, MerchantProperties merchant) {
 		this.merchant = merchant;
 		this.okHttpClient = okHttpClient(properties);
-		this.config = config(merchant, this.okHttpClient);
+		this.config = config(merchant, this.okHttpClient, properties.certificates());
 		this.verifier = verifier(merchant, this.config);
 		this.httpClient = new DefaultHttpClientBuilder().config(this.config)
 			.validator(new WechatPay2Validator(this.verifier))
@@ -96,6 +97,15 @@ public final class WechatPayClients {
 			.apiV3Key(PLACEHOLDER_API_V3_KEY)
 			.build()
 			.createVerifier();
+	}
+
+	/**
+	 * The platform certificates' serials downloaded last, in certificate mode; empty in
+	 * public-key mode.
+	 */
+	public List<String> platformCertificateSerials() {
+		return (this.config instanceof CertificateModeConfig certificateMode) ? certificateMode.certificates().serials()
+				: List.of();
 	}
 
 	/** The merchant these clients act for. */
@@ -151,14 +161,12 @@ public final class WechatPayClients {
 		return request.newBuilder().url(rewritten).build();
 	}
 
-	static Config config(MerchantProperties merchant, OkHttpClient okHttpClient) {
+	static Config config(MerchantProperties merchant, OkHttpClient okHttpClient,
+			WechatPayProperties.Certificates refresh) {
 		if (merchant.verification() == MerchantProperties.Verification.PLATFORM_CERTIFICATE) {
-			return new RSAAutoCertificateConfig.Builder().merchantId(merchant.mchid())
-				.privateKey(merchant.privateKeyPem())
-				.merchantSerialNumber(merchant.merchantSerialNumber())
-				.apiV3Key(merchant.apiV3KeyValue())
-				.httpClientBuilder(new DefaultHttpClientBuilder().okHttpClient(okHttpClient))
-				.build();
+			ApiV3Keys apiV3Keys = new ApiV3Keys(merchant.apiV3KeyValue(), merchant.previousApiV3KeyValue());
+			return new CertificateModeConfig(merchant,
+					new PlatformCertificates(merchant, okHttpClient, apiV3Keys, refresh, Clock.systemUTC()), apiV3Keys);
 		}
 		return new RSAPublicKeyConfig.Builder().merchantId(merchant.mchid())
 			.privateKey(merchant.privateKeyPem())

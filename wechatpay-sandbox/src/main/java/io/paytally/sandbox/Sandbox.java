@@ -71,7 +71,10 @@ public final class Sandbox implements AutoCloseable {
 		return this.context.getBean(PlatformIdentity.class).callbackSerial(mchid);
 	}
 
-	/** The serial of the platform certificate served at {@code /v3/certificates}. */
+	/**
+	 * The serial of the platform certificate that signs now (the newest one served at
+	 * {@code /v3/certificates}).
+	 */
 	public String platformCertificateSerial() {
 		return this.context.getBean(PlatformIdentity.class).certificate().serialHex();
 	}

@@ -93,8 +93,7 @@ class SandboxConfiguration {
 
 	@Bean
 	PlatformIdentity platformIdentity(PlatformKeys keys, SandboxOptions options) {
-		return new PlatformIdentity(keys, PlatformCertificate.issue(keys.privateKey(), keys.publicKey(),
-				java.time.OffsetDateTime.now(signingClock(options))));
+		return new PlatformIdentity(keys, signingClock(options));
 	}
 
 	@Bean(destroyMethod = "close")

@@ -58,6 +58,48 @@ public final class SandboxControl {
 				Map.of("protocol", v2 ? "V2" : "V3"));
 	}
 
+	/** The platform certificates listed at {@code /v3/certificates}, oldest first. */
+	public List<PlatformCertificateInfo> platformCertificates() {
+		return call("GET", "/sandbox/platform-certificates", null, new TypeReference<List<PlatformCertificateInfo>>() {
+		});
+	}
+
+	/**
+	 * WeChat Pay issues a new platform certificate (with a new key pair), as it does
+	 * before the current one expires: {@code /v3/certificates} lists the old and the new
+	 * one, and replies and callbacks in certificate mode are signed with the new one (its
+	 * serial in {@code Wechatpay-Serial}) from now on.
+	 */
+	public PlatformCertificateInfo rotatePlatformCertificate() {
+		return call("POST", "/sandbox/platform-certificates", Map.of(), PlatformCertificateInfo.class);
+	}
+
+	/**
+	 * During the overlap, replies and callbacks in certificate mode are signed with this
+	 * listed certificate from now on (WeChat Pay signs with the old and the new one while
+	 * it moves over); 404 for a serial not listed.
+	 */
+	public void signWithPlatformCertificate(String serialNo) {
+		send("POST", "/sandbox/platform-certificates/" + encode(serialNo) + "/sign", Map.of());
+	}
+
+	/**
+	 * WeChat Pay withdraws a platform certificate (the old one, after a rotation): no
+	 * longer listed nor used to sign. The last listed one cannot be withdrawn (400).
+	 */
+	public void withdrawPlatformCertificate(String serialNo) {
+		send("DELETE", "/sandbox/platform-certificates/" + encode(serialNo), null);
+	}
+
+	/**
+	 * The next {@code count} signed replies to the merchant's calls are signed with a key
+	 * whose certificate WeChat Pay never listed, under that certificate's serial: replies
+	 * a merchant must refuse.
+	 */
+	public void unlistedCertificateReplies(String mchid, int count) {
+		send("POST", "/sandbox/platform-certificates/unlisted-replies", Map.of("mchid", mchid, "count", count));
+	}
+
 	/** The merchant revoked an API certificate: requests signed under it get 401. */
 	public void revokeMerchantCertificate(String mchid, String serialNumber) {
 		send("DELETE", "/sandbox/merchants/" + encode(mchid) + "/certificates/" + encode(serialNumber), null);

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import com.wechat.pay.java.core.exception.HttpException;
 import com.wechat.pay.java.core.exception.ServiceException;
+import com.wechat.pay.java.core.exception.ValidationException;
 import com.wechat.pay.java.service.payments.jsapi.JsapiService;
 import com.wechat.pay.java.service.payments.jsapi.model.CloseOrderRequest;
 import com.wechat.pay.java.service.payments.jsapi.model.QueryOrderByOutTradeNoRequest;
@@ -45,6 +46,10 @@ class SdkWechatOrders implements WechatOrders {
 		catch (HttpException ex) {
 			throw new WechatUnavailable("Query of " + outTradeNo + " failed: " + ex.getMessage(), ex);
 		}
+		catch (ValidationException ex) {
+			throw new WechatReplyUnverified(
+					"Query of " + outTradeNo + " got a reply that does not verify: " + ex.getMessage(), ex);
+		}
 	}
 
 	@Override
@@ -67,6 +72,10 @@ class SdkWechatOrders implements WechatOrders {
 		}
 		catch (HttpException ex) {
 			throw new WechatUnavailable("Close of " + outTradeNo + " failed: " + ex.getMessage(), ex);
+		}
+		catch (ValidationException ex) {
+			throw new WechatReplyUnverified(
+					"Close of " + outTradeNo + " got a reply that does not verify: " + ex.getMessage(), ex);
 		}
 	}
 

@@ -28,7 +28,6 @@ import io.paytally.sandbox.crypto.Pem;
 import io.paytally.sandbox.crypto.Signatures;
 import io.paytally.sandbox.keys.MerchantKeys;
 import io.paytally.sandbox.keys.PlatformIdentity;
-import io.paytally.sandbox.keys.PlatformKeys;
 import io.paytally.sandbox.ledger.Ledger;
 import io.paytally.sandbox.ledger.Order;
 import io.paytally.sandbox.ledger.Refund;
@@ -70,8 +69,6 @@ public final class CallbackDispatcher implements AutoCloseable {
 	/** Callbacks in flight at once: a slow merchant holds one sender for up to 10 s. */
 	private static final int SENDERS = 64;
 
-	private final PlatformKeys platform;
-
 	private final PlatformIdentity identity;
 
 	private final Clock signingClock;
@@ -103,7 +100,6 @@ public final class CallbackDispatcher implements AutoCloseable {
 
 	public CallbackDispatcher(PlatformIdentity identity, Clock signingClock, Ledger ledger, double timeScale) {
 		this.identity = identity;
-		this.platform = identity.keys();
 		this.signingClock = signingClock;
 		this.ledger = ledger;
 		this.timeScale = timeScale;
@@ -345,13 +341,14 @@ public final class CallbackDispatcher implements AutoCloseable {
 		long now = this.signingClock.instant().getEpochSecond();
 		String timestamp = Long.toString("STALE_TIMESTAMP".equals(forged) ? now - 3600 : now);
 		String nonce = Signatures.nonce(32);
-		String signature = signature(forged, Signatures.replyMessage(timestamp, nonce, body));
+		PlatformIdentity.Signer signer = this.identity.callbackSigner(notification.mchid());
+		String signature = signature(forged, Signatures.replyMessage(timestamp, nonce, body), signer);
 		Map<String, String> headers = new LinkedHashMap<>();
 		headers.put("Content-Type", "application/json");
 		headers.put("Wechatpay-Timestamp", timestamp);
 		headers.put("Wechatpay-Nonce", nonce);
 		headers.put("Wechatpay-Signature", signature);
-		headers.put("Wechatpay-Serial", this.identity.callbackSerial(notification.mchid()));
+		headers.put("Wechatpay-Serial", signer.serial());
 		headers.put("Wechatpay-Signature-Type", SIGNATURE_TYPE);
 		Instant sentAt = Instant.now();
 		CompletableFuture<Integer> answer;
@@ -402,7 +399,7 @@ public final class CallbackDispatcher implements AutoCloseable {
 		});
 	}
 
-	private String signature(String forged, byte[] message) {
+	private String signature(String forged, byte[] message, PlatformIdentity.Signer signer) {
 		if ("FORGE_SIGNATURE".equals(forged)) {
 			byte[] random = new byte[256];
 			new java.security.SecureRandom().nextBytes(random);
@@ -414,7 +411,7 @@ public final class CallbackDispatcher implements AutoCloseable {
 			}
 			return Signatures.sign(this.wrongKey, message);
 		}
-		return this.platform.sign(message);
+		return signer.sign(message);
 	}
 
 	private void record(Notification notification, int number, Integer status, String error, String forged,

@@ -15,6 +15,8 @@ import io.paytally.sandbox.callback.CallbackDispatcher;
 import io.paytally.sandbox.crypto.Pem;
 import io.paytally.sandbox.keys.MerchantKeys;
 import io.paytally.sandbox.keys.MerchantRegistry;
+import io.paytally.sandbox.crypto.PlatformCertificate;
+import io.paytally.sandbox.keys.PlatformIdentity;
 import io.paytally.sandbox.keys.PlatformKeys;
 import io.paytally.sandbox.ledger.Ledger;
 import io.paytally.sandbox.ledger.Order;
@@ -57,9 +59,12 @@ class ControlController {
 
 	private final ApiOutages outages;
 
+	private final PlatformIdentity identity;
+
 	ControlController(PlatformKeys platform, MerchantRegistry merchants, Ledger ledger, Payer payer,
-			CallbackDispatcher callbacks, ApiOutages outages) {
+			CallbackDispatcher callbacks, ApiOutages outages, PlatformIdentity identity) {
 		this.platform = platform;
+		this.identity = identity;
 		this.merchants = merchants;
 		this.ledger = ledger;
 		this.payer = payer;
@@ -71,6 +76,70 @@ class ControlController {
 	ResponseEntity<byte[]> platformKey() {
 		return json(
 				Map.of("public_key_pem", this.platform.publicKeyPem(), "public_key_id", this.platform.publicKeyId()));
+	}
+
+	/** The platform certificates listed at {@code /v3/certificates}, oldest first. */
+	@GetMapping("/sandbox/platform-certificates")
+	ResponseEntity<byte[]> platformCertificates() {
+		return json(this.identity.certificates().stream().map(ControlController::certificateView).toList());
+	}
+
+	/**
+	 * WeChat issues a new platform certificate (a new key pair): both are listed, and the
+	 * new one signs replies and callbacks in certificate mode from now on.
+	 */
+	@PostMapping("/sandbox/platform-certificates")
+	ResponseEntity<byte[]> rotatePlatformCertificate() {
+		return json(certificateView(this.identity.rotate()));
+	}
+
+	/** During the overlap, WeChat signs with this listed certificate from now on. */
+	@PostMapping("/sandbox/platform-certificates/{serial}/sign")
+	ResponseEntity<byte[]> signWithPlatformCertificate(@PathVariable String serial) {
+		try {
+			this.identity.signWith(serial);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new WechatError.ResourceNotExist("platform certificate " + serial);
+		}
+		return json(Map.of("serial_no", serial));
+	}
+
+	/** WeChat withdraws a platform certificate: no longer listed nor signing. */
+	@DeleteMapping("/sandbox/platform-certificates/{serial}")
+	ResponseEntity<byte[]> withdrawPlatformCertificate(@PathVariable String serial) {
+		try {
+			this.identity.withdraw(serial);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new WechatError.ResourceNotExist("platform certificate " + serial);
+		}
+		catch (IllegalStateException ex) {
+			throw new WechatError.InvalidRequest(ex.getMessage());
+		}
+		return ResponseEntity.noContent().build();
+	}
+
+	/**
+	 * The next {@code count} signed replies to the merchant are signed under the serial
+	 * of a certificate WeChat never listed (a reply the merchant must refuse).
+	 */
+	@PostMapping("/sandbox/platform-certificates/unlisted-replies")
+	ResponseEntity<byte[]> unlistedReplies(@RequestBody(required = false) byte[] raw) {
+		Map<String, Object> body = parse(raw);
+		String mchid = required(body, "mchid");
+		this.merchants.find(mchid).orElseThrow(() -> new WechatError.ResourceNotExist("merchant " + mchid));
+		int count = (body.get("count") instanceof Number number) ? number.intValue() : 1;
+		this.identity.signRepliesUnlisted(mchid, count);
+		return json(Map.of("mchid", mchid, "count", count));
+	}
+
+	private static Map<String, Object> certificateView(PlatformCertificate certificate) {
+		Map<String, Object> view = new LinkedHashMap<>();
+		view.put("serial_no", certificate.serialHex());
+		view.put("effective_time", WireFormat.time(certificate.notBefore()));
+		view.put("expire_time", WireFormat.time(certificate.notAfter()));
+		return view;
 	}
 
 	@GetMapping("/sandbox/merchants/{mchid}")

@@ -27,10 +27,20 @@ public record PlatformCertificate(String pem, String serialHex, OffsetDateTime n
 
 	private static final DateTimeFormatter UTC_TIME = DateTimeFormatter.ofPattern("yyMMddHHmmss'Z'");
 
+	/** A certificate valid from a day before {@code now} for five years. */
 	public static PlatformCertificate issue(PrivateKey privateKey, PublicKey publicKey, OffsetDateTime now) {
+		return issue(privateKey, publicKey, now.minusDays(1), now.minusDays(1).plusYears(5));
+	}
+
+	/**
+	 * A certificate of {@code publicKey}, self-signed with {@code privateKey}, valid from
+	 * {@code notBefore} to {@code notAfter} (whole seconds, UTC).
+	 */
+	public static PlatformCertificate issue(PrivateKey privateKey, PublicKey publicKey, OffsetDateTime notBefore,
+			OffsetDateTime notAfter) {
 		BigInteger serial = new BigInteger(159, new SecureRandom()).setBit(155);
-		OffsetDateTime from = now.withOffsetSameInstant(ZoneOffset.UTC).withNano(0).minusDays(1);
-		OffsetDateTime to = from.plusYears(5);
+		OffsetDateTime from = notBefore.withOffsetSameInstant(ZoneOffset.UTC).withNano(0);
+		OffsetDateTime to = notAfter.withOffsetSameInstant(ZoneOffset.UTC).withNano(0);
 		byte[] algorithm = der(0x30, SHA256_WITH_RSA, new byte[] { 0x05, 0x00 });
 		byte[] name = der(0x30, der(0x31, der(0x30, COMMON_NAME,
 				der(0x0c, "Tenpay.com Root CA sandbox platform".getBytes(StandardCharsets.UTF_8)))));

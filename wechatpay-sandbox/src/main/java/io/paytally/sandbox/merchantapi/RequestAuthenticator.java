@@ -22,6 +22,9 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 public final class RequestAuthenticator {
 
+	/** The request attribute naming the authenticated merchant. */
+	static final String MCHID_ATTRIBUTE = RequestAuthenticator.class.getName() + ".mchid";
+
 	private static final String SCHEME = "WECHATPAY2-SHA256-RSA2048";
 
 	private static final Pattern PAIR = Pattern.compile("(\\w+)=\"([^\"]*)\"");
@@ -76,6 +79,7 @@ public final class RequestAuthenticator {
 			throw new WechatError.SignatureInvalid("签名错误");
 		}
 		this.platform.observe(merchant.mchid(), request.getHeader("Wechatpay-Serial"));
+		request.setAttribute(MCHID_ATTRIBUTE, merchant.mchid());
 		return merchant;
 	}
 

@@ -68,11 +68,13 @@ public final class SignedReplies {
 		}
 		response.setContentLength(body.length);
 		response.setHeader("Request-ID", requestId());
+		PlatformIdentity.Signer signer = this.platform.replySigner(
+				(String) request.getAttribute(RequestAuthenticator.MCHID_ATTRIBUTE),
+				request.getHeader("Wechatpay-Serial"));
 		response.setHeader("Wechatpay-Nonce", nonce);
-		response.setHeader("Wechatpay-Signature",
-				this.platform.keys().sign(Signatures.replyMessage(timestamp, nonce, body)));
+		response.setHeader("Wechatpay-Signature", signer.sign(Signatures.replyMessage(timestamp, nonce, body)));
 		response.setHeader("Wechatpay-Timestamp", timestamp);
-		response.setHeader("Wechatpay-Serial", this.platform.replySerial(request.getHeader("Wechatpay-Serial")));
+		response.setHeader("Wechatpay-Serial", signer.serial());
 		response.setHeader("Wechatpay-Signature-Type", "WECHATPAY2-SHA256-RSA2048");
 		if (body.length > 0) {
 			try {
