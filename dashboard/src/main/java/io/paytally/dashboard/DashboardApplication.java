@@ -7,6 +7,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 
 /**
@@ -16,7 +17,10 @@ import org.springframework.context.annotation.Bean;
 // in local-stack's single JVM the other services' libraries are on the classpath too: the
 // dashboard's one database (its users) is built by its security configuration, and it
 // runs
-// its own Kafka Streams; Spring Security is configured (login, roles) in the security
+// its own Kafka Streams and clients (from Spring Boot's spring.kafka.* settings, bound
+// here
+// without the Kafka auto-configuration's beans); Spring Security is configured (login,
+// roles) in the security
 // package
 @SpringBootApplication(excludeName = { "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
 		"org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
@@ -24,7 +28,7 @@ import org.springframework.context.annotation.Bean;
 		"org.springframework.boot.batch.autoconfigure.BatchAutoConfiguration",
 		"org.springframework.boot.batch.jdbc.autoconfigure.BatchJdbcAutoConfiguration",
 		"org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration" })
-@EnableConfigurationProperties(DashboardSettings.class)
+@EnableConfigurationProperties({ DashboardSettings.class, KafkaProperties.class })
 public class DashboardApplication {
 
 	/** The name of the dashboard's configuration file. */

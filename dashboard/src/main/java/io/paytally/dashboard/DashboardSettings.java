@@ -7,11 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The dashboard's settings ({@code paytally.dashboard.*}).
+ * The dashboard's settings ({@code paytally.dashboard.*}). The brokers, the Kafka Streams
+ * application id and the clients' security are Spring Boot's {@code spring.kafka.*}.
  *
- * @param bootstrapServers the Kafka brokers
- * @param applicationId the Kafka Streams application id (consumer group, prefix of the
- * stores' changelog topics)
  * @param stateDir where RocksDB keeps the views
  * @param replicationFactor of the changelog topics
  * @param commitInterval how often consumed offsets are committed
@@ -22,9 +20,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * ({@code <dir>/<mchid>/<date>/statement.html}); none when empty
  */
 @ConfigurationProperties("paytally.dashboard")
-public record DashboardSettings(String bootstrapServers, @DefaultValue("paytally-dashboard") String applicationId,
-		@DefaultValue("data/dashboard-state") Path stateDir, @DefaultValue("1") int replicationFactor,
-		@DefaultValue("1s") Duration commitInterval, @DefaultValue("10m") Duration dueWithin,
-		@DefaultValue("3h") Duration chartSpan, @DefaultValue("500ms") Duration pushInterval, Path reportsDir) {
+public record DashboardSettings(@DefaultValue("data/dashboard-state") Path stateDir,
+		@DefaultValue("1") int replicationFactor, @DefaultValue("1s") Duration commitInterval,
+		@DefaultValue("10m") Duration dueWithin, @DefaultValue("3h") Duration chartSpan,
+		@DefaultValue("500ms") Duration pushInterval, Path reportsDir) {
 
 }

@@ -11,6 +11,7 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.RunLast;
 import picocli.CommandLine.UnmatchedArgumentException;
 
+import io.paytally.local.cli.ExitCodes;
 import io.paytally.local.cli.HelpOption;
 import io.paytally.local.cli.SpringProperties;
 import io.paytally.local.cli.UsageError;
@@ -75,7 +76,7 @@ final class Dispatcher {
 			UnmatchedArgumentException.printSuggestions(ex, err);
 			err.println("Run " + helpOf(command) + " for its options.");
 			err.flush();
-			return Paytally.USAGE;
+			return ExitCodes.USAGE;
 		};
 	}
 
@@ -87,12 +88,12 @@ final class Dispatcher {
 				err.println("paytally: " + ex.getMessage());
 				err.println("Run " + helpOf(command) + " for its options.");
 				err.flush();
-				return Paytally.USAGE;
+				return ExitCodes.USAGE;
 			}
 			err.println(command.getCommandSpec().qualifiedName() + " failed: " + rootMessage(ex));
 			err.flush();
 			Logging.logFailure(ex);
-			return Paytally.FAILED;
+			return ExitCodes.FAILED;
 		};
 	}
 

@@ -8,6 +8,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Spec;
 
+import io.paytally.local.cli.ExitCodes;
 import io.paytally.local.cli.HelpOption;
 
 /**
@@ -19,16 +20,8 @@ import io.paytally.local.cli.HelpOption;
 		footer = { "", "Run ./paytally help COMMAND (or ./paytally COMMAND --help) for a command's options.",
 				"Without options, the services read their own files and the environment",
 				"(SPRING_KAFKA_BOOTSTRAP_SERVERS, SPRING_DATASOURCE_URL, PAYTALLY_WECHAT_BASE_URL,",
-				"PAYTALLY_WECHAT_MERCHANTS_0_MCHID, ...).",
-				"Exit codes: 0 done, 1 the demo found a disagreement or a bill has rejected lines, 2 failed,",
-				"3 the bill is not ready yet, 64 the command line cannot be run as written." })
+				"PAYTALLY_WECHAT_MERCHANTS_0_MCHID, ...).", ExitCodes.HELP })
 public final class Paytally implements Callable<Integer> {
-
-	/** Exit code of a command line that cannot be run as written. */
-	static final int USAGE = 64;
-
-	/** Exit code of a command that failed. */
-	static final int FAILED = 2;
 
 	@Spec
 	private CommandSpec command;

@@ -23,6 +23,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParseResult;
 
+import io.paytally.local.cli.ExitCodes;
 import io.paytally.local.cli.SpringProperties;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -97,34 +98,34 @@ class PaytallyTest {
 
 	@Test
 	void refusesAnUnknownOptionNamingItAndSuggestingTheNearestWithExit64() {
-		assertThat(run("topics", "--kafak", "kafka:9092")).isEqualTo(Paytally.USAGE);
+		assertThat(run("topics", "--kafak", "kafka:9092")).isEqualTo(ExitCodes.USAGE);
 		assertThat(err()).contains("paytally: Unknown options: '--kafak', 'kafka:9092'", "Possible solutions: --kafka",
 				"Run ./paytally topics --help for its options.");
 	}
 
 	@Test
 	void refusesAnUnknownOptionOfAServiceNamingItWithExit64() {
-		assertThat(run("stream", "--kafak", "kafka:9092")).isEqualTo(Paytally.USAGE);
+		assertThat(run("stream", "--kafak", "kafka:9092")).isEqualTo(ExitCodes.USAGE);
 		assertThat(err()).contains("paytally: Unknown options: '--kafak', 'kafka:9092'", "--kafka",
 				"Run ./paytally stream --help for its options.");
 	}
 
 	@Test
 	void refusesTheMerchantsOptionTheDemoDoesNotHave() {
-		assertThat(run("demo", "--merchants", "3")).isEqualTo(Paytally.USAGE);
+		assertThat(run("demo", "--merchants", "3")).isEqualTo(ExitCodes.USAGE);
 		assertThat(err()).contains("'--merchants'");
 	}
 
 	@Test
 	void refusesAnUnknownCommandNamingIt() {
-		assertThat(run("demp")).isEqualTo(Paytally.USAGE);
+		assertThat(run("demp")).isEqualTo(ExitCodes.USAGE);
 		assertThat(err()).contains("'demp'", "demo");
 	}
 
 	@ParameterizedTest
 	@MethodSource
 	void refusesAMalformedValueNamingTheOptionAndTheValueWithExit64(List<String> args, String option, String value) {
-		assertThat(run(args.toArray(String[]::new))).isEqualTo(Paytally.USAGE);
+		assertThat(run(args.toArray(String[]::new))).isEqualTo(ExitCodes.USAGE);
 		assertThat(err()).contains(option, value);
 		assertThat(this.out.size()).isZero();
 	}
@@ -148,7 +149,7 @@ class PaytallyTest {
 
 	@Test
 	void refusesASpringPropertyWhereNoServiceStarts() {
-		assertThat(run("demo", "--spring.kafka.client-id=x")).isEqualTo(Paytally.USAGE);
+		assertThat(run("demo", "--spring.kafka.client-id=x")).isEqualTo(ExitCodes.USAGE);
 		assertThat(err()).contains("Unknown option: '--spring.kafka.client-id=x'");
 	}
 
@@ -189,9 +190,9 @@ class PaytallyTest {
 
 	@Test
 	void billCheckRefusesAMissingFileWithExit64() {
-		assertThat(run("bill", "check", "no-such-bill.csv")).isEqualTo(Paytally.USAGE);
+		assertThat(run("bill", "check", "no-such-bill.csv")).isEqualTo(ExitCodes.USAGE);
 		assertThat(err()).contains("No bill file no-such-bill.csv");
-		assertThat(run("bill")).isEqualTo(Paytally.USAGE);
+		assertThat(run("bill")).isEqualTo(ExitCodes.USAGE);
 	}
 
 	@Test

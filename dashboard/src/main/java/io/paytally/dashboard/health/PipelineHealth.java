@@ -50,10 +50,16 @@ public class PipelineHealth implements AutoCloseable {
 
 	private Snapshot last;
 
-	PipelineHealth(String bootstrapServers, Duration timeout, Duration cacheFor, Clock clock) {
-		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-				AdminClientConfig.CLIENT_ID_CONFIG, "dashboard-health", AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-				(int) timeout.toMillis(), AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()));
+	/**
+	 * An admin client on the given client settings (brokers, security: Spring Boot's
+	 * {@code spring.kafka.admin.*}) with the health panel's timeouts.
+	 */
+	PipelineHealth(Map<String, Object> client, Duration timeout, Duration cacheFor, Clock clock) {
+		Map<String, Object> config = new HashMap<>(client);
+		config.putAll(Map.of(AdminClientConfig.CLIENT_ID_CONFIG, "dashboard-health",
+				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, (int) timeout.toMillis(),
+				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) timeout.toMillis()));
+		this.admin = Admin.create(config);
 		this.timeout = timeout;
 		this.cacheFor = cacheFor;
 		this.clock = clock;

@@ -6,21 +6,20 @@ import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import io.paytally.dashboard.DashboardSettings;
-
 /**
- * The pipeline health's Kafka admin client.
+ * The pipeline health's Kafka admin client, on Spring Boot's {@code spring.kafka.*}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PipelineHealthConfiguration.HealthSettings.class)
 class PipelineHealthConfiguration {
 
 	@Bean(destroyMethod = "close")
-	PipelineHealth pipelineHealth(DashboardSettings dashboard, HealthSettings settings, Clock clock) {
-		return new PipelineHealth(dashboard.bootstrapServers(), settings.timeout(), settings.cacheFor(), clock);
+	PipelineHealth pipelineHealth(KafkaProperties kafka, HealthSettings settings, Clock clock) {
+		return new PipelineHealth(kafka.buildAdminProperties(), settings.timeout(), settings.cacheFor(), clock);
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.paytally.dashboard.request;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -37,15 +38,19 @@ public class StatementRequests implements AutoCloseable {
 
 	private final Clock clock;
 
-	StatementRequests(String bootstrapServers, Duration sendTimeout, Clock clock) {
-		this.producer = new KafkaProducer<>(
-				Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers, ProducerConfig.ACKS_CONFIG, "all",
-						ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true, ProducerConfig.CLIENT_ID_CONFIG,
-						"dashboard-statement-requests", ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG,
-						(int) sendTimeout.toMillis(), ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
-						(int) Math.min(sendTimeout.toMillis(), 30_000), ProducerConfig.LINGER_MS_CONFIG, 0,
-						ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeout.toMillis()),
-				new StringSerializer(), new ByteArraySerializer());
+	/**
+	 * A producer on the given client settings (brokers, security: Spring Boot's
+	 * {@code spring.kafka.producer.*}) with the acknowledgement and timeouts of a
+	 * request.
+	 */
+	StatementRequests(Map<String, Object> client, Duration sendTimeout, Clock clock) {
+		Map<String, Object> config = new HashMap<>(client);
+		config.putAll(Map.of(ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+				ProducerConfig.CLIENT_ID_CONFIG, "dashboard-statement-requests",
+				ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) sendTimeout.toMillis(),
+				ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(sendTimeout.toMillis(), 30_000),
+				ProducerConfig.LINGER_MS_CONFIG, 0, ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeout.toMillis()));
+		this.producer = new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
 		this.sendTimeout = sendTimeout;
 		this.clock = clock;
 	}

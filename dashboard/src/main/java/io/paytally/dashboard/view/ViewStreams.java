@@ -1,6 +1,8 @@
 package io.paytally.dashboard.view;
 
 import java.time.Duration;
+import java.util.Collection;
+import java.util.Map;
 import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -29,28 +31,41 @@ public class ViewStreams implements SmartLifecycle, StoreAccess {
 
 	private static final Logger logger = LoggerFactory.getLogger(ViewStreams.class);
 
-	private final DashboardSettings settings;
+	private final Properties properties;
 
 	private final ViewChanges changes;
 
 	private volatile KafkaStreams streams;
 
-	public ViewStreams(DashboardSettings settings, ViewChanges changes) {
-		this.settings = settings;
+	/**
+	 * The views' Kafka Streams instance.
+	 * @param properties its properties ({@link #properties(Map, DashboardSettings)})
+	 * @param changes told of every change of a view
+	 */
+	public ViewStreams(Properties properties, ViewChanges changes) {
+		this.properties = properties;
 		this.changes = changes;
 	}
 
-	/** The Kafka Streams properties of the dashboard. */
-	public static Properties properties(DashboardSettings settings) {
+	/**
+	 * The Kafka Streams properties of the dashboard on top of the given ones (Spring
+	 * Boot's {@code spring.kafka.streams.*}: application id, brokers, security and any
+	 * {@code spring.kafka.streams.properties.*}); a state directory or replication factor
+	 * given there wins over the dashboard's. List values (Boot gives the brokers as a
+	 * list) become comma-separated strings.
+	 * @param base the Kafka Streams properties built by Spring Boot
+	 * @param settings the dashboard's settings
+	 */
+	public static Properties properties(Map<String, ?> base, DashboardSettings settings) {
 		Properties props = new Properties();
-		props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-		props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
 		props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
+		props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(settings.replicationFactor()));
+		base.forEach((key, value) -> props.put(key, (value instanceof Collection<?> list)
+				? String.join(",", list.stream().map(String::valueOf).toList()) : String.valueOf(value)));
 		// a view: a redelivered version is recognised by the order's version and ignored
 		props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
 		props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Long.toString(settings.commitInterval().toMillis()));
 		props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, "1");
-		props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, Integer.toString(settings.replicationFactor()));
 		props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
 		props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.ByteArraySerde.class);
 		// a record the dashboard cannot read is logged and skipped: it must not stop the
@@ -65,14 +80,17 @@ public class ViewStreams implements SmartLifecycle, StoreAccess {
 
 	@Override
 	public void start() {
-		KafkaStreams started = new KafkaStreams(ViewTopology.build(this.changes), properties(this.settings));
+		KafkaStreams started = new KafkaStreams(ViewTopology.build(this.changes), this.properties);
 		started.setUncaughtExceptionHandler((ex) -> {
 			logger.error("The dashboard's stream thread failed; replacing it", ex);
 			return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
 		});
 		started.start();
 		this.streams = started;
-		logger.info("Dashboard views reading {} into {}", this.settings.bootstrapServers(), this.settings.stateDir());
+		logger.info("Dashboard views {} reading {} into {}",
+				this.properties.getProperty(StreamsConfig.APPLICATION_ID_CONFIG),
+				this.properties.getProperty(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
+				this.properties.getProperty(StreamsConfig.STATE_DIR_CONFIG));
 	}
 
 	@Override

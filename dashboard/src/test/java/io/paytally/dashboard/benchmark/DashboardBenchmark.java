@@ -148,8 +148,8 @@ public final class DashboardBenchmark {
 	static ConfigurableApplicationContext start(KafkaTestBroker broker, String applicationId, Path stateDir) {
 		return new SpringApplicationBuilder(DashboardApplication.class).run(
 				"--spring.config.name=" + DashboardApplication.CONFIG_NAME, "--server.port=0",
-				"--paytally.dashboard.bootstrap-servers=" + broker.bootstrapServers(),
-				"--paytally.dashboard.application-id=" + applicationId, "--paytally.dashboard.state-dir=" + stateDir,
+				"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+				"--spring.kafka.streams.application-id=" + applicationId, "--paytally.dashboard.state-dir=" + stateDir,
 				"--logging.level.root=WARN");
 	}
 

@@ -62,8 +62,8 @@ final class DashboardRunner implements AutoCloseable {
 		properties.put("spring.config.name", DashboardApplication.CONFIG_NAME);
 		properties.put("server.port", "0");
 		properties.put("management.server.port", "0");
-		properties.put("paytally.dashboard.bootstrap-servers", this.broker.bootstrapServers());
-		properties.put("paytally.dashboard.application-id", KafkaTestBroker.uniqueName("dashboard-it"));
+		properties.put("spring.kafka.bootstrap-servers", this.broker.bootstrapServers());
+		properties.put("spring.kafka.streams.application-id", KafkaTestBroker.uniqueName("dashboard-it"));
 		properties.put("paytally.dashboard.state-dir", this.stateDir.toString());
 		properties.put("paytally.dashboard.reports-dir", this.reportsDir.toString());
 		properties.put("paytally.dashboard.commit-interval", "100ms");

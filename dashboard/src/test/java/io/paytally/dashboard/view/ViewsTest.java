@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
@@ -58,8 +59,8 @@ class ViewsTest {
 
 	@BeforeEach
 	void start() {
-		DashboardSettings settings = new DashboardSettings("unused:9092", "dashboard-test", this.stateDir, 1,
-				Duration.ofSeconds(1), Duration.ofMinutes(10), Duration.ofHours(3), Duration.ofMillis(500), null);
+		DashboardSettings settings = new DashboardSettings(this.stateDir, 1, Duration.ofSeconds(1),
+				Duration.ofMinutes(10), Duration.ofHours(3), Duration.ofMillis(500), null);
 		ViewChanges recorder = new ViewChanges() {
 
 			@Override
@@ -72,7 +73,9 @@ class ViewsTest {
 			}
 
 		};
-		this.driver = new TopologyTestDriver(ViewTopology.build(recorder), ViewStreams.properties(settings));
+		this.driver = new TopologyTestDriver(ViewTopology.build(recorder),
+				ViewStreams.properties(Map.of(StreamsConfig.APPLICATION_ID_CONFIG, "dashboard-test",
+						StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, List.of("unused:9092")), settings));
 		StringSerializer keys = new StringSerializer();
 		this.states = this.driver.createInputTopic(Topic.ORDER_STATE.topicName(), keys,
 				Serdes.orderPaymentState().serializer());

@@ -12,6 +12,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import io.paytally.batch.bill.BillCheck;
+import io.paytally.local.cli.ExitCodes;
 
 /**
  * {@code paytally bill}: WeChat Pay trade bill files handled by hand.
@@ -35,7 +36,7 @@ public final class BillCommand implements Callable<Integer> {
 			description = {
 					"Check an ALL, SUCCESS or REFUND trade bill, plain or gzip: print its rows' totals, the "
 							+ "rejected lines with their line numbers and whether the bill's summary holds.",
-					"Exit code: 0 sound, 1 some lines rejected, 2 corrupt as a whole." })
+					ExitCodes.BILL_CHECK_HELP })
 	public static final class Check implements Callable<Integer> {
 
 		private final PrintStream out;

@@ -17,9 +17,6 @@ import io.paytally.local.service.ServiceLauncher;
  */
 public final class Commands {
 
-	/** The exit code of a statement whose bill is not ready yet (batch-jobs' own). */
-	public static final int BILL_NOT_READY = 3;
-
 	private Commands() {
 	}
 

@@ -16,6 +16,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Unmatched;
 import picocli.CommandLine.TypeConversionException;
 
+import io.paytally.local.cli.ExitCodes;
 import io.paytally.local.cli.SpringProperties;
 import io.paytally.local.service.Service;
 
@@ -24,7 +25,7 @@ import io.paytally.local.service.Service;
  * mode and ends with its exit code.
  */
 @Command(name = "statement", sortOptions = false, footer = { "", SpringProperties.HELP },
-		description = { "Run the daily statement for a date and exit: 0 done, 2 failed, 3 bill not ready.",
+		description = { "Run the daily statement for a date and exit: " + ExitCodes.STATEMENT_HELP + ".",
 				"Takes the options of batch as well." })
 public final class StatementCommand implements Callable<Integer> {
 

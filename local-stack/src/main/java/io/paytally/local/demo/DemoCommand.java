@@ -26,6 +26,7 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.TypeConversionException;
 
 import io.paytally.local.cli.DurationConverter;
+import io.paytally.local.cli.ExitCodes;
 import io.paytally.local.commands.Commands;
 import io.paytally.local.scenario.DayResult;
 import io.paytally.local.scenario.DayVerdict;
@@ -220,7 +221,7 @@ public final class DemoCommand implements Callable<Integer> {
 						+ stack.kafka() + ", intake " + stack.intakeUrl() + "/payments");
 				Commands.keepRunning(stack);
 			}
-			return (outcome.agrees() && versionsWhole) ? 0 : 1;
+			return (outcome.agrees() && versionsWhole) ? ExitCodes.DONE : ExitCodes.DISAGREES;
 		}
 		finally {
 			stack.close();

@@ -48,6 +48,9 @@ public final class ScenarioDriver {
 	/** Up to this many unsettled orders, the sandbox is asked about each alone. */
 	private static final int ONE_BY_ONE = 200;
 
+	/** How long the creation of a payment order is retried while the intake refuses. */
+	private static final Duration INTAKE_PATIENCE = Duration.ofSeconds(60);
+
 	private static final ChaosAction[] FORGERIES = { ChaosAction.FORGE_SIGNATURE, ChaosAction.STALE_TIMESTAMP,
 			ChaosAction.WRONG_KEY };
 
@@ -204,10 +207,7 @@ public final class ScenarioDriver {
 	private void createAndPay(Tracked order) {
 		PlannedOrder planned = order.planned;
 		String mchid = this.settings.mchid();
-		IntakeClient.Payment payment = this.intake.pay(mchid, planned, this.settings.expiry(), Duration.ofSeconds(60));
-		order.outTradeNos.add(payment.outTradeNo());
-		this.created.incrementAndGet();
-		String no = payment.outTradeNo();
+		String no = createAttempt(order, this.settings.expiry());
 		switch (planned.kind()) {
 			case DUPLICATE_CALLBACK -> this.control.chaos(mchid, no, ChaosAction.DUPLICATE, 1);
 			case DROPPED_CALLBACK -> this.control.chaos(mchid, no, ChaosAction.DROP, 1);
@@ -319,6 +319,21 @@ public final class ScenarioDriver {
 		}
 	}
 
+	/**
+	 * Asks the intake for a new payment order of the merchant order (retrying for up to
+	 * {@link #INTAKE_PATIENCE}), keeps and counts it.
+	 * @return its out_trade_no
+	 */
+	private String createAttempt(Tracked order, Duration payable) {
+		String no = this.intake.pay(this.settings.mchid(), order.planned, payable, INTAKE_PATIENCE).outTradeNo();
+		if (order.outTradeNos.contains(no)) {
+			throw new IllegalStateException("the intake repeated payment order " + no + " instead of making a new one");
+		}
+		order.outTradeNos.add(no);
+		this.created.incrementAndGet();
+		return no;
+	}
+
 	private boolean duplicatePaymentStep(Tracked order, PaymentStatus firstStatus) {
 		String mchid = this.settings.mchid();
 		String first = order.outTradeNos.get(0);
@@ -328,14 +343,7 @@ public final class ScenarioDriver {
 			}
 			// the merchant asks again: the first payment order is closed, a second is
 			// made
-			IntakeClient.Payment second = this.intake.pay(mchid, order.planned, this.settings.expiry(),
-					Duration.ofSeconds(60));
-			if (second.outTradeNo().equals(first)) {
-				throw new IllegalStateException("the intake repeated closed payment order " + first);
-			}
-			order.outTradeNos.add(second.outTradeNo());
-			this.created.incrementAndGet();
-			this.control.pay(mchid, second.outTradeNo());
+			this.control.pay(mchid, createAttempt(order, this.settings.expiry()));
 			this.paid.incrementAndGet();
 			order.step = 1;
 			return false;
@@ -361,13 +369,7 @@ public final class ScenarioDriver {
 			if (firstStatus != PaymentStatus.CLOSED) {
 				return false;
 			}
-			IntakeClient.Payment second = this.intake.pay(mchid, order.planned, this.settings.expiry(),
-					Duration.ofSeconds(60));
-			if (second.outTradeNo().equals(first)) {
-				throw new IllegalStateException("the intake repeated closed payment order " + first);
-			}
-			order.outTradeNos.add(second.outTradeNo());
-			this.created.incrementAndGet();
+			createAttempt(order, this.settings.expiry());
 			order.step = 1;
 			return false;
 		}
@@ -395,10 +397,7 @@ public final class ScenarioDriver {
 		Duration expiry = this.settings.expiry().plus(OUTAGE_ORDERS_LATER);
 		long first = System.nanoTime();
 		for (Tracked order : outage) {
-			IntakeClient.Payment payment = this.intake.pay(this.settings.mchid(), order.planned, expiry,
-					Duration.ofSeconds(60));
-			order.outTradeNos.add(payment.outTradeNo());
-			this.created.incrementAndGet();
+			createAttempt(order, expiry);
 		}
 		long last = System.nanoTime();
 		this.outageStartsAt = first + expiry.minus(OUTAGE_LEAD).toNanos();

@@ -1,7 +1,6 @@
 package io.paytally.stream.intake;
 
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -11,7 +10,6 @@ import io.paytally.stream.query.OrderStateQueries;
 import io.paytally.wechat.MerchantProperties;
 import io.paytally.wechat.WechatPayDirectory;
 import io.paytally.wechat.WechatPayProperties;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,14 +34,8 @@ class IntakeConfiguration {
 
 	@Bean(destroyMethod = "close")
 	KafkaOrderEvents intakeOrderEvents(IntakeProperties settings, ObjectProvider<KafkaProperties> kafka) {
-		Map<String, Object> client;
-		if (!settings.bootstrapServers().isEmpty()) {
-			client = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", settings.bootstrapServers()));
-		}
-		else {
-			client = kafka.getIfAvailable(KafkaProperties::new).buildProducerProperties();
-		}
-		return KafkaOrderEvents.create(client, settings.publishTimeout());
+		return KafkaOrderEvents.create(kafka.getIfAvailable(KafkaProperties::new).buildProducerProperties(),
+				settings.publishTimeout());
 	}
 
 	@Bean

@@ -1,7 +1,6 @@
 package io.paytally.stream.intake;
 
 import java.time.Duration;
-import java.util.List;
 
 import io.paytally.stream.intake.order.OutTradeNos;
 
@@ -9,7 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Settings of the payment intake API ({@code paytally.intake.*}).
+ * Settings of the payment intake API ({@code paytally.intake.*}). Its producer publishes
+ * with Spring Boot's {@code spring.kafka.*} (brokers, {@code spring.kafka.producer.*}).
  *
  * @param defaultPayablePeriod how long a new payment order stays payable when the request
  * gives no {@code time_expire}
@@ -25,15 +25,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param lockTimeout how long a request waits for a concurrent one for the same merchant
  * order on this instance
  * @param retryAfter the Retry-After given with answers that ask to retry later
- * @param bootstrapServers the Kafka brokers to publish to; default
- * {@code spring.kafka.bootstrap-servers}
  */
 @ConfigurationProperties("paytally.intake")
 public record IntakeProperties(@DefaultValue("2h") Duration defaultPayablePeriod,
 		@DefaultValue("2h") Duration prepayValidity, @DefaultValue("20") int maxAttempts, String notifyUrl,
 		@DefaultValue("10s") Duration publishTimeout, @DefaultValue("5s") Duration stateWait,
-		@DefaultValue("30s") Duration lockTimeout, @DefaultValue("30s") Duration retryAfter,
-		List<String> bootstrapServers) {
+		@DefaultValue("30s") Duration lockTimeout, @DefaultValue("30s") Duration retryAfter) {
 
 	public IntakeProperties {
 		if (maxAttempts < 1 || maxAttempts > OutTradeNos.MAX_ATTEMPT) {
@@ -45,13 +42,12 @@ public record IntakeProperties(@DefaultValue("2h") Duration defaultPayablePeriod
 			throw new IllegalArgumentException(
 					"paytally.intake.default-payable-period must be between 1 minute and 90 days (WeChat's limits)");
 		}
-		bootstrapServers = (bootstrapServers != null) ? List.copyOf(bootstrapServers) : List.of();
 	}
 
 	/** The defaults, for tests and embedded use. */
 	public static IntakeProperties defaults() {
 		return new IntakeProperties(Duration.ofHours(2), Duration.ofHours(2), 20, null, Duration.ofSeconds(10),
-				Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30), null);
+				Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30));
 	}
 
 }

@@ -230,6 +230,7 @@ public final class PaymentIntake {
 			stored = this.states.find(mchid, outTradeNo);
 		}
 		catch (RuntimeException ex) {
+			log.warn("The payment state of {} cannot be read right now", outTradeNo, ex);
 			throw new PaymentStateUnavailable(outTradeNo, ex);
 		}
 		return stored;

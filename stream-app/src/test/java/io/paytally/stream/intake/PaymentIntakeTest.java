@@ -283,7 +283,7 @@ class PaymentIntakeTest {
 
 	private static IntakeProperties shortStateWait() {
 		return new IntakeProperties(Duration.ofHours(2), Duration.ofHours(2), 20, null, Duration.ofSeconds(10),
-				Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(30), null);
+				Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(30));
 	}
 
 	/** What a test's instance does instead of dying between two steps. */

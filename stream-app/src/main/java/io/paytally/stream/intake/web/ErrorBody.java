@@ -20,12 +20,4 @@ import tools.jackson.databind.annotation.JsonNaming;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record ErrorBody(String code, String message, String outTradeNo, List<FieldError> errors) {
 
-	static ErrorBody of(String code, String message) {
-		return new ErrorBody(code, message, null, null);
-	}
-
-	static ErrorBody of(String code, String message, String outTradeNo) {
-		return new ErrorBody(code, message, outTradeNo, null);
-	}
-
 }

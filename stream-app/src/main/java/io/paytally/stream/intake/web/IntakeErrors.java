@@ -1,6 +1,7 @@
 package io.paytally.stream.intake.web;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import io.paytally.stream.intake.CreationNotYetApplied;
@@ -18,8 +19,6 @@ import io.paytally.stream.intake.order.PaymentDataConflict;
 import io.paytally.stream.intake.order.PaymentUnderReview;
 import io.paytally.stream.intake.prepay.WechatPayUnavailable;
 import io.paytally.wechat.UnknownMerchant;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 
 import org.springframework.http.HttpHeaders;
@@ -32,12 +31,42 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 /**
  * Maps the intake's facts to HTTP statuses, once: 400 for invalid requests, 404 for an
  * unknown merchant order, 409 when the merchant order cannot be paid (again) this way,
- * 502/503 when WeChat or Kafka failed (retry the same request: it is idempotent).
+ * 502/503 when WeChat or Kafka failed (retry the same request: it is idempotent; the
+ * answer carries {@code Retry-After}).
  */
 @RestControllerAdvice(basePackageClasses = IntakeErrors.class)
 class IntakeErrors {
 
-	private static final Logger log = LoggerFactory.getLogger(IntakeErrors.class);
+	/**
+	 * Every refusal of the intake API: the fact, the status, the code and what the body
+	 * says. The facts are also listed on {@link #refuse(Exception)}.
+	 */
+	static final List<Refusal<?>> REFUSALS = List.of(
+			refusal(InvalidPaymentRequest.class, HttpStatus.BAD_REQUEST, "INVALID_REQUEST",
+					(ex) -> invalid(ex.errors())),
+			refusal(HttpMessageNotReadableException.class, HttpStatus.BAD_REQUEST, "INVALID_REQUEST",
+					(ex) -> invalid(List.of(fieldError(ex)))),
+			refusal(UnknownMerchant.class, HttpStatus.BAD_REQUEST, "INVALID_REQUEST",
+					(ex) -> invalid(
+							List.of(new FieldError("mchid", "merchant " + ex.mchid() + " is not served here")))),
+			refusal(MerchantOrderNotFound.class, HttpStatus.NOT_FOUND, "NOT_FOUND", IntakeErrors::said),
+			refusal(AlreadyPaid.class, HttpStatus.CONFLICT, "ALREADY_PAID", (ex) -> said(ex, ex.outTradeNo())),
+			refusal(PaymentUnderReview.class, HttpStatus.CONFLICT, "PAYMENT_UNDER_REVIEW",
+					(ex) -> said(ex, ex.outTradeNo())),
+			refusal(PaymentDataConflict.class, HttpStatus.CONFLICT, "PAYMENT_DATA_CONFLICT",
+					(ex) -> said(ex, ex.outTradeNo())),
+			refusal(AttemptsExhausted.class, HttpStatus.CONFLICT, "ATTEMPTS_EXHAUSTED", IntakeErrors::said),
+			retryLater(AttemptClosing.class, HttpStatus.CONFLICT, "PAYMENT_ORDER_CLOSING",
+					(ex) -> said(ex, ex.outTradeNo())),
+			retryLater(WechatPayUnavailable.class, HttpStatus.BAD_GATEWAY, "WECHATPAY_UNAVAILABLE",
+					(ex) -> said(ex, ex.outTradeNo())),
+			retryLater(MerchantOrderBusy.class, HttpStatus.SERVICE_UNAVAILABLE, "BUSY", IntakeErrors::said),
+			retryLater(PaymentStateUnavailable.class, HttpStatus.SERVICE_UNAVAILABLE, "STATE_UNAVAILABLE",
+					IntakeErrors::said),
+			retryLater(OrderEventNotAcknowledged.class, HttpStatus.SERVICE_UNAVAILABLE, "EVENT_NOT_ACKNOWLEDGED",
+					(ex) -> said(ex, ex.outTradeNo())),
+			retryLater(CreationNotYetApplied.class, HttpStatus.SERVICE_UNAVAILABLE, "CREATION_NOT_APPLIED",
+					(ex) -> said(ex, ex.outTradeNo())));
 
 	private final IntakeProperties settings;
 
@@ -45,97 +74,43 @@ class IntakeErrors {
 		this.settings = settings;
 	}
 
-	@ExceptionHandler
-	ResponseEntity<ErrorBody> invalid(InvalidPaymentRequest ex) {
-		return ResponseEntity.badRequest().body(new ErrorBody("INVALID_REQUEST", ex.getMessage(), null, ex.errors()));
+	@ExceptionHandler({ InvalidPaymentRequest.class, HttpMessageNotReadableException.class, UnknownMerchant.class,
+			MerchantOrderNotFound.class, AlreadyPaid.class, PaymentUnderReview.class, PaymentDataConflict.class,
+			AttemptsExhausted.class, AttemptClosing.class, WechatPayUnavailable.class, MerchantOrderBusy.class,
+			PaymentStateUnavailable.class, OrderEventNotAcknowledged.class, CreationNotYetApplied.class })
+	ResponseEntity<ErrorBody> refuse(Exception ex) {
+		Refusal<?> refusal = REFUSALS.stream()
+			.filter((candidate) -> candidate.fact().isInstance(ex))
+			.findFirst()
+			.orElseThrow(() -> new IllegalStateException("No refusal is mapped for " + ex.getClass().getName(), ex));
+		ResponseEntity.BodyBuilder answer = ResponseEntity.status(refusal.status());
+		if (refusal.retryLater()) {
+			answer.header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, this.settings.retryAfter().toSeconds())));
+		}
+		return answer.body(refusal.body(ex));
 	}
 
-	@ExceptionHandler
-	ResponseEntity<ErrorBody> unreadable(HttpMessageNotReadableException ex) {
-		FieldError error = fieldError(ex);
-		return ResponseEntity.badRequest()
-			.body(new ErrorBody("INVALID_REQUEST", error.field() + ": " + error.reason(), null, List.of(error)));
+	private static <E extends Exception> Refusal<E> refusal(Class<E> fact, HttpStatus status, String code,
+			Function<E, Said> said) {
+		return new Refusal<>(fact, status, code, false, said);
 	}
 
-	@ExceptionHandler
-	ResponseEntity<ErrorBody> unknownMerchant(UnknownMerchant ex) {
-		FieldError error = new FieldError("mchid", "merchant " + ex.mchid() + " is not served here");
-		return ResponseEntity.badRequest()
-			.body(new ErrorBody("INVALID_REQUEST", error.field() + ": " + error.reason(), null, List.of(error)));
+	private static <E extends Exception> Refusal<E> retryLater(Class<E> fact, HttpStatus status, String code,
+			Function<E, Said> said) {
+		return new Refusal<>(fact, status, code, true, said);
 	}
 
-	@ExceptionHandler
-	ResponseEntity<ErrorBody> alreadyPaid(AlreadyPaid ex) {
-		return conflict(ErrorBody.of("ALREADY_PAID", ex.getMessage(), ex.outTradeNo()));
+	private static Said said(Exception ex) {
+		return new Said(ex.getMessage(), null, null);
 	}
 
-	@ExceptionHandler
-	ResponseEntity<ErrorBody> underReview(PaymentUnderReview ex) {
-		return conflict(ErrorBody.of("PAYMENT_UNDER_REVIEW", ex.getMessage(), ex.outTradeNo()));
+	private static Said said(Exception ex, String outTradeNo) {
+		return new Said(ex.getMessage(), outTradeNo, null);
 	}
 
-	@ExceptionHandler
-	ResponseEntity<ErrorBody> dataConflict(PaymentDataConflict ex) {
-		return conflict(ErrorBody.of("PAYMENT_DATA_CONFLICT", ex.getMessage(), ex.outTradeNo()));
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ErrorBody> closing(AttemptClosing ex) {
-		return ResponseEntity.status(HttpStatus.CONFLICT)
-			.header(HttpHeaders.RETRY_AFTER, retryAfter())
-			.body(ErrorBody.of("PAYMENT_ORDER_CLOSING", ex.getMessage(), ex.outTradeNo()));
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ErrorBody> exhausted(AttemptsExhausted ex) {
-		return conflict(ErrorBody.of("ATTEMPTS_EXHAUSTED", ex.getMessage()));
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ErrorBody> notFound(MerchantOrderNotFound ex) {
-		return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ErrorBody.of("NOT_FOUND", ex.getMessage()));
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ErrorBody> busy(MerchantOrderBusy ex) {
-		return unavailable(ErrorBody.of("BUSY", ex.getMessage()));
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ErrorBody> stateUnavailable(PaymentStateUnavailable ex) {
-		log.warn("{}", ex.getMessage(), ex.getCause());
-		return unavailable(ErrorBody.of("STATE_UNAVAILABLE", ex.getMessage()));
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ErrorBody> notAcknowledged(OrderEventNotAcknowledged ex) {
-		return unavailable(ErrorBody.of("EVENT_NOT_ACKNOWLEDGED", ex.getMessage(), ex.outTradeNo()));
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ErrorBody> notApplied(CreationNotYetApplied ex) {
-		return unavailable(ErrorBody.of("CREATION_NOT_APPLIED", ex.getMessage(), ex.outTradeNo()));
-	}
-
-	@ExceptionHandler
-	ResponseEntity<ErrorBody> wechatUnavailable(WechatPayUnavailable ex) {
-		return ResponseEntity.status(HttpStatus.BAD_GATEWAY)
-			.header(HttpHeaders.RETRY_AFTER, retryAfter())
-			.body(ErrorBody.of("WECHATPAY_UNAVAILABLE", ex.getMessage(), ex.outTradeNo()));
-	}
-
-	private ResponseEntity<ErrorBody> conflict(ErrorBody body) {
-		return ResponseEntity.status(HttpStatus.CONFLICT).body(body);
-	}
-
-	private ResponseEntity<ErrorBody> unavailable(ErrorBody body) {
-		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-			.header(HttpHeaders.RETRY_AFTER, retryAfter())
-			.body(body);
-	}
-
-	private String retryAfter() {
-		return Long.toString(Math.max(1, this.settings.retryAfter().toSeconds()));
+	private static Said invalid(List<FieldError> errors) {
+		return new Said(errors.stream().map((e) -> e.field() + ": " + e.reason()).collect(Collectors.joining("; ")),
+				null, errors);
 	}
 
 	private static FieldError fieldError(HttpMessageNotReadableException ex) {
@@ -151,6 +126,31 @@ class IntakeErrors {
 			return new FieldError(field, "has the wrong type");
 		}
 		return new FieldError("body", "is not a readable JSON object");
+	}
+
+	/**
+	 * How the API refuses one fact.
+	 *
+	 * @param fact the exception reporting it
+	 * @param status the HTTP status
+	 * @param code the body's {@code code}
+	 * @param retryLater whether the answer carries {@code Retry-After} (the same request
+	 * may succeed later)
+	 * @param said the rest of the body
+	 */
+	record Refusal<E extends Exception>(Class<E> fact, HttpStatus status, String code, boolean retryLater,
+			Function<E, Said> said) {
+
+		ErrorBody body(Exception ex) {
+			Said told = this.said.apply(this.fact.cast(ex));
+			return new ErrorBody(this.code, told.message(), told.outTradeNo(), told.errors());
+		}
+
+	}
+
+	/** The body of a refusal but its code. */
+	record Said(String message, String outTradeNo, List<FieldError> errors) {
+
 	}
 
 }
