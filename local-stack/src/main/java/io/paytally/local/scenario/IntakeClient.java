@@ -60,6 +60,7 @@ public final class IntakeClient {
 		String last = null;
 		long backoff = 100;
 		boolean freshExpiry = true;
+		Object firstExpiry = null;
 		while (true) {
 			// a retry repeats the request as it was (the intake adopts a creation it
 			// stored but did not answer, and refuses other parameters with 409): a fresh
@@ -68,6 +69,9 @@ public final class IntakeClient {
 				body.put("time_expire", DateTimeFormatter.ISO_OFFSET_DATE_TIME
 					.format(Instant.now().plus(payable).truncatedTo(ChronoUnit.SECONDS).atZone(BEIJING)));
 				freshExpiry = false;
+				if (firstExpiry == null) {
+					firstExpiry = body.get("time_expire");
+				}
 			}
 			String json = JSON.writeValueAsString(body);
 			try {
@@ -85,11 +89,17 @@ public final class IntakeClient {
 				}
 				last = status + " " + response.body();
 				boolean tooLate = status == 400 && response.body().contains("time_expire");
-				freshExpiry = tooLate;
 				if (status != 409 && status != 429 && status < 500 && !tooLate) {
 					throw new IntakeRefused(order.merchantOrderNo(), last);
 				}
 				freshExpiry = tooLate;
+				if (status == 409 && response.body().contains("PAYMENT_DATA_CONFLICT")
+						&& !firstExpiry.equals(body.get("time_expire"))) {
+					// the first request's creation was stored after all, while the stream
+					// lagged and its repeat came too late for a new creation: ask for it
+					// again as it was first asked
+					body.put("time_expire", firstExpiry);
+				}
 			}
 			catch (IOException ex) {
 				last = ex.toString();
