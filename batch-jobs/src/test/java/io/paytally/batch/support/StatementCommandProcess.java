@@ -55,8 +55,9 @@ public final class StatementCommandProcess {
 			.info()
 			.command()
 			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-cp",
-				System.getProperty("java.class.path"), BatchApplication.class.getName()));
+		// a short run: the client compiler only, a serial collector
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+				"-cp", System.getProperty("java.class.path"), BatchApplication.class.getName()));
 		command.addAll(arguments(mchid, date));
 		ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
 			.redirectErrorStream(true)
