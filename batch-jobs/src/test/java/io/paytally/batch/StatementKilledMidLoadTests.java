@@ -134,8 +134,7 @@ abstract class StatementKilledMidLoadTests {
 			.persistInterval(Duration.ofHours(1))
 			.build());
 		this.topics.writeStates(localStates());
-		// a request of the dashboard the service has not answered yet: not a command's to
-		// take
+		// a dashboard request the service has not answered yet: no command takes it
 		this.broker.send(Topic.STATEMENT_RUNS, PENDING_REQUEST.key(), PENDING_REQUEST);
 		logger.info("Broker, sandbox ({} payments) and orders.state ready in {} ms", PAYMENTS,
 				(System.nanoTime() - started) / 1_000_000);
@@ -163,6 +162,7 @@ abstract class StatementKilledMidLoadTests {
 		StatementCommandProcess first = command("killed");
 		long writtenBeforeKill = awaitLoadProgress(first, ROWS / 2);
 		assertThat(first.kill()).as("killed by SIGKILL").isEqualTo(137);
+		releaseDatabase();
 		Map<String, Object> killedLoad = loadStep(1);
 		assertThat(jdbc().queryForObject("SELECT STATUS FROM BATCH_JOB_EXECUTION", String.class))
 			.as("left running by the dead process")
@@ -182,8 +182,7 @@ abstract class StatementKilledMidLoadTests {
 		// run again after the crash: the same command
 		StatementCommandProcess again = command("restarted");
 		assertThat(again.waitFor(RUN_TIMEOUT)).as(again.output()).isZero();
-		assertThat(jdbc()
-			.queryForList("SELECT e.STATUS, e.EXIT_CODE FROM BATCH_JOB_EXECUTION e" + " ORDER BY e.JOB_EXECUTION_ID"))
+		assertThat(jdbc().queryForList("SELECT STATUS, EXIT_CODE FROM BATCH_JOB_EXECUTION ORDER BY JOB_EXECUTION_ID"))
 			.extracting((row) -> row.get("STATUS") + " " + row.get("EXIT_CODE"))
 			.as("the dead run marked failed (exit code unknown), then completed")
 			.containsExactly("FAILED UNKNOWN", "COMPLETED COMPLETED");
@@ -211,9 +210,8 @@ abstract class StatementKilledMidLoadTests {
 		assertThat(published).extracting(DailyStatementJobTests::withoutTime).containsExactly(afterCrash.statement());
 		releaseDatabase();
 
-		// the same bill run again without interruption: the same command on a completed
-		// day
-		// starts run 2, which loads the whole bill again
+		// the same bill without interruption: the same command on a completed day starts
+		// run 2, which loads the whole bill again
 		StatementCommandProcess uninterrupted = command("uninterrupted");
 		assertThat(uninterrupted.waitFor(RUN_TIMEOUT)).as(uninterrupted.output()).isZero();
 		Map<String, Object> wholeLoad = loadStep(3);
