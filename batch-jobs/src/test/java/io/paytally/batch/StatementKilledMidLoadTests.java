@@ -42,6 +42,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -152,6 +153,10 @@ abstract class StatementKilledMidLoadTests {
 			this.broker.close();
 		}
 		closeDatabase();
+		if (this.files != null) {
+			// the bill ledger, the H2 file and the reports: tens of megabytes
+			FileSystemUtils.deleteRecursively(this.files.toFile());
+		}
 	}
 
 	@Test
