@@ -1,6 +1,7 @@
 package io.paytally.batch;
 
 import java.time.Clock;
+import java.util.Map;
 
 import io.paytally.batch.bill.BillNotReady;
 import io.paytally.batch.internal.JobRuns;
@@ -18,8 +19,11 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * batch-jobs: the daily statement. {@code dailyStatement --date=2026-11-21 [--mchid=...]}
@@ -46,13 +50,25 @@ public class BatchApplication {
 		boolean command = DailyStatementCommand.isCommand(args);
 		SpringApplicationBuilder builder = builder();
 		if (command) {
-			builder.web(WebApplicationType.NONE)
-				.properties("paytally.batch.schedule.enabled=false", "paytally.batch.requests.enabled=false");
+			builder.web(WebApplicationType.NONE).listeners(commandOnly());
 		}
 		ConfigurableApplicationContext context = builder.run(args);
 		if (command) {
 			System.exit(SpringApplication.exit(context));
 		}
+	}
+
+	/**
+	 * A command runs its day and exits: no schedule and no statement requests in its JVM,
+	 * whatever the environment of the service says ({@code PAYTALLY_BATCH_SCHEDULE},
+	 * {@code PAYTALLY_BATCH_REQUESTS}). The settings go first, before the config file and
+	 * the environment: a request taken by a command would be left running when it exits.
+	 */
+	static ApplicationListener<ApplicationEnvironmentPreparedEvent> commandOnly() {
+		return (event) -> event.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource("dailyStatementCommand",
+					Map.of("paytally.batch.schedule.enabled", "false", "paytally.batch.requests.enabled", "false")));
 	}
 
 	/** A builder of the application with its own config name, for embedding too. */
