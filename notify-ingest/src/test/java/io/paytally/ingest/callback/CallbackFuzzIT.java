@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.paytally.ingest.support.IngestApp;
+import io.paytally.ingest.support.IngestHarness;
 import io.paytally.ingest.support.WechatPayFixture;
 import io.paytally.ingest.support.WechatPayFixture.Callback;
 import io.paytally.schemas.MerchantKey;
@@ -50,6 +51,8 @@ class CallbackFuzzIT {
 	private static final List<String> HEADERS = List.of("Wechatpay-Timestamp", "Wechatpay-Nonce", "Wechatpay-Signature",
 			"Wechatpay-Serial", "Wechatpay-Signature-Type");
 
+	private static IngestHarness harness;
+
 	private static KafkaTestBroker broker;
 
 	private static WechatPayFixture wechat;
@@ -58,18 +61,16 @@ class CallbackFuzzIT {
 
 	@BeforeAll
 	static void start() {
-		broker = KafkaTestBroker.start();
-		wechat = new WechatPayFixture();
-		app = IngestApp.start(broker.bootstrapServers(), wechat.merchantProperties(0));
+		harness = IngestHarness.builder().wechat(new WechatPayFixture()).start();
+		broker = harness.broker();
+		wechat = harness.wechat();
+		app = harness.app();
 	}
 
 	@AfterAll
 	static void stop() {
-		if (app != null) {
-			app.close();
-		}
-		if (broker != null) {
-			broker.close();
+		if (harness != null) {
+			harness.close();
 		}
 	}
 

@@ -4,10 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -15,13 +17,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Flow;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
 import io.paytally.ingest.support.CapturedLogs;
 import io.paytally.ingest.support.IngestApp;
+import io.paytally.ingest.support.IngestHarness;
 import io.paytally.ingest.support.V2Signer;
 import io.paytally.ingest.support.WechatPayFixture;
 import io.paytally.ingest.support.WechatPayFixture.Callback;
 import io.paytally.schemas.topics.Topic;
-import io.paytally.testkit.KafkaTestBroker;
+import io.paytally.testkit.KeepAliveConnection;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,14 +39,19 @@ import static io.paytally.ingest.support.WechatPayFixture.MCHID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every way to be refused, tried over HTTP against the real app and a real broker: each
- * gets its 4xx with WeChat's failure body, a counter, a log line without secrets, and
- * nothing is written.
+ * The public port as the internet sees it, over HTTP against the real app and a real
+ * broker. Every way to be refused: each gets its 4xx with WeChat's failure body, a
+ * counter, a log line without secrets, and nothing is written. The callback paths and
+ * nothing else (the actuator answers on the management port only); refusals logged at a
+ * limited rate and never able to forge a log line (these last, after the refusals' own
+ * counters and log lines are checked).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CallbackRefusalIT {
 
-	private static KafkaTestBroker broker;
+	private static final int WARN_PER_MINUTE = 3;
+
+	private static IngestHarness harness;
 
 	private static WechatPayFixture wechat;
 
@@ -53,30 +63,28 @@ class CallbackRefusalIT {
 
 	@BeforeAll
 	static void start() {
-		broker = KafkaTestBroker.start();
-		wechat = new WechatPayFixture();
-		app = IngestApp.start(broker.bootstrapServers(), wechat.merchantProperties(0));
-		// after the start: Spring Boot resets logging when a context starts
-		logs = CapturedLogs.attach();
+		harness = IngestHarness.builder()
+			.wechat(new WechatPayFixture())
+			.properties("--paytally.ingest.refusal-warn-per-minute=" + WARN_PER_MINUTE,
+					"--logging.level.io.paytally.ingest.callback.CallbackAdvice=DEBUG")
+			.captureLogs()
+			.start();
+		wechat = harness.wechat();
+		logs = harness.logs();
+		app = harness.app();
 	}
 
 	@AfterAll
 	static void stop() {
-		if (app != null) {
-			app.close();
-		}
-		if (logs != null) {
-			logs.close();
-		}
-		if (broker != null) {
-			broker.close();
+		if (harness != null) {
+			harness.close();
 		}
 	}
 
 	@AfterEach
 	void nothingWritten() {
-		assertThat(broker.readAll(Topic.PAYMENT_NOTIFICATIONS)).isEmpty();
-		assertThat(broker.readAll(Topic.REFUND_NOTIFICATIONS)).isEmpty();
+		assertThat(harness.readNow(Topic.PAYMENT_NOTIFICATIONS)).isEmpty();
+		assertThat(harness.readNow(Topic.REFUND_NOTIFICATIONS)).isEmpty();
 	}
 
 	private static Callback paid(String outTradeNo) {
@@ -87,14 +95,11 @@ class CallbackRefusalIT {
 
 	private static HttpResponse<String> post(Callback callback) {
 		sent.add(callback);
-		return app.postV3(MCHID, callback);
+		return harness.post(callback);
 	}
 
 	private static void assertRefused(HttpResponse<String> response, int status, String message) {
-		assertThat(response.statusCode()).isEqualTo(status);
-		assertThat(response.body()).isEqualTo("{\"code\":\"FAIL\",\"message\":\"" + message + "\"}");
-		assertThat(response.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+		IngestHarness.assertRefusedAsJson(response, status, message);
 	}
 
 	@Test
@@ -265,16 +270,16 @@ class CallbackRefusalIT {
 		String tampered = genuine.replace("<total_fee><![CDATA[1250]]>", "<total_fee><![CDATA[1]]>");
 		String hmacWithMd5 = genuine.replace("<sign_type>", "<x>");
 
-		assertV2Refused(app.postV2(MCHID, xxe), 400, "DTDs are not accepted");
-		assertV2Refused(app.postV2(MCHID, laughs.toString()), 400, "DTDs are not accepted");
-		assertV2Refused(app.postV2(MCHID, tampered), 401, "signature invalid");
-		assertV2Refused(app.postV2(MCHID, "<xml><a>"), 400, "malformed XML");
-		assertV2Refused(app.postV2("1900000999", genuine), 404, "merchant not served here");
+		IngestHarness.assertV2Refused(app.postV2(MCHID, xxe), 400, "DTDs are not accepted");
+		IngestHarness.assertV2Refused(app.postV2(MCHID, laughs.toString()), 400, "DTDs are not accepted");
+		IngestHarness.assertV2Refused(app.postV2(MCHID, tampered), 401, "signature invalid");
+		IngestHarness.assertV2Refused(app.postV2(MCHID, "<xml><a>"), 400, "malformed XML");
+		IngestHarness.assertV2Refused(app.postV2("1900000999", genuine), 404, "merchant not served here");
 		assertThat(hmacWithMd5).isNotNull();
 		Map<String, String> otherKey = new java.util.TreeMap<>(Map.of("return_code", "SUCCESS", "result_code",
 				"SUCCESS", "mch_id", MCHID, "out_trade_no", "REFUSED0012", "total_fee", "1250"));
 		otherKey.put("sign", V2Signer.sign(otherKey, "0".repeat(32)));
-		assertV2Refused(app.postV2(MCHID, V2Signer.xml(otherKey)), 401, "signature invalid");
+		IngestHarness.assertV2Refused(app.postV2(MCHID, V2Signer.xml(otherKey)), 401, "signature invalid");
 	}
 
 	@Test
@@ -283,6 +288,103 @@ class CallbackRefusalIT {
 		HttpResponse<String> response = app.get("/wechatpay/v3/notify/" + MCHID);
 
 		assertThat(response.statusCode()).isEqualTo(405);
+	}
+
+	@Test
+	@Order(200)
+	void answersActuatorOnThePublicPortWithNotFound() {
+		for (String path : List.of("/actuator", "/actuator/prometheus", "/actuator/metrics", "/actuator/health",
+				"/actuator/health/readiness", "/actuator/env")) {
+			HttpResponse<String> response = app.get(path);
+
+			assertThat(response.statusCode()).as(path).isEqualTo(404);
+			assertThat(response.body()).as(path).isEmpty();
+		}
+	}
+
+	@Test
+	@Order(201)
+	void answersUnknownPathsOnThePublicPortWithNotFound() {
+		assertThat(app.get("/").statusCode()).isEqualTo(404);
+		assertThat(app.get("/error").statusCode()).isEqualTo(404);
+		assertThat(app.get("/wechatpay/v3/notify/").statusCode()).isEqualTo(404);
+		HttpResponse<String> post = app.post("/payments", Map.of(), "{}");
+		assertThat(post.statusCode()).isEqualTo(404);
+		assertThat(post.body()).isEmpty();
+	}
+
+	@Test
+	@Order(202)
+	void servesPrometheusAndHealthOnTheManagementPort() {
+		HttpResponse<String> prometheus = app.getManagement("/actuator/prometheus");
+
+		assertThat(prometheus.statusCode()).isEqualTo(200);
+		assertThat(prometheus.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/plain"));
+		assertThat(prometheus.body()).contains("# HELP")
+			.contains("paytally_ingest_callbacks_refused_total{protocol=\"none\",reason=\"unknown_path\"}");
+		assertThat(app.getManagement("/actuator/health/readiness").statusCode()).isEqualTo(200);
+		assertThat(app.context().getEnvironment().getProperty("management.server.address")).isEqualTo("127.0.0.1");
+	}
+
+	@Test
+	@Order(203)
+	void stillServesCallbacksOnThePublicPort() {
+		Callback forged = wechat.paymentCallback("EDGE0001", 100).withHeader("Wechatpay-Signature", "AAAA");
+
+		IngestHarness.assertRefused(harness.post(forged), 401, "signature invalid");
+	}
+
+	@Test
+	@Order(204)
+	void forgedHeadersAndPathsCannotForgeLogLines() throws Exception {
+		Callback callback = wechat.paymentCallback("EDGE0002", 100);
+		URI notify = app.uri("/wechatpay/v3/notify/" + MCHID);
+		Map<String, String> headers = new java.util.LinkedHashMap<>(callback.headers());
+		headers.put("Wechatpay-Serial", "PUB_KEY_ID_x\r\nFAKE LOG LINE");
+		headers.put("Wechatpay-Nonce", "n\u001b[31mFAKE LOG LINE");
+		try (KeepAliveConnection connection = new KeepAliveConnection(notify)) {
+			int status = connection.exchange(KeepAliveConnection.post(notify, headers, callback.body()));
+			assertThat(status).isBetween(400, 499);
+		}
+		URI crlfMerchant = URI.create(app.uri("/wechatpay/v3/notify/").toString() + MCHID + "%0D%0AFAKE%20LOG%20LINE");
+		assertThat(app.postV3Raw(crlfMerchant, callback).statusCode()).isBetween(400, 499);
+		URI crlfPath = URI.create(app.uri("/").toString() + "x%0D%0AFAKE%20LOG%20LINE%0A");
+		assertThat(
+				app.send(HttpRequest.newBuilder(crlfPath).timeout(Duration.ofSeconds(30)).GET().build()).statusCode())
+			.isEqualTo(404);
+
+		// Tomcat's own (fixed) note spans two lines; no attacker text may follow a line
+		// break
+		assertThat(logs.events()).isNotEmpty().allSatisfy((event) -> {
+			String message = event.getFormattedMessage();
+			assertThat(message).doesNotContain("\u001b").doesNotContainPattern("[\\r\\n][^\\r\\n]*FAKE");
+		});
+		assertThat(logs.lines()).anySatisfy((line) -> assertThat(line).contains("x%0D%0AFAKE%20LOG%20LINE%0A"));
+	}
+
+	@Test
+	@Order(205)
+	void logsAFloodOfRefusalsAtWarnOnlyUpToItsBudget() {
+		int before = logs.events().size();
+		for (int i = 0; i < 20; i++) {
+			assertThat(app.get("/flood/" + i).statusCode()).isEqualTo(404);
+		}
+
+		List<ILoggingEvent> flood = logs.events()
+			.subList(before, logs.events().size())
+			.stream()
+			.filter((event) -> event.getFormattedMessage().contains("/flood/"))
+			.toList();
+		assertThat(flood).hasSize(20);
+		// a minute may turn during the run: at most two minutes' budgets
+		assertThat(flood.stream().filter((event) -> event.getLevel() == Level.WARN).count())
+			.isLessThanOrEqualTo(2 * WARN_PER_MINUTE);
+		assertThat(flood.stream().filter((event) -> event.getLevel() == Level.DEBUG).count())
+			.isGreaterThanOrEqualTo(20 - 2 * WARN_PER_MINUTE);
+		String metrics = app.getManagement("/actuator/prometheus").body();
+		assertThat(metrics).containsPattern(
+				"paytally_ingest_callbacks_refused_total\\{protocol=\"none\",reason=\"unknown_path\"} (2[6-9]|[3-9][0-9])\\.0");
 	}
 
 	@Test
@@ -326,12 +428,6 @@ class CallbackRefusalIT {
 			}
 		}
 		assertThat(logs.events()).allSatisfy((event) -> assertThat(event.getThrowableProxy()).isNull());
-	}
-
-	private static void assertV2Refused(HttpResponse<String> response, int status, String message) {
-		assertThat(response.statusCode()).isEqualTo(status);
-		assertThat(response.body()).isEqualTo("<xml><return_code><![CDATA[FAIL]]></return_code><return_msg><![CDATA["
-				+ message + "]]></return_msg></xml>");
 	}
 
 	private static byte[] readAll(InputStream in) throws java.io.IOException {

@@ -3,13 +3,13 @@ package io.paytally.ingest.callback;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 import io.paytally.ingest.support.IngestApp;
+import io.paytally.ingest.support.IngestHarness;
 import io.paytally.ingest.support.V2Signer;
 import io.paytally.ingest.support.WechatPayFixture;
 import io.paytally.ingest.support.WechatPayFixture.Callback;
@@ -26,6 +26,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static io.paytally.ingest.support.IngestHarness.assertAccepted;
+import static io.paytally.ingest.support.IngestHarness.assertRefused;
+import static io.paytally.ingest.support.IngestHarness.assertV2Accepted;
+import static io.paytally.ingest.support.IngestHarness.assertV2Refused;
 import static io.paytally.ingest.support.WechatPayFixture.APPID;
 import static io.paytally.ingest.support.WechatPayFixture.MCHID;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +45,8 @@ class CallbackShapesIT {
 
 	private static final String SECOND_APPID = "wx0000000000demo02";
 
+	private static IngestHarness harness;
+
 	private static KafkaTestBroker broker;
 
 	private static WechatPayFixture wechat;
@@ -49,20 +55,19 @@ class CallbackShapesIT {
 
 	@BeforeAll
 	static void start() {
-		broker = KafkaTestBroker.start();
-		wechat = new WechatPayFixture();
-		List<String> properties = new ArrayList<>(wechat.merchantProperties(0));
-		properties.add("--paytally.wechat.merchants[0].appids[0]=" + SECOND_APPID);
-		app = IngestApp.start(broker.bootstrapServers(), properties);
+		harness = IngestHarness.builder()
+			.wechat(new WechatPayFixture())
+			.properties("--paytally.wechat.merchants[0].appids[0]=" + SECOND_APPID)
+			.start();
+		broker = harness.broker();
+		wechat = harness.wechat();
+		app = harness.app();
 	}
 
 	@AfterAll
 	static void stop() {
-		if (app != null) {
-			app.close();
-		}
-		if (broker != null) {
-			broker.close();
+		if (harness != null) {
+			harness.close();
 		}
 	}
 
@@ -156,10 +161,8 @@ class CallbackShapesIT {
 		HttpResponse<String> accepted = app.postV3(MCHID, genuine);
 		HttpResponse<String> refused = app.postV3(MCHID, forged);
 
-		assertThat(accepted.statusCode()).isEqualTo(200);
-		assertThat(accepted.body()).isEqualTo("{\"code\":\"SUCCESS\",\"message\":\"成功\"}");
-		assertThat(refused.statusCode()).isEqualTo(401);
-		assertThat(refused.body()).isEqualTo("{\"code\":\"FAIL\",\"message\":\"signature invalid\"}");
+		assertAccepted(accepted);
+		assertRefused(refused, 401, "signature invalid");
 		List<KeyValue<String, UnknownNotification>> kept = broker.readAll(Topic.UNKNOWN_NOTIFICATIONS, 2,
 				Duration.ofSeconds(5));
 		assertThat(kept).singleElement().satisfies((record) -> {
@@ -203,18 +206,6 @@ class CallbackShapesIT {
 			.filter((record) -> record.value.outRefundNo().startsWith(prefix))
 			.map((record) -> record.value)
 			.toList();
-	}
-
-	private static void assertV2Accepted(HttpResponse<String> response) {
-		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).isEqualTo(
-				"<xml><return_code><![CDATA[SUCCESS]]></return_code><return_msg><![CDATA[OK]]></return_msg></xml>");
-	}
-
-	private static void assertV2Refused(HttpResponse<String> response, int status, String message) {
-		assertThat(response.statusCode()).isEqualTo(status);
-		assertThat(response.body()).isEqualTo("<xml><return_code><![CDATA[FAIL]]></return_code><return_msg><![CDATA["
-				+ message + "]]></return_msg></xml>");
 	}
 
 }

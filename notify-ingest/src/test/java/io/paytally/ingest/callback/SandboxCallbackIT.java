@@ -2,18 +2,16 @@ package io.paytally.ingest.callback;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import io.paytally.ingest.support.IngestApp;
+import io.paytally.ingest.support.IngestHarness;
 import io.paytally.ingest.support.SandboxMerchants;
 import io.paytally.sandbox.CallbackAttempt;
 import io.paytally.sandbox.ChaosAction;
 import io.paytally.sandbox.OrderTruth;
 import io.paytally.sandbox.Sandbox;
-import io.paytally.sandbox.SandboxOptions;
 import io.paytally.schemas.NotificationSource;
 import io.paytally.schemas.PaymentNotification;
 import io.paytally.schemas.RefundNotification;
@@ -40,35 +38,26 @@ class SandboxCallbackIT {
 
 	private static final String OTHER_MCHID = "1900000002";
 
+	private static IngestHarness harness;
+
 	private static KafkaTestBroker broker;
 
 	private static Sandbox sandbox;
 
-	private static IngestApp app;
-
 	@BeforeAll
 	static void start() {
-		broker = KafkaTestBroker.start();
-		sandbox = Sandbox.start(SandboxOptions.builder()
-			.merchant(MCHID, "wx0000000000demo01")
-			.merchant(OTHER_MCHID, "wx0000000000demo02")
-			.timeScale(0.001)
-			.build());
-		List<String> properties = new ArrayList<>(SandboxMerchants.properties(sandbox, MCHID, 0));
-		properties.addAll(SandboxMerchants.properties(sandbox, OTHER_MCHID, 1));
-		app = IngestApp.start(broker.bootstrapServers(), properties);
+		harness = IngestHarness.builder()
+			.sandboxMerchant(MCHID, "wx0000000000demo01")
+			.sandboxMerchant(OTHER_MCHID, "wx0000000000demo02")
+			.start();
+		broker = harness.broker();
+		sandbox = harness.sandbox();
 	}
 
 	@AfterAll
 	static void stop() {
-		if (app != null) {
-			app.close();
-		}
-		if (sandbox != null) {
-			sandbox.close();
-		}
-		if (broker != null) {
-			broker.close();
+		if (harness != null) {
+			harness.close();
 		}
 	}
 
@@ -76,12 +65,11 @@ class SandboxCallbackIT {
 	void paidOrdersAndRefundsArriveOnTheirTopicsOncePerCallbackWithEveryField() {
 		List<String> orders = List.of("SBXPAID0001", "SBXPAID0002", "SBXPAID0003", "SBXPAID0004");
 		for (int i = 0; i < orders.size(); i++) {
-			SandboxMerchants.prepay(sandbox, MCHID, orders.get(i), 1000 + i, app.v3NotifyUrl(MCHID));
-			sandbox.control().pay(MCHID, orders.get(i));
+			harness.placeAndPay(MCHID, orders.get(i), 1000 + i, harness.v3NotifyUrl(MCHID));
 		}
 		sandbox.control().refund(MCHID, "SBXPAID0001", "SBXREFUND0001", 300);
 		sandbox.control().refund(MCHID, "SBXPAID0002", "SBXREFUND0002", 1001);
-		assertThat(sandbox.control().awaitCallbacksSettled(Duration.ofSeconds(60))).isTrue();
+		harness.awaitCallbacksSettled(Duration.ofSeconds(60));
 
 		List<CallbackAttempt> attempts = sandbox.control()
 			.callbacks(null)
@@ -152,11 +140,11 @@ class SandboxCallbackIT {
 		Map<ChaosAction, String> orders = Map.of(ChaosAction.FORGE_SIGNATURE, "SBXFORGED001", ChaosAction.WRONG_KEY,
 				"SBXFORGED002", ChaosAction.STALE_TIMESTAMP, "SBXFORGED003");
 		orders.forEach((action, outTradeNo) -> {
-			SandboxMerchants.prepay(sandbox, MCHID, outTradeNo, 500, app.v3NotifyUrl(MCHID));
+			SandboxMerchants.prepay(sandbox, MCHID, outTradeNo, 500, harness.v3NotifyUrl(MCHID));
 			sandbox.control().chaos(MCHID, outTradeNo, action, 1);
 			sandbox.control().pay(MCHID, outTradeNo);
 		});
-		assertThat(sandbox.control().awaitCallbacksSettled(Duration.ofSeconds(60))).isTrue();
+		harness.awaitCallbacksSettled(Duration.ofSeconds(60));
 
 		orders.forEach((action, outTradeNo) -> {
 			List<CallbackAttempt> attempts = sandbox.control().callbacks(outTradeNo);
@@ -172,11 +160,11 @@ class SandboxCallbackIT {
 
 	@Test
 	void twoMerchantsPayingTheSameOrderNumberGetOneRecordEachUnderTheirOwnKey() {
-		SandboxMerchants.prepay(sandbox, MCHID, "SBXSAME0001", 700, app.v3NotifyUrl(MCHID));
-		SandboxMerchants.prepay(sandbox, OTHER_MCHID, "SBXSAME0001", 800, app.v3NotifyUrl(OTHER_MCHID));
+		SandboxMerchants.prepay(sandbox, MCHID, "SBXSAME0001", 700, harness.v3NotifyUrl(MCHID));
+		SandboxMerchants.prepay(sandbox, OTHER_MCHID, "SBXSAME0001", 800, harness.v3NotifyUrl(OTHER_MCHID));
 		sandbox.control().pay(MCHID, "SBXSAME0001");
 		sandbox.control().pay(OTHER_MCHID, "SBXSAME0001");
-		assertThat(sandbox.control().awaitCallbacksSettled(Duration.ofSeconds(60))).isTrue();
+		harness.awaitCallbacksSettled(Duration.ofSeconds(60));
 
 		List<KeyValue<String, PaymentNotification>> same = broker
 			.readAll(Topic.PAYMENT_NOTIFICATIONS, Serdes.paymentNotification(), 2, Duration.ofSeconds(30))

@@ -2,16 +2,14 @@ package io.paytally.ingest.callback;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 
-import io.paytally.ingest.support.IngestApp;
+import io.paytally.ingest.support.IngestHarness;
 import io.paytally.ingest.support.SandboxMerchants;
 import io.paytally.sandbox.CallbackAttempt;
 import io.paytally.sandbox.ChaosAction;
 import io.paytally.sandbox.OrderTruth;
 import io.paytally.sandbox.Sandbox;
-import io.paytally.sandbox.SandboxOptions;
 import io.paytally.schemas.NotificationSource;
 import io.paytally.schemas.PaymentNotification;
 import io.paytally.schemas.RefundNotification;
@@ -40,46 +38,38 @@ class SandboxV2CallbackIT {
 
 	private static final String APPID = "wx0000000000demo08";
 
+	private static IngestHarness harness;
+
 	private static KafkaTestBroker broker;
 
 	private static Sandbox sandbox;
 
-	private static IngestApp app;
-
 	@BeforeAll
 	static void start() {
-		broker = KafkaTestBroker.start();
-		sandbox = Sandbox.start(SandboxOptions.builder().merchant(MCHID, APPID).timeScale(0.001).build());
-		sandbox.control().v2Callbacks(MCHID, true);
-		app = IngestApp.start(broker.bootstrapServers(),
-				new ArrayList<>(SandboxMerchants.properties(sandbox, MCHID, 0)));
+		harness = IngestHarness.builder().v2SandboxMerchant(MCHID, APPID).start();
+		broker = harness.broker();
+		sandbox = harness.sandbox();
 	}
 
 	@AfterAll
 	static void stop() {
-		if (app != null) {
-			app.close();
-		}
-		if (sandbox != null) {
-			sandbox.close();
-		}
-		if (broker != null) {
-			broker.close();
+		if (harness != null) {
+			harness.close();
 		}
 	}
 
 	@Test
 	void v2PaymentsAndRefundsArriveAsTheSameRecordsAsV3OnesAndForgeriesAreRefused() {
-		String notifyUrl = app.uri("/wechatpay/v2/notify/" + MCHID).toString();
+		String notifyUrl = harness.v2NotifyUrl(MCHID);
 		SandboxMerchants.prepay(sandbox, MCHID, "SBXV2PAID0001", 1250, notifyUrl);
 		SandboxMerchants.prepay(sandbox, MCHID, "SBXV2PAID0002", 800, notifyUrl);
 		sandbox.control().chaos(MCHID, "SBXV2PAID0001", ChaosAction.DUPLICATE, 1);
 		sandbox.control().chaos(MCHID, "SBXV2PAID0002", ChaosAction.FORGE_SIGNATURE, 1);
 		sandbox.control().pay(MCHID, "SBXV2PAID0001");
 		sandbox.control().pay(MCHID, "SBXV2PAID0002");
-		assertThat(sandbox.control().awaitCallbacksSettled(Duration.ofSeconds(30))).isTrue();
+		harness.awaitCallbacksSettled(Duration.ofSeconds(30));
 		sandbox.control().refund(MCHID, "SBXV2PAID0001", "RSBXV2REFUND0001", 500);
-		assertThat(sandbox.control().awaitCallbacksSettled(Duration.ofSeconds(30))).isTrue();
+		harness.awaitCallbacksSettled(Duration.ofSeconds(30));
 
 		assertThat(sandbox.control().callbacks(null))
 			.extracting(CallbackAttempt::outTradeNo, CallbackAttempt::eventType, CallbackAttempt::status,
