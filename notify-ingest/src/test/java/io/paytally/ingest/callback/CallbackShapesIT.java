@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.paytally.ingest.support.IngestApp;
 import io.paytally.ingest.support.IngestHarness;
 import io.paytally.ingest.support.V2Signer;
 import io.paytally.ingest.support.WechatPayFixture;
@@ -20,11 +19,9 @@ import io.paytally.schemas.RefundStatus;
 import io.paytally.schemas.TradeState;
 import io.paytally.schemas.UnknownNotification;
 import io.paytally.schemas.topics.Topic;
-import io.paytally.testkit.KafkaTestBroker;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.paytally.ingest.support.IngestHarness.assertAccepted;
 import static io.paytally.ingest.support.IngestHarness.assertRefused;
@@ -45,38 +42,20 @@ class CallbackShapesIT {
 
 	private static final String SECOND_APPID = "wx0000000000demo02";
 
-	private static IngestHarness harness;
-
-	private static KafkaTestBroker broker;
-
-	private static WechatPayFixture wechat;
-
-	private static IngestApp app;
-
-	@BeforeAll
-	static void start() {
-		harness = IngestHarness.builder()
-			.wechat(new WechatPayFixture())
-			.properties("--paytally.wechat.merchants[0].appids[0]=" + SECOND_APPID)
-			.start();
-		broker = harness.broker();
-		wechat = harness.wechat();
-		app = harness.app();
-	}
-
-	@AfterAll
-	static void stop() {
-		if (harness != null) {
-			harness.close();
-		}
-	}
+	@RegisterExtension
+	static final IngestHarness harness = IngestHarness.builder()
+		.wechat(new WechatPayFixture())
+		.properties("--paytally.wechat.merchants[0].appids[0]=" + SECOND_APPID)
+		.build();
 
 	@Test
 	void acceptsV2PaymentsSignedWithMd5WithHmacSha256AndWithoutSignType() {
-		assertV2Accepted(app.postV2(MCHID, V2Signer.xml(wechat.v2PaymentFields("V2MD50001", 1250, APPID, "MD5"))));
-		assertV2Accepted(
-				app.postV2(MCHID, V2Signer.xml(wechat.v2PaymentFields("V2HMAC0001", 1250, APPID, "HMAC-SHA256"))));
-		assertV2Accepted(app.postV2(MCHID, V2Signer.xml(wechat.v2PaymentFields("V2NOTYPE0001", 1250, APPID, null))));
+		assertV2Accepted(harness.app()
+			.postV2(MCHID, V2Signer.xml(harness.wechat().v2PaymentFields("V2MD50001", 1250, APPID, "MD5"))));
+		assertV2Accepted(harness.app()
+			.postV2(MCHID, V2Signer.xml(harness.wechat().v2PaymentFields("V2HMAC0001", 1250, APPID, "HMAC-SHA256"))));
+		assertV2Accepted(harness.app()
+			.postV2(MCHID, V2Signer.xml(harness.wechat().v2PaymentFields("V2NOTYPE0001", 1250, APPID, null))));
 
 		List<PaymentNotification> payments = payments("V2MD5", "V2HMAC", "V2NOTYPE");
 		assertThat(payments).extracting(PaymentNotification::outTradeNo)
@@ -95,26 +74,34 @@ class CallbackShapesIT {
 	@Test
 	void refusesAnHmacSha256SignatureWhoseSignTypeIsStrippedOrChanged() {
 		Map<String, String> stripped = new TreeMap<>(
-				wechat.v2PaymentFields("V2STRIPPED0001", 1250, APPID, "HMAC-SHA256"));
+				harness.wechat().v2PaymentFields("V2STRIPPED0001", 1250, APPID, "HMAC-SHA256"));
 		stripped.remove("sign_type");
 		Map<String, String> changed = new TreeMap<>(
-				wechat.v2PaymentFields("V2CHANGED0001", 1250, APPID, "HMAC-SHA256"));
+				harness.wechat().v2PaymentFields("V2CHANGED0001", 1250, APPID, "HMAC-SHA256"));
 		changed.put("sign_type", "MD5");
 
-		assertV2Refused(app.postV2(MCHID, V2Signer.xml(stripped)), 401, "signature invalid");
-		assertV2Refused(app.postV2(MCHID, V2Signer.xml(changed)), 401, "signature invalid");
+		assertV2Refused(harness.app().postV2(MCHID, V2Signer.xml(stripped)), 401, "signature invalid");
+		assertV2Refused(harness.app().postV2(MCHID, V2Signer.xml(changed)), 401, "signature invalid");
 		assertThat(payments("V2STRIPPED", "V2CHANGED")).isEmpty();
 	}
 
 	@Test
 	void acceptsV2PaymentsUnderEveryBoundAppidAndRefusesOthersByName() {
-		assertV2Accepted(app.postV2(MCHID,
-				V2Signer.xml(wechat.v2PaymentFields("V2APPID0001", 800, SECOND_APPID, "HMAC-SHA256"))));
+		assertV2Accepted(harness.app()
+			.postV2(MCHID,
+					V2Signer.xml(harness.wechat().v2PaymentFields("V2APPID0001", 800, SECOND_APPID, "HMAC-SHA256"))));
 		assertV2Refused(
-				app.postV2(MCHID, V2Signer.xml(wechat.v2PaymentFields("V2APPID0002", 800, "wx0000000000other", "MD5"))),
+				harness.app()
+					.postV2(MCHID,
+							V2Signer
+								.xml(harness.wechat().v2PaymentFields("V2APPID0002", 800, "wx0000000000other", "MD5"))),
 				400, "appid not bound to the merchant");
-		assertV2Refused(app.postV2(MCHID, wechat.v2RefundCallback("wx0000000000other", "V2APPID0001", "RV2APPID0001",
-				800, 800, wechat.apiV2Key())), 400, "appid not bound to the merchant");
+		assertV2Refused(harness.app()
+			.postV2(MCHID,
+					harness.wechat()
+						.v2RefundCallback("wx0000000000other", "V2APPID0001", "RV2APPID0001", 800, 800,
+								harness.wechat().apiV2Key())),
+				400, "appid not bound to the merchant");
 
 		assertThat(payments("V2APPID")).singleElement()
 			.satisfies((payment) -> assertThat(payment.appid()).isEqualTo(SECOND_APPID));
@@ -123,13 +110,18 @@ class CallbackShapesIT {
 
 	@Test
 	void writesV2RefundCallbacksToTheRefundTopicLikeV3Ones() {
-		assertV2Accepted(app.postV2(MCHID,
-				wechat.v2RefundCallback(APPID, "V2REFUND0001", "RV2REFUND0001", 1250, 500, wechat.apiV2Key())));
-		assertV2Refused(app.postV2(MCHID, wechat.v2RefundCallback(APPID, "V2REFUND0002", "RV2REFUND0002", 1250, 500,
-				WechatPayFixture.randomAlphanumeric(32))), 400, "resource cannot be decrypted");
+		assertV2Accepted(harness.app()
+			.postV2(MCHID, harness.wechat()
+				.v2RefundCallback(APPID, "V2REFUND0001", "RV2REFUND0001", 1250, 500, harness.wechat().apiV2Key())));
+		assertV2Refused(harness.app()
+			.postV2(MCHID,
+					harness.wechat()
+						.v2RefundCallback(APPID, "V2REFUND0002", "RV2REFUND0002", 1250, 500,
+								WechatPayFixture.randomAlphanumeric(32))),
+				400, "resource cannot be decrypted");
 
-		List<KeyValue<String, RefundNotification>> refunds = broker.readAll(Topic.REFUND_NOTIFICATIONS, 1,
-				Duration.ofSeconds(10));
+		List<KeyValue<String, RefundNotification>> refunds = harness.broker()
+			.readAll(Topic.REFUND_NOTIFICATIONS, 1, Duration.ofSeconds(10));
 		KeyValue<String, RefundNotification> refund = refunds.stream()
 			.filter((record) -> record.value.outRefundNo().startsWith("RV2REFUND"))
 			.reduce((a, b) -> {
@@ -154,17 +146,18 @@ class CallbackShapesIT {
 	void keepsAGenuineCallbackOfAnUnknownEventTypeAndCountsIt() {
 		String plaintext = "{\"mchid\":\"" + MCHID + "\",\"appid\":\"" + APPID
 				+ "\",\"out_contract_code\":\"21640bdbd08e473e828f3206a2741c6e\"}";
-		Callback genuine = wechat.callback("PAYSCORE.USER_OPEN_SERVICE", "payscore", plaintext);
-		Callback forged = wechat.callback("PAYSCORE.USER_OPEN_SERVICE", "payscore", plaintext)
+		Callback genuine = harness.wechat().callback("PAYSCORE.USER_OPEN_SERVICE", "payscore", plaintext);
+		Callback forged = harness.wechat()
+			.callback("PAYSCORE.USER_OPEN_SERVICE", "payscore", plaintext)
 			.withHeader("Wechatpay-Signature", Base64.getEncoder().encodeToString(new byte[256]));
 
-		HttpResponse<String> accepted = app.postV3(MCHID, genuine);
-		HttpResponse<String> refused = app.postV3(MCHID, forged);
+		HttpResponse<String> accepted = harness.app().postV3(MCHID, genuine);
+		HttpResponse<String> refused = harness.app().postV3(MCHID, forged);
 
 		assertAccepted(accepted);
 		assertRefused(refused, 401, "signature invalid");
-		List<KeyValue<String, UnknownNotification>> kept = broker.readAll(Topic.UNKNOWN_NOTIFICATIONS, 2,
-				Duration.ofSeconds(5));
+		List<KeyValue<String, UnknownNotification>> kept = harness.broker()
+			.readAll(Topic.UNKNOWN_NOTIFICATIONS, 2, Duration.ofSeconds(5));
 		assertThat(kept).singleElement().satisfies((record) -> {
 			UnknownNotification notification = record.value;
 			String id = genuine.body().substring(7, genuine.body().indexOf('"', 7));
@@ -180,14 +173,14 @@ class CallbackShapesIT {
 			assertThat(genuine.body()).contains("\"ciphertext\":\"" + notification.ciphertext() + "\"")
 				.contains("\"nonce\":\"" + notification.nonce() + "\"");
 		});
-		assertThat(app.getManagement("/actuator/prometheus").body())
+		assertThat(harness.app().getManagement("/actuator/prometheus").body())
 			.contains("paytally_ingest_unknown_events_total{event_type=\"PAYSCORE.USER_OPEN_SERVICE\"} 1.0")
 			.contains("paytally_ingest_callbacks_accepted_total{kind=\"unknown_event\",protocol=\"v3\"} 1.0");
 	}
 
 	private static List<PaymentNotification> payments(String... prefixes) {
-		List<KeyValue<String, PaymentNotification>> records = broker.readAll(Topic.PAYMENT_NOTIFICATIONS, 0,
-				Duration.ofSeconds(5));
+		List<KeyValue<String, PaymentNotification>> records = harness.broker()
+			.readAll(Topic.PAYMENT_NOTIFICATIONS, 0, Duration.ofSeconds(5));
 		return records.stream().filter((record) -> {
 			for (String prefix : prefixes) {
 				if (record.value.outTradeNo().startsWith(prefix)) {
@@ -200,8 +193,8 @@ class CallbackShapesIT {
 	}
 
 	private static List<RefundNotification> refunds(String prefix) {
-		List<KeyValue<String, RefundNotification>> records = broker.readAll(Topic.REFUND_NOTIFICATIONS, 0,
-				Duration.ofSeconds(5));
+		List<KeyValue<String, RefundNotification>> records = harness.broker()
+			.readAll(Topic.REFUND_NOTIFICATIONS, 0, Duration.ofSeconds(5));
 		return records.stream()
 			.filter((record) -> record.value.outRefundNo().startsWith(prefix))
 			.map((record) -> record.value)

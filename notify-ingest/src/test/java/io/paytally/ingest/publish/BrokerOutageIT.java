@@ -26,11 +26,10 @@ import io.paytally.schemas.topics.Topic;
 import io.paytally.testkit.EmbeddedKafkaCluster;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,25 +59,14 @@ class BrokerOutageIT {
 
 	private static final String UNAVAILABLE = IngestHarness.v3Failure("temporarily unavailable");
 
-	private static IngestHarness harness;
-
-	@BeforeAll
-	static void start() {
-		harness = IngestHarness.builder()
-			.cluster(3)
-			.sandboxMerchant(SANDBOX_MCHID, "wx0000000000demo03")
-			.timeScale(0.001)
-			.wechat(new WechatPayFixture())
-			.properties("--paytally.ingest.readiness-cache-ttl=100ms")
-			.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		if (harness != null) {
-			harness.close();
-		}
-	}
+	@RegisterExtension
+	static final IngestHarness harness = IngestHarness.builder()
+		.cluster(3)
+		.sandboxMerchant(SANDBOX_MCHID, "wx0000000000demo03")
+		.timeScale(0.001)
+		.wechat(new WechatPayFixture())
+		.properties("--paytally.ingest.readiness-cache-ttl=100ms")
+		.build();
 
 	@Test
 	@Order(1)

@@ -12,9 +12,8 @@ import io.paytally.schemas.PaymentNotification;
 import io.paytally.schemas.topics.Topic;
 import io.paytally.wechat.MerchantProperties.Verification;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -33,24 +32,10 @@ class CertificateMigrationIT {
 
 	private static final String APPID = "wx0000000000demo07";
 
-	private static IngestHarness harness;
-
-	private static Sandbox sandbox;
-
-	@BeforeAll
-	static void start() {
-		harness = IngestHarness.builder()
-			.sandboxMerchant(MCHID, APPID, CertificateMigrationIT::certificateMode)
-			.start();
-		sandbox = harness.sandbox();
-	}
-
-	@AfterAll
-	static void stop() {
-		if (harness != null) {
-			harness.close();
-		}
-	}
+	@RegisterExtension
+	static final IngestHarness harness = IngestHarness.builder()
+		.sandboxMerchant(MCHID, APPID, CertificateMigrationIT::certificateMode)
+		.build();
 
 	/** The merchant in certificate mode, WeChat Pay's public key configured as well. */
 	private static List<String> certificateMode(Sandbox sandbox) {
@@ -66,19 +51,19 @@ class CertificateMigrationIT {
 
 	@Test
 	void acceptsCallbacksSignedUnderThePlatformCertificateAndUnderThePublicKeyDuringTheMigration() {
-		SandboxMerchants.prepay(sandbox, MCHID, "MIGRATE0001", 1250, harness.v3NotifyUrl(MCHID),
+		SandboxMerchants.prepay(harness.sandbox(), MCHID, "MIGRATE0001", 1250, harness.v3NotifyUrl(MCHID),
 				Verification.PLATFORM_CERTIFICATE);
-		assertThat(sandbox.callbackSerial(MCHID)).isEqualTo(sandbox.platformCertificateSerial());
-		sandbox.control().pay(MCHID, "MIGRATE0001");
+		assertThat(harness.sandbox().callbackSerial(MCHID)).isEqualTo(harness.sandbox().platformCertificateSerial());
+		harness.sandbox().control().pay(MCHID, "MIGRATE0001");
 		harness.awaitCallbacksSettled(Duration.ofSeconds(30));
 
-		SandboxMerchants.prepay(sandbox, MCHID, "MIGRATE0002", 1250, harness.v3NotifyUrl(MCHID),
+		SandboxMerchants.prepay(harness.sandbox(), MCHID, "MIGRATE0002", 1250, harness.v3NotifyUrl(MCHID),
 				Verification.PUBLIC_KEY);
-		assertThat(sandbox.callbackSerial(MCHID)).isEqualTo(sandbox.platformPublicKeyId());
-		sandbox.control().pay(MCHID, "MIGRATE0002");
+		assertThat(harness.sandbox().callbackSerial(MCHID)).isEqualTo(harness.sandbox().platformPublicKeyId());
+		harness.sandbox().control().pay(MCHID, "MIGRATE0002");
 		harness.awaitCallbacksSettled(Duration.ofSeconds(30));
 
-		assertThat(sandbox.control().callbacks(null))
+		assertThat(harness.sandbox().control().callbacks(null))
 			.extracting(CallbackAttempt::outTradeNo, CallbackAttempt::status, CallbackAttempt::attempt)
 			.containsExactlyInAnyOrder(tuple("MIGRATE0001", 200, 1), tuple("MIGRATE0002", 200, 1));
 		List<KeyValue<String, PaymentNotification>> payments = harness.read(Topic.PAYMENT_NOTIFICATIONS, 2);

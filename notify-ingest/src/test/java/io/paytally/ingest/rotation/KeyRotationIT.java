@@ -12,13 +12,11 @@ import io.paytally.ingest.support.WechatPayFixture;
 import io.paytally.ingest.support.WechatPayFixture.Callback;
 import io.paytally.schemas.PaymentNotification;
 import io.paytally.schemas.topics.Topic;
-import io.paytally.testkit.KafkaTestBroker;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import static io.paytally.ingest.support.WechatPayFixture.APPID;
@@ -40,22 +38,8 @@ class KeyRotationIT {
 
 	private static final String NEW_KEY_ID = "PUB_KEY_ID_0119000000012026120200000000000002";
 
-	private static IngestHarness harness;
-
-	private static KafkaTestBroker broker;
-
-	@BeforeAll
-	static void start() {
-		harness = IngestHarness.builder().withoutApp().start();
-		broker = harness.broker();
-	}
-
-	@AfterAll
-	static void stop() {
-		if (harness != null) {
-			harness.close();
-		}
-	}
+	@RegisterExtension
+	static final IngestHarness harness = IngestHarness.builder().withoutApp().build();
 
 	/** Rotates its APIv3 key. */
 	private static final String V3_KEY_MCHID = MCHID;
@@ -99,10 +83,9 @@ class KeyRotationIT {
 			assertAccepted(app, PUBLIC_KEY_MCHID, encrypted(PUBLIC_KEY_MCHID, oldPublicKey, apiV3Key, "PUBKEYOLD0002"));
 			assertAccepted(app, PUBLIC_KEY_MCHID, encrypted(PUBLIC_KEY_MCHID, newPublicKey, apiV3Key, "PUBKEYNEW0001"));
 			// each public key verifies only under its own id
-			assertRefused(
-					app.postV3(PUBLIC_KEY_MCHID, encrypted(PUBLIC_KEY_MCHID, oldPublicKey, apiV3Key, "PUBKEYBAD0001")
-						.withHeader("Wechatpay-Serial", NEW_KEY_ID)),
-					401, "signature invalid");
+			assertRefused(harness.app()
+				.postV3(PUBLIC_KEY_MCHID, encrypted(PUBLIC_KEY_MCHID, oldPublicKey, apiV3Key, "PUBKEYBAD0001")
+					.withHeader("Wechatpay-Serial", NEW_KEY_ID)), 401, "signature invalid");
 		});
 	}
 
@@ -112,11 +95,14 @@ class KeyRotationIT {
 		List<String> properties = new ArrayList<>(merchant(0, V3_KEY_MCHID, oldPublicKey, newApiV3Key));
 		properties.addAll(merchant(1, PUBLIC_KEY_MCHID, newPublicKey, apiV3Key));
 		phase(properties, (app) -> {
-			assertRefused(app.postV3(V3_KEY_MCHID, encrypted(V3_KEY_MCHID, oldPublicKey, oldApiV3Key, "V3KEYOLD0003")),
+			assertRefused(
+					harness.app()
+						.postV3(V3_KEY_MCHID, encrypted(V3_KEY_MCHID, oldPublicKey, oldApiV3Key, "V3KEYOLD0003")),
 					400, "resource cannot be decrypted");
 			assertAccepted(app, V3_KEY_MCHID, encrypted(V3_KEY_MCHID, oldPublicKey, newApiV3Key, "V3KEYNEW0002"));
 			assertRefused(
-					app.postV3(PUBLIC_KEY_MCHID, encrypted(PUBLIC_KEY_MCHID, oldPublicKey, apiV3Key, "PUBKEYOLD0003")),
+					harness.app()
+						.postV3(PUBLIC_KEY_MCHID, encrypted(PUBLIC_KEY_MCHID, oldPublicKey, apiV3Key, "PUBKEYOLD0003")),
 					401, "unknown Wechatpay-Serial");
 			assertAccepted(app, PUBLIC_KEY_MCHID, encrypted(PUBLIC_KEY_MCHID, newPublicKey, apiV3Key, "PUBKEYNEW0002"));
 		});
@@ -131,8 +117,8 @@ class KeyRotationIT {
 	private static List<String> merchant(int index, String mchid, WechatPayFixture wechat, String apiV3Key) {
 		String prefix = "--paytally.wechat.merchants[" + index + "].";
 		return List.of(prefix + "mchid=" + mchid, prefix + "appid=" + APPID, prefix + "api-v3-key=" + apiV3Key,
-				prefix + "verification=PUBLIC_KEY", prefix + "platform-public-key=" + wechat.publicKeyPem(),
-				prefix + "platform-public-key-id=" + wechat.publicKeyId());
+				prefix + "verification=PUBLIC_KEY", prefix + "platform-public-key=" + harness.wechat().publicKeyPem(),
+				prefix + "platform-public-key-id=" + harness.wechat().publicKeyId());
 	}
 
 	private static String previous(int index, String name, String value) {
@@ -150,7 +136,7 @@ class KeyRotationIT {
 	}
 
 	private static void assertAccepted(IngestApp app, String mchid, Callback callback) {
-		IngestHarness.assertAccepted(app.postV3(mchid, callback));
+		IngestHarness.assertAccepted(harness.app().postV3(mchid, callback));
 	}
 
 	private static void assertRefused(HttpResponse<String> response, int status, String message) {
@@ -159,8 +145,8 @@ class KeyRotationIT {
 
 	/** The keys of the payment records written, each checked for its amount and time. */
 	private static List<String> paymentKeys() {
-		List<KeyValue<String, PaymentNotification>> records = broker.readAll(Topic.PAYMENT_NOTIFICATIONS, 8,
-				Duration.ofSeconds(10));
+		List<KeyValue<String, PaymentNotification>> records = harness.broker()
+			.readAll(Topic.PAYMENT_NOTIFICATIONS, 8, Duration.ofSeconds(10));
 		assertThat(records).allSatisfy((record) -> {
 			assertThat(record.value.amountTotal()).isEqualTo(1250);
 			assertThat(record.value.successTime()).isEqualTo(Instant.parse("2026-12-02T01:15:02Z"));

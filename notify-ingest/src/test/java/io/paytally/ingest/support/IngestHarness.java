@@ -18,6 +18,9 @@ import io.paytally.schemas.topics.TopicSettings;
 import io.paytally.testkit.EmbeddedKafkaCluster;
 import io.paytally.testkit.KafkaTestBroker;
 import org.apache.kafka.streams.KeyValue;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,9 +29,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * an in-JVM cluster with the production settings for a cluster), the sandbox playing
  * WeChat Pay and/or a {@link WechatPayFixture} signing callbacks, the application
  * configured for their merchants, and the helpers the tests share: send a signed
- * callback, read a topic, assert WeChat's reply. Closed once per test class.
+ * callback, read a topic, assert WeChat's reply. Registered as an extension of the test
+ * class: started before its first test, closed after its last.
  */
-public final class IngestHarness implements AutoCloseable {
+public final class IngestHarness implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
 
 	/** WeChat's v3 success body. */
 	public static final String V3_SUCCESS = "{\"code\":\"SUCCESS\",\"message\":\"成功\"}";
@@ -39,27 +43,20 @@ public final class IngestHarness implements AutoCloseable {
 
 	private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
 
-	private final EmbeddedKafkaCluster cluster;
+	private final Builder settings;
 
-	private final KafkaTestBroker broker;
+	private EmbeddedKafkaCluster cluster;
 
-	private final Sandbox sandbox;
+	private KafkaTestBroker broker;
 
-	private final WechatPayFixture wechat;
-
-	private final List<String> properties;
+	private Sandbox sandbox;
 
 	private IngestApp app;
 
 	private CapturedLogs logs;
 
-	private IngestHarness(EmbeddedKafkaCluster cluster, KafkaTestBroker broker, Sandbox sandbox,
-			WechatPayFixture wechat, List<String> properties) {
-		this.cluster = cluster;
-		this.broker = broker;
-		this.sandbox = sandbox;
-		this.wechat = wechat;
-		this.properties = properties;
+	private IngestHarness(Builder settings) {
+		this.settings = settings;
 	}
 
 	public static Builder builder() {
@@ -83,7 +80,7 @@ public final class IngestHarness implements AutoCloseable {
 
 	/** WeChat Pay played by the fixture for {@link WechatPayFixture#MCHID}. */
 	public WechatPayFixture wechat() {
-		return this.wechat;
+		return this.settings.wechat;
 	}
 
 	/** The running application. */
@@ -207,25 +204,73 @@ public final class IngestHarness implements AutoCloseable {
 				+ message + "]]></return_msg></xml>");
 	}
 
+	/** Starts the harness before the test class (as a registered extension). */
+	@Override
+	public void beforeAll(ExtensionContext context) {
+		start();
+	}
+
+	@Override
+	public void afterAll(ExtensionContext context) {
+		close();
+	}
+
+	private void start() {
+		Builder settings = this.settings;
+		this.cluster = (settings.brokers > 0) ? EmbeddedKafkaCluster.start(settings.brokers) : null;
+		this.broker = (this.cluster != null) ? KafkaTestBroker.of(this.cluster) : KafkaTestBroker.start();
+		try {
+			List<String> properties = new ArrayList<>();
+			if (!settings.sandboxMerchants.isEmpty()) {
+				this.sandbox = Sandbox.start(settings.sandbox.build());
+				for (String mchid : settings.v2Merchants) {
+					this.sandbox.control().v2Callbacks(mchid, true);
+				}
+				for (Function<Sandbox, List<String>> merchant : settings.sandboxMerchants) {
+					properties.addAll(merchant.apply(this.sandbox));
+				}
+			}
+			if (settings.wechat != null) {
+				properties.addAll(settings.wechat.merchantProperties(settings.sandboxMerchants.size()));
+			}
+			if (this.cluster != null) {
+				TopicSettings topics = this.cluster.topicSettings();
+				properties.add("--paytally.ingest.topics.partitions=" + topics.partitions());
+				properties.add("--paytally.ingest.topics.replication-factor=" + topics.replicationFactor());
+				properties.add("--paytally.ingest.topics.min-insync-replicas=" + topics.minInsyncReplicas());
+			}
+			properties.addAll(settings.properties);
+			if (settings.app) {
+				this.app = IngestApp.start(this.broker.bootstrapServers(), properties);
+				if (settings.captureLogs) {
+					// after the start: Spring Boot resets logging when a context starts
+					this.logs = CapturedLogs.attach();
+				}
+			}
+		}
+		catch (RuntimeException ex) {
+			close();
+			throw ex;
+		}
+	}
+
 	@Override
 	public void close() {
 		if (this.logs != null) {
 			this.logs.close();
+			this.logs = null;
 		}
 		if (this.app != null) {
 			this.app.close();
+			this.app = null;
 		}
 		if (this.sandbox != null) {
 			this.sandbox.close();
+			this.sandbox = null;
 		}
-		this.broker.close();
-	}
-
-	private void startApp(boolean captureLogs) {
-		this.app = IngestApp.start(this.broker.bootstrapServers(), this.properties);
-		if (captureLogs) {
-			// after the start: Spring Boot resets logging when a context starts
-			this.logs = CapturedLogs.attach();
+		if (this.broker != null) {
+			this.broker.close();
+			this.broker = null;
 		}
 	}
 
@@ -318,50 +363,19 @@ public final class IngestHarness implements AutoCloseable {
 			return this;
 		}
 
+		/**
+		 * The harness, to be registered as an extension of the test class
+		 * ({@code @RegisterExtension static}): started before its tests, closed after.
+		 */
+		public IngestHarness build() {
+			return new IngestHarness(this);
+		}
+
+		/** The harness, started now; the caller closes it. */
 		public IngestHarness start() {
-			EmbeddedKafkaCluster cluster = (this.brokers > 0) ? EmbeddedKafkaCluster.start(this.brokers) : null;
-			KafkaTestBroker broker = (cluster != null) ? KafkaTestBroker.of(cluster) : KafkaTestBroker.start();
-			Sandbox sandbox = null;
-			IngestHarness harness = null;
-			try {
-				List<String> properties = new ArrayList<>();
-				if (!this.sandboxMerchants.isEmpty()) {
-					sandbox = Sandbox.start(this.sandbox.build());
-					for (String mchid : this.v2Merchants) {
-						sandbox.control().v2Callbacks(mchid, true);
-					}
-					for (Function<Sandbox, List<String>> merchant : this.sandboxMerchants) {
-						properties.addAll(merchant.apply(sandbox));
-					}
-				}
-				if (this.wechat != null) {
-					properties.addAll(this.wechat.merchantProperties(this.sandboxMerchants.size()));
-				}
-				if (cluster != null) {
-					TopicSettings topics = cluster.topicSettings();
-					properties.add("--paytally.ingest.topics.partitions=" + topics.partitions());
-					properties.add("--paytally.ingest.topics.replication-factor=" + topics.replicationFactor());
-					properties.add("--paytally.ingest.topics.min-insync-replicas=" + topics.minInsyncReplicas());
-				}
-				properties.addAll(this.properties);
-				harness = new IngestHarness(cluster, broker, sandbox, this.wechat, List.copyOf(properties));
-				if (this.app) {
-					harness.startApp(this.captureLogs);
-				}
-				return harness;
-			}
-			catch (RuntimeException ex) {
-				if (harness != null) {
-					harness.close();
-				}
-				else {
-					if (sandbox != null) {
-						sandbox.close();
-					}
-					broker.close();
-				}
-				throw ex;
-			}
+			IngestHarness harness = build();
+			harness.start();
+			return harness;
 		}
 
 	}
