@@ -83,9 +83,10 @@ class KeyRotationIT {
 			assertAccepted(app, PUBLIC_KEY_MCHID, encrypted(PUBLIC_KEY_MCHID, oldPublicKey, apiV3Key, "PUBKEYOLD0002"));
 			assertAccepted(app, PUBLIC_KEY_MCHID, encrypted(PUBLIC_KEY_MCHID, newPublicKey, apiV3Key, "PUBKEYNEW0001"));
 			// each public key verifies only under its own id
-			assertRefused(harness.app()
-				.postV3(PUBLIC_KEY_MCHID, encrypted(PUBLIC_KEY_MCHID, oldPublicKey, apiV3Key, "PUBKEYBAD0001")
-					.withHeader("Wechatpay-Serial", NEW_KEY_ID)), 401, "signature invalid");
+			assertRefused(
+					app.postV3(PUBLIC_KEY_MCHID, encrypted(PUBLIC_KEY_MCHID, oldPublicKey, apiV3Key, "PUBKEYBAD0001")
+						.withHeader("Wechatpay-Serial", NEW_KEY_ID)),
+					401, "signature invalid");
 		});
 	}
 
@@ -95,14 +96,11 @@ class KeyRotationIT {
 		List<String> properties = new ArrayList<>(merchant(0, V3_KEY_MCHID, oldPublicKey, newApiV3Key));
 		properties.addAll(merchant(1, PUBLIC_KEY_MCHID, newPublicKey, apiV3Key));
 		phase(properties, (app) -> {
-			assertRefused(
-					harness.app()
-						.postV3(V3_KEY_MCHID, encrypted(V3_KEY_MCHID, oldPublicKey, oldApiV3Key, "V3KEYOLD0003")),
+			assertRefused(app.postV3(V3_KEY_MCHID, encrypted(V3_KEY_MCHID, oldPublicKey, oldApiV3Key, "V3KEYOLD0003")),
 					400, "resource cannot be decrypted");
 			assertAccepted(app, V3_KEY_MCHID, encrypted(V3_KEY_MCHID, oldPublicKey, newApiV3Key, "V3KEYNEW0002"));
 			assertRefused(
-					harness.app()
-						.postV3(PUBLIC_KEY_MCHID, encrypted(PUBLIC_KEY_MCHID, oldPublicKey, apiV3Key, "PUBKEYOLD0003")),
+					app.postV3(PUBLIC_KEY_MCHID, encrypted(PUBLIC_KEY_MCHID, oldPublicKey, apiV3Key, "PUBKEYOLD0003")),
 					401, "unknown Wechatpay-Serial");
 			assertAccepted(app, PUBLIC_KEY_MCHID, encrypted(PUBLIC_KEY_MCHID, newPublicKey, apiV3Key, "PUBKEYNEW0002"));
 		});
@@ -117,8 +115,8 @@ class KeyRotationIT {
 	private static List<String> merchant(int index, String mchid, WechatPayFixture wechat, String apiV3Key) {
 		String prefix = "--paytally.wechat.merchants[" + index + "].";
 		return List.of(prefix + "mchid=" + mchid, prefix + "appid=" + APPID, prefix + "api-v3-key=" + apiV3Key,
-				prefix + "verification=PUBLIC_KEY", prefix + "platform-public-key=" + harness.wechat().publicKeyPem(),
-				prefix + "platform-public-key-id=" + harness.wechat().publicKeyId());
+				prefix + "verification=PUBLIC_KEY", prefix + "platform-public-key=" + wechat.publicKeyPem(),
+				prefix + "platform-public-key-id=" + wechat.publicKeyId());
 	}
 
 	private static String previous(int index, String name, String value) {
@@ -136,7 +134,7 @@ class KeyRotationIT {
 	}
 
 	private static void assertAccepted(IngestApp app, String mchid, Callback callback) {
-		IngestHarness.assertAccepted(harness.app().postV3(mchid, callback));
+		IngestHarness.assertAccepted(app.postV3(mchid, callback));
 	}
 
 	private static void assertRefused(HttpResponse<String> response, int status, String message) {
