@@ -3,9 +3,11 @@ package io.paytally.testkit;
 import io.paytally.schemas.topics.TopicSettings;
 
 /**
- * One broker of {@link EmbeddedKafkaCluster} (broker and controller in one node) in this
- * JVM. Stopping shuts the broker side down while the controller and the log directory
- * stay; restarting starts it again on the same port.
+ * An {@link EmbeddedKafkaCluster} in this JVM, one broker (broker and controller in one
+ * node) unless made {@link KafkaTestBroker#of over a larger cluster}. Stopping shuts the
+ * broker side of every broker down while the controller and the log directories stay;
+ * restarting starts them again on the same ports, the last stopped first (it holds the
+ * last in-sync replicas).
  */
 final class InJvmKafkaBroker extends KafkaTestBroker {
 
@@ -20,6 +22,10 @@ final class InJvmKafkaBroker extends KafkaTestBroker {
 		return new InJvmKafkaBroker(settings, EmbeddedKafkaCluster.start(1, settings, null));
 	}
 
+	static InJvmKafkaBroker over(EmbeddedKafkaCluster cluster) {
+		return new InJvmKafkaBroker(cluster.topicSettings(), cluster);
+	}
+
 	@Override
 	public Kind kind() {
 		return Kind.IN_JVM;
@@ -32,17 +38,26 @@ final class InJvmKafkaBroker extends KafkaTestBroker {
 
 	@Override
 	public void stop() {
-		this.cluster.stopBroker(0);
+		for (int index = 0; index < this.cluster.brokerCount(); index++) {
+			this.cluster.stopBroker(index);
+		}
 	}
 
 	@Override
 	public void restart() {
-		this.cluster.restartBroker(0);
+		for (int index = this.cluster.brokerCount() - 1; index >= 0; index--) {
+			this.cluster.restartBroker(index);
+		}
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.cluster.isRunning(0);
+		for (int index = 0; index < this.cluster.brokerCount(); index++) {
+			if (this.cluster.isRunning(index)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override

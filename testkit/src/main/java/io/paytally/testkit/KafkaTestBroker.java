@@ -101,6 +101,15 @@ public abstract class KafkaTestBroker implements AutoCloseable {
 		return InJvmKafkaBroker.launch(settings);
 	}
 
+	/**
+	 * The helpers of this class (topics read and written, clients' settings) over a
+	 * running in-JVM cluster of any size: {@link #stop()} and {@link #restart()} act on
+	 * every broker, {@link #close()} closes the cluster.
+	 */
+	public static KafkaTestBroker of(EmbeddedKafkaCluster cluster) {
+		return InJvmKafkaBroker.over(cluster);
+	}
+
 	/** Starts an {@code apache/kafka} container; needs a Docker engine. */
 	public static KafkaTestBroker startContainer() {
 		return startContainer(TopicSettings.SINGLE_BROKER);

@@ -19,16 +19,14 @@ import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.paytally.ingest.support.IngestApp;
+import io.paytally.ingest.support.IngestHarness;
 import io.paytally.ingest.support.WechatPayFixture;
 import io.paytally.ingest.support.WechatPayFixture.Callback;
 import io.paytally.schemas.MerchantKey;
 import io.paytally.schemas.topics.Topic;
-import io.paytally.testkit.KafkaTestBroker;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static io.paytally.ingest.support.WechatPayFixture.MCHID;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,28 +48,8 @@ class CallbackFuzzIT {
 	private static final List<String> HEADERS = List.of("Wechatpay-Timestamp", "Wechatpay-Nonce", "Wechatpay-Signature",
 			"Wechatpay-Serial", "Wechatpay-Signature-Type");
 
-	private static KafkaTestBroker broker;
-
-	private static WechatPayFixture wechat;
-
-	private static IngestApp app;
-
-	@BeforeAll
-	static void start() {
-		broker = KafkaTestBroker.start();
-		wechat = new WechatPayFixture();
-		app = IngestApp.start(broker.bootstrapServers(), wechat.merchantProperties(0));
-	}
-
-	@AfterAll
-	static void stop() {
-		if (app != null) {
-			app.close();
-		}
-		if (broker != null) {
-			broker.close();
-		}
-	}
+	@RegisterExtension
+	static final IngestHarness harness = IngestHarness.builder().wechat(new WechatPayFixture()).build();
 
 	@Test
 	void randomMutationsOfValidCallbacksNeverGet5xxAndWriteNothing() throws Exception {
@@ -88,7 +66,7 @@ class CallbackFuzzIT {
 			List<Future<?>> done = new ArrayList<>();
 			for (Case fuzz : cases) {
 				done.add(clients.submit(() -> {
-					HttpResponse<String> response = app.send(fuzz.request());
+					HttpResponse<String> response = harness.app().send(fuzz.request());
 					int status = response.statusCode();
 					statuses.merge(status, 1, Integer::sum);
 					if (fuzz.noOp()) {
@@ -112,9 +90,10 @@ class CallbackFuzzIT {
 
 		assertThat(failures).isEmpty();
 		assertThat(statuses.keySet()).allSatisfy((status) -> assertThat(status).isLessThan(500));
-		List<KeyValue<String, Object>> payments = broker.readAll(Topic.PAYMENT_NOTIFICATIONS, expectedKeys.size(),
-				Duration.ofSeconds(30));
-		List<KeyValue<String, Object>> refunds = broker.readAll(Topic.REFUND_NOTIFICATIONS, 0, Duration.ofSeconds(10));
+		List<KeyValue<String, Object>> payments = harness.broker()
+			.readAll(Topic.PAYMENT_NOTIFICATIONS, expectedKeys.size(), Duration.ofSeconds(30));
+		List<KeyValue<String, Object>> refunds = harness.broker()
+			.readAll(Topic.REFUND_NOTIFICATIONS, 0, Duration.ofSeconds(10));
 		List<String> written = new ArrayList<>();
 		payments.forEach((kv) -> written.add(kv.key));
 		refunds.forEach((kv) -> written.add(kv.key));
@@ -128,8 +107,8 @@ class CallbackFuzzIT {
 			return mutateV2(random, outTradeNo);
 		}
 		Callback original = (random.nextInt(4) == 0)
-				? wechat.refundCallback(outTradeNo, "R" + outTradeNo, 1000, 1 + random.nextInt(1000))
-				: wechat.paymentCallback(outTradeNo, 1 + random.nextInt(100_000));
+				? harness.wechat().refundCallback(outTradeNo, "R" + outTradeNo, 1000, 1 + random.nextInt(1000))
+				: harness.wechat().paymentCallback(outTradeNo, 1 + random.nextInt(100_000));
 		String key = MerchantKey.encode(MCHID, original.body().contains("REFUND.") ? "R" + outTradeNo : outTradeNo);
 		byte[] body = original.body().getBytes(StandardCharsets.UTF_8);
 		Map<String, String> headers = new LinkedHashMap<>(original.headers());
@@ -165,7 +144,7 @@ class CallbackFuzzIT {
 					applied.add("swapped fields");
 				}
 				case 5 -> {
-					Callback other = wechat.paymentCallback(outTradeNo + "X", 1);
+					Callback other = harness.wechat().paymentCallback(outTradeNo + "X", 1);
 					String header = HEADERS.get(random.nextInt(4));
 					headers.put(header, other.headers().get(header));
 					applied.add("header " + header + " of another callback");
@@ -204,7 +183,7 @@ class CallbackFuzzIT {
 				&& HEADERS.subList(0, 4).stream().allMatch((h) -> original.headers().get(h).equals(headers.get(h)))
 				&& (headers.get("Wechatpay-Signature-Type") == null
 						|| headers.get("Wechatpay-Signature-Type").equals("WECHATPAY2-SHA256-RSA2048"));
-		HttpRequest.Builder request = HttpRequest.newBuilder(app.uri(path))
+		HttpRequest.Builder request = HttpRequest.newBuilder(harness.app().uri(path))
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
@@ -213,8 +192,8 @@ class CallbackFuzzIT {
 	}
 
 	private static Case mutateV2(Random random, String outTradeNo) {
-		String xml = wechat.v2PaymentCallback(outTradeNo, 1 + random.nextInt(100_000),
-				random.nextBoolean() ? "HMAC-SHA256" : null);
+		String xml = harness.wechat()
+			.v2PaymentCallback(outTradeNo, 1 + random.nextInt(100_000), random.nextBoolean() ? "HMAC-SHA256" : null);
 		byte[] body = xml.getBytes(StandardCharsets.UTF_8);
 		String applied;
 		if (random.nextBoolean()) {
@@ -227,7 +206,7 @@ class CallbackFuzzIT {
 			applied = "truncated to " + body.length;
 		}
 		boolean noOp = Arrays.equals(body, xml.getBytes(StandardCharsets.UTF_8));
-		HttpRequest request = HttpRequest.newBuilder(app.uri("/wechatpay/v2/notify/" + MCHID))
+		HttpRequest request = HttpRequest.newBuilder(harness.app().uri("/wechatpay/v2/notify/" + MCHID))
 			.timeout(Duration.ofSeconds(30))
 			.header("Content-Type", "text/xml")
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body))

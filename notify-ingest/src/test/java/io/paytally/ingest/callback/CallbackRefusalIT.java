@@ -4,10 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -15,86 +17,66 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Flow;
 
-import io.paytally.ingest.support.CapturedLogs;
-import io.paytally.ingest.support.IngestApp;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import io.paytally.ingest.support.IngestHarness;
 import io.paytally.ingest.support.V2Signer;
 import io.paytally.ingest.support.WechatPayFixture;
 import io.paytally.ingest.support.WechatPayFixture.Callback;
 import io.paytally.schemas.topics.Topic;
-import io.paytally.testkit.KafkaTestBroker;
-import org.junit.jupiter.api.AfterAll;
+import io.paytally.testkit.KeepAliveConnection;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import static io.paytally.ingest.support.WechatPayFixture.MCHID;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every way to be refused, tried over HTTP against the real app and a real broker: each
- * gets its 4xx with WeChat's failure body, a counter, a log line without secrets, and
- * nothing is written.
+ * The public port as the internet sees it, over HTTP against the real app and a real
+ * harness.broker(). Every way to be refused: each gets its 4xx with WeChat's failure
+ * body, a counter, a log line without secrets, and nothing is written. The callback paths
+ * and nothing else (the actuator answers on the management port only); refusals logged at
+ * a limited rate and never able to forge a log line (these last, after the refusals' own
+ * counters and log lines are checked).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CallbackRefusalIT {
 
-	private static KafkaTestBroker broker;
+	private static final int WARN_PER_MINUTE = 3;
 
-	private static WechatPayFixture wechat;
-
-	private static CapturedLogs logs;
-
-	private static IngestApp app;
+	@RegisterExtension
+	static final IngestHarness harness = IngestHarness.builder()
+		.wechat(new WechatPayFixture())
+		.properties("--paytally.ingest.refusal-warn-per-minute=" + WARN_PER_MINUTE,
+				"--logging.level.io.paytally.ingest.callback.CallbackAdvice=DEBUG")
+		.captureLogs()
+		.build();
 
 	private static final List<Callback> sent = new ArrayList<>();
 
-	@BeforeAll
-	static void start() {
-		broker = KafkaTestBroker.start();
-		wechat = new WechatPayFixture();
-		app = IngestApp.start(broker.bootstrapServers(), wechat.merchantProperties(0));
-		// after the start: Spring Boot resets logging when a context starts
-		logs = CapturedLogs.attach();
-	}
-
-	@AfterAll
-	static void stop() {
-		if (app != null) {
-			app.close();
-		}
-		if (logs != null) {
-			logs.close();
-		}
-		if (broker != null) {
-			broker.close();
-		}
-	}
-
 	@AfterEach
 	void nothingWritten() {
-		assertThat(broker.readAll(Topic.PAYMENT_NOTIFICATIONS)).isEmpty();
-		assertThat(broker.readAll(Topic.REFUND_NOTIFICATIONS)).isEmpty();
+		assertThat(harness.readNow(Topic.PAYMENT_NOTIFICATIONS)).isEmpty();
+		assertThat(harness.readNow(Topic.REFUND_NOTIFICATIONS)).isEmpty();
 	}
 
 	private static Callback paid(String outTradeNo) {
-		Callback callback = wechat.paymentCallback(outTradeNo, 1250);
+		Callback callback = harness.wechat().paymentCallback(outTradeNo, 1250);
 		sent.add(callback);
 		return callback;
 	}
 
 	private static HttpResponse<String> post(Callback callback) {
 		sent.add(callback);
-		return app.postV3(MCHID, callback);
+		return harness.post(callback);
 	}
 
 	private static void assertRefused(HttpResponse<String> response, int status, String message) {
-		assertThat(response.statusCode()).isEqualTo(status);
-		assertThat(response.body()).isEqualTo("{\"code\":\"FAIL\",\"message\":\"" + message + "\"}");
-		assertThat(response.headers().firstValue("Content-Type"))
-			.hasValueSatisfying((type) -> assertThat(type).startsWith("application/json"));
+		IngestHarness.assertRefusedAsJson(response, status, message);
 	}
 
 	@Test
@@ -123,9 +105,9 @@ class CallbackRefusalIT {
 	void refusesStaleAndFutureTimestamps() {
 		Callback genuine = paid("REFUSED0003");
 
-		assertRefused(post(wechat.sign(genuine.body(), Instant.now().getEpochSecond() - 600)), 401,
+		assertRefused(post(harness.wechat().sign(genuine.body(), Instant.now().getEpochSecond() - 600)), 401,
 				"timestamp outside the replay window");
-		assertRefused(post(wechat.sign(genuine.body(), Instant.now().getEpochSecond() + 600)), 401,
+		assertRefused(post(harness.wechat().sign(genuine.body(), Instant.now().getEpochSecond() + 600)), 401,
 				"timestamp outside the replay window");
 	}
 
@@ -166,7 +148,7 @@ class CallbackRefusalIT {
 			.append("\r\n");
 		genuine.headers().forEach((name, value) -> head.append(name).append(": ").append(value).append("\r\n"));
 		head.append("\r\n");
-		try (Socket socket = new Socket("127.0.0.1", app.port())) {
+		try (Socket socket = new Socket("127.0.0.1", harness.app().port())) {
 			socket.setSoTimeout(30_000);
 			OutputStream out = socket.getOutputStream();
 			out.write(head.toString().getBytes(StandardCharsets.UTF_8));
@@ -186,10 +168,10 @@ class CallbackRefusalIT {
 
 		assertRefused(post(genuine.withBody(padded)), 413, "body larger than 65536 bytes");
 
-		HttpRequest.Builder chunked = HttpRequest.newBuilder(app.uri("/wechatpay/v3/notify/" + MCHID))
+		HttpRequest.Builder chunked = HttpRequest.newBuilder(harness.app().uri("/wechatpay/v3/notify/" + MCHID))
 			.POST(HttpRequest.BodyPublishers.fromPublisher(chunks(padded.getBytes(StandardCharsets.UTF_8))));
 		genuine.headers().forEach(chunked::header);
-		assertRefused(app.send(chunked.build()), 413, "body larger than 65536 bytes");
+		assertRefused(harness.app().send(chunked.build()), 413, "body larger than 65536 bytes");
 	}
 
 	@Test
@@ -197,9 +179,9 @@ class CallbackRefusalIT {
 	void refusesGarbageJson() {
 		long now = Instant.now().getEpochSecond();
 
-		assertRefused(post(wechat.sign("{\"id\":\"EV-1\",\"resource\":", now)), 400, "malformed JSON");
-		assertRefused(post(wechat.sign("\u0000\u0001garbage", now)), 400, "malformed JSON");
-		assertRefused(post(wechat.sign("{\"id\":\"EV-2\"}", now)), 400, "malformed resource");
+		assertRefused(post(harness.wechat().sign("{\"id\":\"EV-1\",\"resource\":", now)), 400, "malformed JSON");
+		assertRefused(post(harness.wechat().sign("\u0000\u0001garbage", now)), 400, "malformed JSON");
+		assertRefused(post(harness.wechat().sign("{\"id\":\"EV-2\"}", now)), 400, "malformed resource");
 		assertRefused(post(paid("REFUSED0008").withBody("{not json")), 401, "signature invalid");
 	}
 
@@ -207,7 +189,8 @@ class CallbackRefusalIT {
 	@Order(9)
 	void refusesWrongAlgorithmAndTamperedCiphertext() {
 		String plaintext = WechatPayFixture.transaction(MCHID, "REFUSED0009", 1250, "2026-03-01T09:15:02+08:00");
-		String ciphertext = WechatPayFixture.encrypt(wechat.apiV3Key(), "transaction", plaintext, "abcdefghijkl");
+		String ciphertext = WechatPayFixture.encrypt(harness.wechat().apiV3Key(), "transaction", plaintext,
+				"abcdefghijkl");
 		String sm4 = WechatPayFixture.envelope("TRANSACTION.SUCCESS", "transaction", "AEAD_SM4_GCM", ciphertext,
 				"abcdefghijkl", "transaction");
 		char flipped = (ciphertext.charAt(20) == 'A') ? 'B' : 'A';
@@ -219,32 +202,36 @@ class CallbackRefusalIT {
 				"abcdefghijkl", "transaction");
 		long now = Instant.now().getEpochSecond();
 
-		assertRefused(post(wechat.sign(sm4, now)), 400, "unsupported resource algorithm");
-		assertRefused(post(wechat.sign(tampered, now)), 400, "resource cannot be decrypted");
-		assertRefused(post(wechat.sign(otherKey, now)), 400, "resource cannot be decrypted");
+		assertRefused(post(harness.wechat().sign(sm4, now)), 400, "unsupported resource algorithm");
+		assertRefused(post(harness.wechat().sign(tampered, now)), 400, "resource cannot be decrypted");
+		assertRefused(post(harness.wechat().sign(otherKey, now)), 400, "resource cannot be decrypted");
 	}
 
 	@Test
 	@Order(10)
 	void refusesUnknownAndMismatchedMerchants() {
 		Callback genuine = paid("REFUSED0010");
-		assertRefused(app.postV3("1900000999", genuine), 404, "merchant not served here");
+		assertRefused(harness.app().postV3("1900000999", genuine), 404, "merchant not served here");
 
-		Callback other = wechat.callback("TRANSACTION.SUCCESS", "transaction",
-				WechatPayFixture.transaction("1900000999", "REFUSED0010", 1250, "2026-03-01T09:15:02+08:00"));
+		Callback other = harness.wechat()
+			.callback("TRANSACTION.SUCCESS", "transaction",
+					WechatPayFixture.transaction("1900000999", "REFUSED0010", 1250, "2026-03-01T09:15:02+08:00"));
 		assertRefused(post(other), 400, "mchid does not match the notify URL");
-		Callback otherRefund = wechat.callback("REFUND.SUCCESS", "refund",
-				WechatPayFixture.refund("1900000999", "REFUSED0010", "RREFUSED0010", 1250, 500));
+		Callback otherRefund = harness.wechat()
+			.callback("REFUND.SUCCESS", "refund",
+					WechatPayFixture.refund("1900000999", "REFUSED0010", "RREFUSED0010", 1250, 500));
 		assertRefused(post(otherRefund), 400, "mchid does not match the notify URL");
 	}
 
 	@Test
 	@Order(11)
 	void refusesInvalidFields() {
-		Callback badOrderNo = wechat.callback("TRANSACTION.SUCCESS", "transaction",
-				WechatPayFixture.transaction(MCHID, "NO", 1250, "2026-03-01T09:15:02+08:00"));
-		Callback zeroAmount = wechat.callback("TRANSACTION.SUCCESS", "transaction",
-				WechatPayFixture.transaction(MCHID, "REFUSED0011", 0, "2026-03-01T09:15:02+08:00"));
+		Callback badOrderNo = harness.wechat()
+			.callback("TRANSACTION.SUCCESS", "transaction",
+					WechatPayFixture.transaction(MCHID, "NO", 1250, "2026-03-01T09:15:02+08:00"));
+		Callback zeroAmount = harness.wechat()
+			.callback("TRANSACTION.SUCCESS", "transaction",
+					WechatPayFixture.transaction(MCHID, "REFUSED0011", 0, "2026-03-01T09:15:02+08:00"));
 
 		assertRefused(post(badOrderNo), 400, "invalid field out_trade_no");
 		assertRefused(post(zeroAmount), 400, "invalid field total");
@@ -261,34 +248,135 @@ class CallbackRefusalIT {
 			laughs.append(("&lol" + ((i == 1) ? "" : Integer.toString(i - 1)) + ";").repeat(10)).append("\">");
 		}
 		laughs.append("]><xml><return_code>&lol9;</return_code></xml>");
-		String genuine = wechat.v2PaymentCallback("REFUSED0012", 1250, null);
+		String genuine = harness.wechat().v2PaymentCallback("REFUSED0012", 1250, null);
 		String tampered = genuine.replace("<total_fee><![CDATA[1250]]>", "<total_fee><![CDATA[1]]>");
 		String hmacWithMd5 = genuine.replace("<sign_type>", "<x>");
 
-		assertV2Refused(app.postV2(MCHID, xxe), 400, "DTDs are not accepted");
-		assertV2Refused(app.postV2(MCHID, laughs.toString()), 400, "DTDs are not accepted");
-		assertV2Refused(app.postV2(MCHID, tampered), 401, "signature invalid");
-		assertV2Refused(app.postV2(MCHID, "<xml><a>"), 400, "malformed XML");
-		assertV2Refused(app.postV2("1900000999", genuine), 404, "merchant not served here");
+		IngestHarness.assertV2Refused(harness.app().postV2(MCHID, xxe), 400, "DTDs are not accepted");
+		IngestHarness.assertV2Refused(harness.app().postV2(MCHID, laughs.toString()), 400, "DTDs are not accepted");
+		IngestHarness.assertV2Refused(harness.app().postV2(MCHID, tampered), 401, "signature invalid");
+		IngestHarness.assertV2Refused(harness.app().postV2(MCHID, "<xml><a>"), 400, "malformed XML");
+		IngestHarness.assertV2Refused(harness.app().postV2("1900000999", genuine), 404, "merchant not served here");
 		assertThat(hmacWithMd5).isNotNull();
 		Map<String, String> otherKey = new java.util.TreeMap<>(Map.of("return_code", "SUCCESS", "result_code",
 				"SUCCESS", "mch_id", MCHID, "out_trade_no", "REFUSED0012", "total_fee", "1250"));
 		otherKey.put("sign", V2Signer.sign(otherKey, "0".repeat(32)));
-		assertV2Refused(app.postV2(MCHID, V2Signer.xml(otherKey)), 401, "signature invalid");
+		IngestHarness.assertV2Refused(harness.app().postV2(MCHID, V2Signer.xml(otherKey)), 401, "signature invalid");
 	}
 
 	@Test
 	@Order(13)
 	void answersOtherMethodsWithoutServerError() {
-		HttpResponse<String> response = app.get("/wechatpay/v3/notify/" + MCHID);
+		HttpResponse<String> response = harness.app().get("/wechatpay/v3/notify/" + MCHID);
 
 		assertThat(response.statusCode()).isEqualTo(405);
 	}
 
 	@Test
+	@Order(200)
+	void answersActuatorOnThePublicPortWithNotFound() {
+		for (String path : List.of("/actuator", "/actuator/prometheus", "/actuator/metrics", "/actuator/health",
+				"/actuator/health/readiness", "/actuator/env")) {
+			HttpResponse<String> response = harness.app().get(path);
+
+			assertThat(response.statusCode()).as(path).isEqualTo(404);
+			assertThat(response.body()).as(path).isEmpty();
+		}
+	}
+
+	@Test
+	@Order(201)
+	void answersUnknownPathsOnThePublicPortWithNotFound() {
+		assertThat(harness.app().get("/").statusCode()).isEqualTo(404);
+		assertThat(harness.app().get("/error").statusCode()).isEqualTo(404);
+		assertThat(harness.app().get("/wechatpay/v3/notify/").statusCode()).isEqualTo(404);
+		HttpResponse<String> post = harness.app().post("/payments", Map.of(), "{}");
+		assertThat(post.statusCode()).isEqualTo(404);
+		assertThat(post.body()).isEmpty();
+	}
+
+	@Test
+	@Order(202)
+	void servesPrometheusAndHealthOnTheManagementPort() {
+		HttpResponse<String> prometheus = harness.app().getManagement("/actuator/prometheus");
+
+		assertThat(prometheus.statusCode()).isEqualTo(200);
+		assertThat(prometheus.headers().firstValue("Content-Type"))
+			.hasValueSatisfying((type) -> assertThat(type).startsWith("text/plain"));
+		assertThat(prometheus.body()).contains("# HELP")
+			.contains("paytally_ingest_callbacks_refused_total{protocol=\"none\",reason=\"unknown_path\"}");
+		assertThat(harness.app().getManagement("/actuator/health/readiness").statusCode()).isEqualTo(200);
+		assertThat(harness.app().context().getEnvironment().getProperty("management.server.address"))
+			.isEqualTo("127.0.0.1");
+	}
+
+	@Test
+	@Order(203)
+	void stillServesCallbacksOnThePublicPort() {
+		Callback forged = harness.wechat().paymentCallback("EDGE0001", 100).withHeader("Wechatpay-Signature", "AAAA");
+
+		IngestHarness.assertRefused(harness.post(forged), 401, "signature invalid");
+	}
+
+	@Test
+	@Order(204)
+	void forgedHeadersAndPathsCannotForgeLogLines() throws Exception {
+		Callback callback = harness.wechat().paymentCallback("EDGE0002", 100);
+		URI notify = harness.app().uri("/wechatpay/v3/notify/" + MCHID);
+		Map<String, String> headers = new java.util.LinkedHashMap<>(callback.headers());
+		headers.put("Wechatpay-Serial", "PUB_KEY_ID_x\r\nFAKE LOG LINE");
+		headers.put("Wechatpay-Nonce", "n\u001b[31mFAKE LOG LINE");
+		try (KeepAliveConnection connection = new KeepAliveConnection(notify)) {
+			int status = connection.exchange(KeepAliveConnection.post(notify, headers, callback.body()));
+			assertThat(status).isBetween(400, 499);
+		}
+		URI crlfMerchant = URI
+			.create(harness.app().uri("/wechatpay/v3/notify/").toString() + MCHID + "%0D%0AFAKE%20LOG%20LINE");
+		assertThat(harness.app().postV3Raw(crlfMerchant, callback).statusCode()).isBetween(400, 499);
+		URI crlfPath = URI.create(harness.app().uri("/").toString() + "x%0D%0AFAKE%20LOG%20LINE%0A");
+		assertThat(harness.app()
+			.send(HttpRequest.newBuilder(crlfPath).timeout(Duration.ofSeconds(30)).GET().build())
+			.statusCode()).isEqualTo(404);
+
+		// Tomcat's own (fixed) note spans two lines; no attacker text may follow a line
+		// break
+		assertThat(harness.logs().events()).isNotEmpty().allSatisfy((event) -> {
+			String message = event.getFormattedMessage();
+			assertThat(message).doesNotContain("\u001b").doesNotContainPattern("[\\r\\n][^\\r\\n]*FAKE");
+		});
+		assertThat(harness.logs().lines())
+			.anySatisfy((line) -> assertThat(line).contains("x%0D%0AFAKE%20LOG%20LINE%0A"));
+	}
+
+	@Test
+	@Order(205)
+	void logsAFloodOfRefusalsAtWarnOnlyUpToItsBudget() {
+		int before = harness.logs().events().size();
+		for (int i = 0; i < 20; i++) {
+			assertThat(harness.app().get("/flood/" + i).statusCode()).isEqualTo(404);
+		}
+
+		List<ILoggingEvent> flood = harness.logs()
+			.events()
+			.subList(before, harness.logs().events().size())
+			.stream()
+			.filter((event) -> event.getFormattedMessage().contains("/flood/"))
+			.toList();
+		assertThat(flood).hasSize(20);
+		// a minute may turn during the run: at most two minutes' budgets
+		assertThat(flood.stream().filter((event) -> event.getLevel() == Level.WARN).count())
+			.isLessThanOrEqualTo(2 * WARN_PER_MINUTE);
+		assertThat(flood.stream().filter((event) -> event.getLevel() == Level.DEBUG).count())
+			.isGreaterThanOrEqualTo(20 - 2 * WARN_PER_MINUTE);
+		String metrics = harness.app().getManagement("/actuator/prometheus").body();
+		assertThat(metrics).containsPattern(
+				"paytally_ingest_callbacks_refused_total\\{protocol=\"none\",reason=\"unknown_path\"} (2[6-9]|[3-9][0-9])\\.0");
+	}
+
+	@Test
 	@Order(100)
 	void countsRefusalsByReason() {
-		String metrics = app.getManagement("/actuator/prometheus").body();
+		String metrics = harness.app().getManagement("/actuator/prometheus").body();
 
 		assertThat(metrics)
 			.contains("paytally_ingest_callbacks_refused_total{protocol=\"v3\",reason=\"signature_invalid\"}")
@@ -298,19 +386,20 @@ class CallbackRefusalIT {
 			.contains("paytally_ingest_callbacks_refused_total{protocol=\"v2\",reason=\"xml_doctype_refused\"} 2.0")
 			.contains("paytally_ingest_callbacks_received_total{protocol=\"v3\"}")
 			.doesNotContain("paytally_ingest_callbacks_accepted_total");
-		assertThat(app.getManagement("/actuator/health/readiness").statusCode()).isEqualTo(200);
+		assertThat(harness.app().getManagement("/actuator/health/readiness").statusCode()).isEqualTo(200);
 	}
 
 	@Test
 	@Order(101)
 	void logsNameReasonsButHoldNoSecrets() {
-		List<String> lines = logs.lines();
+		List<String> lines = harness.logs().lines();
 		assertThat(lines).anySatisfy(
 				(line) -> assertThat(line).contains("reason=signature_invalid").contains("notification_id=EV-"));
 		assertThat(lines).anySatisfy(
 				(line) -> assertThat(line).contains("reason=invalid_field").contains("out_trade_no=REFUSED0011"));
-		List<String> secrets = new ArrayList<>(List.of(wechat.apiV3Key(), wechat.apiV2Key(), "oSecretOpenid",
-				"MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA", "BEGIN", "ciphertext", "payer", "/etc/passwd"));
+		List<String> secrets = new ArrayList<>(
+				List.of(harness.wechat().apiV3Key(), harness.wechat().apiV2Key(), "oSecretOpenid",
+						"MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA", "BEGIN", "ciphertext", "payer", "/etc/passwd"));
 		for (Callback callback : sent) {
 			secrets.add(callback.headers().get("Wechatpay-Signature"));
 			int start = callback.body().indexOf("\"ciphertext\":\"");
@@ -325,13 +414,7 @@ class CallbackRefusalIT {
 				}
 			}
 		}
-		assertThat(logs.events()).allSatisfy((event) -> assertThat(event.getThrowableProxy()).isNull());
-	}
-
-	private static void assertV2Refused(HttpResponse<String> response, int status, String message) {
-		assertThat(response.statusCode()).isEqualTo(status);
-		assertThat(response.body()).isEqualTo("<xml><return_code><![CDATA[FAIL]]></return_code><return_msg><![CDATA["
-				+ message + "]]></return_msg></xml>");
+		assertThat(harness.logs().events()).allSatisfy((event) -> assertThat(event.getThrowableProxy()).isNull());
 	}
 
 	private static byte[] readAll(InputStream in) throws java.io.IOException {

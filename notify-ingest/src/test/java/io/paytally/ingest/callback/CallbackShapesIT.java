@@ -3,13 +3,12 @@ package io.paytally.ingest.callback;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import io.paytally.ingest.support.IngestApp;
+import io.paytally.ingest.support.IngestHarness;
 import io.paytally.ingest.support.V2Signer;
 import io.paytally.ingest.support.WechatPayFixture;
 import io.paytally.ingest.support.WechatPayFixture.Callback;
@@ -20,12 +19,14 @@ import io.paytally.schemas.RefundStatus;
 import io.paytally.schemas.TradeState;
 import io.paytally.schemas.UnknownNotification;
 import io.paytally.schemas.topics.Topic;
-import io.paytally.testkit.KafkaTestBroker;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static io.paytally.ingest.support.IngestHarness.assertAccepted;
+import static io.paytally.ingest.support.IngestHarness.assertRefused;
+import static io.paytally.ingest.support.IngestHarness.assertV2Accepted;
+import static io.paytally.ingest.support.IngestHarness.assertV2Refused;
 import static io.paytally.ingest.support.WechatPayFixture.APPID;
 import static io.paytally.ingest.support.WechatPayFixture.MCHID;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,37 +42,20 @@ class CallbackShapesIT {
 
 	private static final String SECOND_APPID = "wx0000000000demo02";
 
-	private static KafkaTestBroker broker;
-
-	private static WechatPayFixture wechat;
-
-	private static IngestApp app;
-
-	@BeforeAll
-	static void start() {
-		broker = KafkaTestBroker.start();
-		wechat = new WechatPayFixture();
-		List<String> properties = new ArrayList<>(wechat.merchantProperties(0));
-		properties.add("--paytally.wechat.merchants[0].appids[0]=" + SECOND_APPID);
-		app = IngestApp.start(broker.bootstrapServers(), properties);
-	}
-
-	@AfterAll
-	static void stop() {
-		if (app != null) {
-			app.close();
-		}
-		if (broker != null) {
-			broker.close();
-		}
-	}
+	@RegisterExtension
+	static final IngestHarness harness = IngestHarness.builder()
+		.wechat(new WechatPayFixture())
+		.properties("--paytally.wechat.merchants[0].appids[0]=" + SECOND_APPID)
+		.build();
 
 	@Test
 	void acceptsV2PaymentsSignedWithMd5WithHmacSha256AndWithoutSignType() {
-		assertV2Accepted(app.postV2(MCHID, V2Signer.xml(wechat.v2PaymentFields("V2MD50001", 1250, APPID, "MD5"))));
-		assertV2Accepted(
-				app.postV2(MCHID, V2Signer.xml(wechat.v2PaymentFields("V2HMAC0001", 1250, APPID, "HMAC-SHA256"))));
-		assertV2Accepted(app.postV2(MCHID, V2Signer.xml(wechat.v2PaymentFields("V2NOTYPE0001", 1250, APPID, null))));
+		assertV2Accepted(harness.app()
+			.postV2(MCHID, V2Signer.xml(harness.wechat().v2PaymentFields("V2MD50001", 1250, APPID, "MD5"))));
+		assertV2Accepted(harness.app()
+			.postV2(MCHID, V2Signer.xml(harness.wechat().v2PaymentFields("V2HMAC0001", 1250, APPID, "HMAC-SHA256"))));
+		assertV2Accepted(harness.app()
+			.postV2(MCHID, V2Signer.xml(harness.wechat().v2PaymentFields("V2NOTYPE0001", 1250, APPID, null))));
 
 		List<PaymentNotification> payments = payments("V2MD5", "V2HMAC", "V2NOTYPE");
 		assertThat(payments).extracting(PaymentNotification::outTradeNo)
@@ -90,26 +74,34 @@ class CallbackShapesIT {
 	@Test
 	void refusesAnHmacSha256SignatureWhoseSignTypeIsStrippedOrChanged() {
 		Map<String, String> stripped = new TreeMap<>(
-				wechat.v2PaymentFields("V2STRIPPED0001", 1250, APPID, "HMAC-SHA256"));
+				harness.wechat().v2PaymentFields("V2STRIPPED0001", 1250, APPID, "HMAC-SHA256"));
 		stripped.remove("sign_type");
 		Map<String, String> changed = new TreeMap<>(
-				wechat.v2PaymentFields("V2CHANGED0001", 1250, APPID, "HMAC-SHA256"));
+				harness.wechat().v2PaymentFields("V2CHANGED0001", 1250, APPID, "HMAC-SHA256"));
 		changed.put("sign_type", "MD5");
 
-		assertV2Refused(app.postV2(MCHID, V2Signer.xml(stripped)), 401, "signature invalid");
-		assertV2Refused(app.postV2(MCHID, V2Signer.xml(changed)), 401, "signature invalid");
+		assertV2Refused(harness.app().postV2(MCHID, V2Signer.xml(stripped)), 401, "signature invalid");
+		assertV2Refused(harness.app().postV2(MCHID, V2Signer.xml(changed)), 401, "signature invalid");
 		assertThat(payments("V2STRIPPED", "V2CHANGED")).isEmpty();
 	}
 
 	@Test
 	void acceptsV2PaymentsUnderEveryBoundAppidAndRefusesOthersByName() {
-		assertV2Accepted(app.postV2(MCHID,
-				V2Signer.xml(wechat.v2PaymentFields("V2APPID0001", 800, SECOND_APPID, "HMAC-SHA256"))));
+		assertV2Accepted(harness.app()
+			.postV2(MCHID,
+					V2Signer.xml(harness.wechat().v2PaymentFields("V2APPID0001", 800, SECOND_APPID, "HMAC-SHA256"))));
 		assertV2Refused(
-				app.postV2(MCHID, V2Signer.xml(wechat.v2PaymentFields("V2APPID0002", 800, "wx0000000000other", "MD5"))),
+				harness.app()
+					.postV2(MCHID,
+							V2Signer
+								.xml(harness.wechat().v2PaymentFields("V2APPID0002", 800, "wx0000000000other", "MD5"))),
 				400, "appid not bound to the merchant");
-		assertV2Refused(app.postV2(MCHID, wechat.v2RefundCallback("wx0000000000other", "V2APPID0001", "RV2APPID0001",
-				800, 800, wechat.apiV2Key())), 400, "appid not bound to the merchant");
+		assertV2Refused(harness.app()
+			.postV2(MCHID,
+					harness.wechat()
+						.v2RefundCallback("wx0000000000other", "V2APPID0001", "RV2APPID0001", 800, 800,
+								harness.wechat().apiV2Key())),
+				400, "appid not bound to the merchant");
 
 		assertThat(payments("V2APPID")).singleElement()
 			.satisfies((payment) -> assertThat(payment.appid()).isEqualTo(SECOND_APPID));
@@ -118,13 +110,18 @@ class CallbackShapesIT {
 
 	@Test
 	void writesV2RefundCallbacksToTheRefundTopicLikeV3Ones() {
-		assertV2Accepted(app.postV2(MCHID,
-				wechat.v2RefundCallback(APPID, "V2REFUND0001", "RV2REFUND0001", 1250, 500, wechat.apiV2Key())));
-		assertV2Refused(app.postV2(MCHID, wechat.v2RefundCallback(APPID, "V2REFUND0002", "RV2REFUND0002", 1250, 500,
-				WechatPayFixture.randomAlphanumeric(32))), 400, "resource cannot be decrypted");
+		assertV2Accepted(harness.app()
+			.postV2(MCHID, harness.wechat()
+				.v2RefundCallback(APPID, "V2REFUND0001", "RV2REFUND0001", 1250, 500, harness.wechat().apiV2Key())));
+		assertV2Refused(harness.app()
+			.postV2(MCHID,
+					harness.wechat()
+						.v2RefundCallback(APPID, "V2REFUND0002", "RV2REFUND0002", 1250, 500,
+								WechatPayFixture.randomAlphanumeric(32))),
+				400, "resource cannot be decrypted");
 
-		List<KeyValue<String, RefundNotification>> refunds = broker.readAll(Topic.REFUND_NOTIFICATIONS, 1,
-				Duration.ofSeconds(10));
+		List<KeyValue<String, RefundNotification>> refunds = harness.broker()
+			.readAll(Topic.REFUND_NOTIFICATIONS, 1, Duration.ofSeconds(10));
 		KeyValue<String, RefundNotification> refund = refunds.stream()
 			.filter((record) -> record.value.outRefundNo().startsWith("RV2REFUND"))
 			.reduce((a, b) -> {
@@ -149,19 +146,18 @@ class CallbackShapesIT {
 	void keepsAGenuineCallbackOfAnUnknownEventTypeAndCountsIt() {
 		String plaintext = "{\"mchid\":\"" + MCHID + "\",\"appid\":\"" + APPID
 				+ "\",\"out_contract_code\":\"21640bdbd08e473e828f3206a2741c6e\"}";
-		Callback genuine = wechat.callback("PAYSCORE.USER_OPEN_SERVICE", "payscore", plaintext);
-		Callback forged = wechat.callback("PAYSCORE.USER_OPEN_SERVICE", "payscore", plaintext)
+		Callback genuine = harness.wechat().callback("PAYSCORE.USER_OPEN_SERVICE", "payscore", plaintext);
+		Callback forged = harness.wechat()
+			.callback("PAYSCORE.USER_OPEN_SERVICE", "payscore", plaintext)
 			.withHeader("Wechatpay-Signature", Base64.getEncoder().encodeToString(new byte[256]));
 
-		HttpResponse<String> accepted = app.postV3(MCHID, genuine);
-		HttpResponse<String> refused = app.postV3(MCHID, forged);
+		HttpResponse<String> accepted = harness.app().postV3(MCHID, genuine);
+		HttpResponse<String> refused = harness.app().postV3(MCHID, forged);
 
-		assertThat(accepted.statusCode()).isEqualTo(200);
-		assertThat(accepted.body()).isEqualTo("{\"code\":\"SUCCESS\",\"message\":\"成功\"}");
-		assertThat(refused.statusCode()).isEqualTo(401);
-		assertThat(refused.body()).isEqualTo("{\"code\":\"FAIL\",\"message\":\"signature invalid\"}");
-		List<KeyValue<String, UnknownNotification>> kept = broker.readAll(Topic.UNKNOWN_NOTIFICATIONS, 2,
-				Duration.ofSeconds(5));
+		assertAccepted(accepted);
+		assertRefused(refused, 401, "signature invalid");
+		List<KeyValue<String, UnknownNotification>> kept = harness.broker()
+			.readAll(Topic.UNKNOWN_NOTIFICATIONS, 2, Duration.ofSeconds(5));
 		assertThat(kept).singleElement().satisfies((record) -> {
 			UnknownNotification notification = record.value;
 			String id = genuine.body().substring(7, genuine.body().indexOf('"', 7));
@@ -177,14 +173,14 @@ class CallbackShapesIT {
 			assertThat(genuine.body()).contains("\"ciphertext\":\"" + notification.ciphertext() + "\"")
 				.contains("\"nonce\":\"" + notification.nonce() + "\"");
 		});
-		assertThat(app.getManagement("/actuator/prometheus").body())
+		assertThat(harness.app().getManagement("/actuator/prometheus").body())
 			.contains("paytally_ingest_unknown_events_total{event_type=\"PAYSCORE.USER_OPEN_SERVICE\"} 1.0")
 			.contains("paytally_ingest_callbacks_accepted_total{kind=\"unknown_event\",protocol=\"v3\"} 1.0");
 	}
 
 	private static List<PaymentNotification> payments(String... prefixes) {
-		List<KeyValue<String, PaymentNotification>> records = broker.readAll(Topic.PAYMENT_NOTIFICATIONS, 0,
-				Duration.ofSeconds(5));
+		List<KeyValue<String, PaymentNotification>> records = harness.broker()
+			.readAll(Topic.PAYMENT_NOTIFICATIONS, 0, Duration.ofSeconds(5));
 		return records.stream().filter((record) -> {
 			for (String prefix : prefixes) {
 				if (record.value.outTradeNo().startsWith(prefix)) {
@@ -197,24 +193,12 @@ class CallbackShapesIT {
 	}
 
 	private static List<RefundNotification> refunds(String prefix) {
-		List<KeyValue<String, RefundNotification>> records = broker.readAll(Topic.REFUND_NOTIFICATIONS, 0,
-				Duration.ofSeconds(5));
+		List<KeyValue<String, RefundNotification>> records = harness.broker()
+			.readAll(Topic.REFUND_NOTIFICATIONS, 0, Duration.ofSeconds(5));
 		return records.stream()
 			.filter((record) -> record.value.outRefundNo().startsWith(prefix))
 			.map((record) -> record.value)
 			.toList();
-	}
-
-	private static void assertV2Accepted(HttpResponse<String> response) {
-		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).isEqualTo(
-				"<xml><return_code><![CDATA[SUCCESS]]></return_code><return_msg><![CDATA[OK]]></return_msg></xml>");
-	}
-
-	private static void assertV2Refused(HttpResponse<String> response, int status, String message) {
-		assertThat(response.statusCode()).isEqualTo(status);
-		assertThat(response.body()).isEqualTo("<xml><return_code><![CDATA[FAIL]]></return_code><return_msg><![CDATA["
-				+ message + "]]></return_msg></xml>");
 	}
 
 }

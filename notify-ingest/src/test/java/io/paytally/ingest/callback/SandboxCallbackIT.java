@@ -2,18 +2,15 @@ package io.paytally.ingest.callback;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import io.paytally.ingest.support.IngestApp;
+import io.paytally.ingest.support.IngestHarness;
 import io.paytally.ingest.support.SandboxMerchants;
 import io.paytally.sandbox.CallbackAttempt;
 import io.paytally.sandbox.ChaosAction;
 import io.paytally.sandbox.OrderTruth;
-import io.paytally.sandbox.Sandbox;
-import io.paytally.sandbox.SandboxOptions;
 import io.paytally.schemas.NotificationSource;
 import io.paytally.schemas.PaymentNotification;
 import io.paytally.schemas.RefundNotification;
@@ -21,11 +18,9 @@ import io.paytally.schemas.RefundStatus;
 import io.paytally.schemas.TradeState;
 import io.paytally.schemas.serde.Serdes;
 import io.paytally.schemas.topics.Topic;
-import io.paytally.testkit.KafkaTestBroker;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,50 +35,24 @@ class SandboxCallbackIT {
 
 	private static final String OTHER_MCHID = "1900000002";
 
-	private static KafkaTestBroker broker;
-
-	private static Sandbox sandbox;
-
-	private static IngestApp app;
-
-	@BeforeAll
-	static void start() {
-		broker = KafkaTestBroker.start();
-		sandbox = Sandbox.start(SandboxOptions.builder()
-			.merchant(MCHID, "wx0000000000demo01")
-			.merchant(OTHER_MCHID, "wx0000000000demo02")
-			.timeScale(0.001)
-			.build());
-		List<String> properties = new ArrayList<>(SandboxMerchants.properties(sandbox, MCHID, 0));
-		properties.addAll(SandboxMerchants.properties(sandbox, OTHER_MCHID, 1));
-		app = IngestApp.start(broker.bootstrapServers(), properties);
-	}
-
-	@AfterAll
-	static void stop() {
-		if (app != null) {
-			app.close();
-		}
-		if (sandbox != null) {
-			sandbox.close();
-		}
-		if (broker != null) {
-			broker.close();
-		}
-	}
+	@RegisterExtension
+	static final IngestHarness harness = IngestHarness.builder()
+		.sandboxMerchant(MCHID, "wx0000000000demo01")
+		.sandboxMerchant(OTHER_MCHID, "wx0000000000demo02")
+		.build();
 
 	@Test
 	void paidOrdersAndRefundsArriveOnTheirTopicsOncePerCallbackWithEveryField() {
 		List<String> orders = List.of("SBXPAID0001", "SBXPAID0002", "SBXPAID0003", "SBXPAID0004");
 		for (int i = 0; i < orders.size(); i++) {
-			SandboxMerchants.prepay(sandbox, MCHID, orders.get(i), 1000 + i, app.v3NotifyUrl(MCHID));
-			sandbox.control().pay(MCHID, orders.get(i));
+			harness.placeAndPay(MCHID, orders.get(i), 1000 + i, harness.v3NotifyUrl(MCHID));
 		}
-		sandbox.control().refund(MCHID, "SBXPAID0001", "SBXREFUND0001", 300);
-		sandbox.control().refund(MCHID, "SBXPAID0002", "SBXREFUND0002", 1001);
-		assertThat(sandbox.control().awaitCallbacksSettled(Duration.ofSeconds(60))).isTrue();
+		harness.sandbox().control().refund(MCHID, "SBXPAID0001", "SBXREFUND0001", 300);
+		harness.sandbox().control().refund(MCHID, "SBXPAID0002", "SBXREFUND0002", 1001);
+		harness.awaitCallbacksSettled(Duration.ofSeconds(60));
 
-		List<CallbackAttempt> attempts = sandbox.control()
+		List<CallbackAttempt> attempts = harness.sandbox()
+			.control()
 			.callbacks(null)
 			.stream()
 			.filter((a) -> a.outTradeNo().startsWith("SBXPAID"))
@@ -99,7 +68,7 @@ class SandboxCallbackIT {
 			.filter((a) -> a.eventType().equals("REFUND.SUCCESS"))
 			.collect(Collectors.toMap(CallbackAttempt::outRefundNo, CallbackAttempt::id));
 
-		List<KeyValue<String, PaymentNotification>> payments = broker
+		List<KeyValue<String, PaymentNotification>> payments = harness.broker()
 			.readAll(Topic.PAYMENT_NOTIFICATIONS, Serdes.paymentNotification(), 4, Duration.ofSeconds(30))
 			.stream()
 			.filter((kv) -> kv.value.outTradeNo().startsWith("SBXPAID"))
@@ -109,7 +78,7 @@ class SandboxCallbackIT {
 			PaymentNotification payment = record.value;
 			String outTradeNo = payment.outTradeNo();
 			assertThat(record.key).isEqualTo(MCHID + "@" + outTradeNo);
-			OrderTruth truth = sandbox.control().groundTruth(MCHID, outTradeNo);
+			OrderTruth truth = harness.sandbox().control().groundTruth(MCHID, outTradeNo);
 			assertThat(payment).usingRecursiveComparison()
 				.ignoringFields("receivedAt", "bankType")
 				.isEqualTo(new PaymentNotification(paymentIds.get(outTradeNo), NotificationSource.CALLBACK_V3, MCHID,
@@ -123,14 +92,14 @@ class SandboxCallbackIT {
 			.containsExactlyInAnyOrderElementsOf(
 					orders.stream().map((outTradeNo) -> MCHID + "@" + outTradeNo).toList());
 
-		List<KeyValue<String, RefundNotification>> refunds = broker.readAll(Topic.REFUND_NOTIFICATIONS,
-				Serdes.refundNotification(), 2, Duration.ofSeconds(30));
+		List<KeyValue<String, RefundNotification>> refunds = harness.broker()
+			.readAll(Topic.REFUND_NOTIFICATIONS, Serdes.refundNotification(), 2, Duration.ofSeconds(30));
 		assertThat(refunds).hasSize(2);
 		for (KeyValue<String, RefundNotification> record : refunds) {
 			RefundNotification refund = record.value;
 			String outRefundNo = refund.outRefundNo();
 			assertThat(record.key).isEqualTo(MCHID + "@" + outRefundNo);
-			OrderTruth truth = sandbox.control().groundTruth(MCHID, refund.outTradeNo());
+			OrderTruth truth = harness.sandbox().control().groundTruth(MCHID, refund.outTradeNo());
 			OrderTruth.RefundTruth refundTruth = truth.refunds()
 				.stream()
 				.filter((r) -> r.outRefundNo().equals(outRefundNo))
@@ -152,33 +121,33 @@ class SandboxCallbackIT {
 		Map<ChaosAction, String> orders = Map.of(ChaosAction.FORGE_SIGNATURE, "SBXFORGED001", ChaosAction.WRONG_KEY,
 				"SBXFORGED002", ChaosAction.STALE_TIMESTAMP, "SBXFORGED003");
 		orders.forEach((action, outTradeNo) -> {
-			SandboxMerchants.prepay(sandbox, MCHID, outTradeNo, 500, app.v3NotifyUrl(MCHID));
-			sandbox.control().chaos(MCHID, outTradeNo, action, 1);
-			sandbox.control().pay(MCHID, outTradeNo);
+			SandboxMerchants.prepay(harness.sandbox(), MCHID, outTradeNo, 500, harness.v3NotifyUrl(MCHID));
+			harness.sandbox().control().chaos(MCHID, outTradeNo, action, 1);
+			harness.sandbox().control().pay(MCHID, outTradeNo);
 		});
-		assertThat(sandbox.control().awaitCallbacksSettled(Duration.ofSeconds(60))).isTrue();
+		harness.awaitCallbacksSettled(Duration.ofSeconds(60));
 
 		orders.forEach((action, outTradeNo) -> {
-			List<CallbackAttempt> attempts = sandbox.control().callbacks(outTradeNo);
+			List<CallbackAttempt> attempts = harness.sandbox().control().callbacks(outTradeNo);
 			assertThat(attempts).extracting(CallbackAttempt::forged, CallbackAttempt::status)
 				.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple(action.name(), 401),
 						org.assertj.core.groups.Tuple.tuple(null, 200));
 		});
-		List<KeyValue<String, PaymentNotification>> payments = broker.readAll(Topic.PAYMENT_NOTIFICATIONS,
-				Serdes.paymentNotification(), 7, Duration.ofSeconds(30));
+		List<KeyValue<String, PaymentNotification>> payments = harness.broker()
+			.readAll(Topic.PAYMENT_NOTIFICATIONS, Serdes.paymentNotification(), 7, Duration.ofSeconds(30));
 		assertThat(payments.stream().filter((kv) -> kv.value.outTradeNo().startsWith("SBXFORGED")).map((kv) -> kv.key))
 			.containsExactlyInAnyOrder(MCHID + "@SBXFORGED001", MCHID + "@SBXFORGED002", MCHID + "@SBXFORGED003");
 	}
 
 	@Test
 	void twoMerchantsPayingTheSameOrderNumberGetOneRecordEachUnderTheirOwnKey() {
-		SandboxMerchants.prepay(sandbox, MCHID, "SBXSAME0001", 700, app.v3NotifyUrl(MCHID));
-		SandboxMerchants.prepay(sandbox, OTHER_MCHID, "SBXSAME0001", 800, app.v3NotifyUrl(OTHER_MCHID));
-		sandbox.control().pay(MCHID, "SBXSAME0001");
-		sandbox.control().pay(OTHER_MCHID, "SBXSAME0001");
-		assertThat(sandbox.control().awaitCallbacksSettled(Duration.ofSeconds(60))).isTrue();
+		SandboxMerchants.prepay(harness.sandbox(), MCHID, "SBXSAME0001", 700, harness.v3NotifyUrl(MCHID));
+		SandboxMerchants.prepay(harness.sandbox(), OTHER_MCHID, "SBXSAME0001", 800, harness.v3NotifyUrl(OTHER_MCHID));
+		harness.sandbox().control().pay(MCHID, "SBXSAME0001");
+		harness.sandbox().control().pay(OTHER_MCHID, "SBXSAME0001");
+		harness.awaitCallbacksSettled(Duration.ofSeconds(60));
 
-		List<KeyValue<String, PaymentNotification>> same = broker
+		List<KeyValue<String, PaymentNotification>> same = harness.broker()
 			.readAll(Topic.PAYMENT_NOTIFICATIONS, Serdes.paymentNotification(), 2, Duration.ofSeconds(30))
 			.stream()
 			.filter((kv) -> kv.value.outTradeNo().equals("SBXSAME0001"))

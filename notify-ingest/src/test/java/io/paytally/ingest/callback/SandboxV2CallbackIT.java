@@ -2,27 +2,22 @@ package io.paytally.ingest.callback;
 
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 
-import io.paytally.ingest.support.IngestApp;
+import io.paytally.ingest.support.IngestHarness;
 import io.paytally.ingest.support.SandboxMerchants;
 import io.paytally.sandbox.CallbackAttempt;
 import io.paytally.sandbox.ChaosAction;
 import io.paytally.sandbox.OrderTruth;
-import io.paytally.sandbox.Sandbox;
-import io.paytally.sandbox.SandboxOptions;
 import io.paytally.schemas.NotificationSource;
 import io.paytally.schemas.PaymentNotification;
 import io.paytally.schemas.RefundNotification;
 import io.paytally.schemas.RefundStatus;
 import io.paytally.schemas.TradeState;
 import io.paytally.schemas.topics.Topic;
-import io.paytally.testkit.KafkaTestBroker;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -40,48 +35,23 @@ class SandboxV2CallbackIT {
 
 	private static final String APPID = "wx0000000000demo08";
 
-	private static KafkaTestBroker broker;
-
-	private static Sandbox sandbox;
-
-	private static IngestApp app;
-
-	@BeforeAll
-	static void start() {
-		broker = KafkaTestBroker.start();
-		sandbox = Sandbox.start(SandboxOptions.builder().merchant(MCHID, APPID).timeScale(0.001).build());
-		sandbox.control().v2Callbacks(MCHID, true);
-		app = IngestApp.start(broker.bootstrapServers(),
-				new ArrayList<>(SandboxMerchants.properties(sandbox, MCHID, 0)));
-	}
-
-	@AfterAll
-	static void stop() {
-		if (app != null) {
-			app.close();
-		}
-		if (sandbox != null) {
-			sandbox.close();
-		}
-		if (broker != null) {
-			broker.close();
-		}
-	}
+	@RegisterExtension
+	static final IngestHarness harness = IngestHarness.builder().v2SandboxMerchant(MCHID, APPID).build();
 
 	@Test
 	void v2PaymentsAndRefundsArriveAsTheSameRecordsAsV3OnesAndForgeriesAreRefused() {
-		String notifyUrl = app.uri("/wechatpay/v2/notify/" + MCHID).toString();
-		SandboxMerchants.prepay(sandbox, MCHID, "SBXV2PAID0001", 1250, notifyUrl);
-		SandboxMerchants.prepay(sandbox, MCHID, "SBXV2PAID0002", 800, notifyUrl);
-		sandbox.control().chaos(MCHID, "SBXV2PAID0001", ChaosAction.DUPLICATE, 1);
-		sandbox.control().chaos(MCHID, "SBXV2PAID0002", ChaosAction.FORGE_SIGNATURE, 1);
-		sandbox.control().pay(MCHID, "SBXV2PAID0001");
-		sandbox.control().pay(MCHID, "SBXV2PAID0002");
-		assertThat(sandbox.control().awaitCallbacksSettled(Duration.ofSeconds(30))).isTrue();
-		sandbox.control().refund(MCHID, "SBXV2PAID0001", "RSBXV2REFUND0001", 500);
-		assertThat(sandbox.control().awaitCallbacksSettled(Duration.ofSeconds(30))).isTrue();
+		String notifyUrl = harness.v2NotifyUrl(MCHID);
+		SandboxMerchants.prepay(harness.sandbox(), MCHID, "SBXV2PAID0001", 1250, notifyUrl);
+		SandboxMerchants.prepay(harness.sandbox(), MCHID, "SBXV2PAID0002", 800, notifyUrl);
+		harness.sandbox().control().chaos(MCHID, "SBXV2PAID0001", ChaosAction.DUPLICATE, 1);
+		harness.sandbox().control().chaos(MCHID, "SBXV2PAID0002", ChaosAction.FORGE_SIGNATURE, 1);
+		harness.sandbox().control().pay(MCHID, "SBXV2PAID0001");
+		harness.sandbox().control().pay(MCHID, "SBXV2PAID0002");
+		harness.awaitCallbacksSettled(Duration.ofSeconds(30));
+		harness.sandbox().control().refund(MCHID, "SBXV2PAID0001", "RSBXV2REFUND0001", 500);
+		harness.awaitCallbacksSettled(Duration.ofSeconds(30));
 
-		assertThat(sandbox.control().callbacks(null))
+		assertThat(harness.sandbox().control().callbacks(null))
 			.extracting(CallbackAttempt::outTradeNo, CallbackAttempt::eventType, CallbackAttempt::status,
 					CallbackAttempt::forged)
 			.containsExactlyInAnyOrder(tuple("SBXV2PAID0001", "TRANSACTION.SUCCESS", 200, null),
@@ -90,13 +60,13 @@ class SandboxV2CallbackIT {
 					tuple("SBXV2PAID0002", "TRANSACTION.SUCCESS", 200, null),
 					tuple("SBXV2PAID0001", "REFUND.SUCCESS", 200, null));
 
-		List<KeyValue<String, PaymentNotification>> payments = broker.readAll(Topic.PAYMENT_NOTIFICATIONS, 3,
-				Duration.ofSeconds(10));
+		List<KeyValue<String, PaymentNotification>> payments = harness.broker()
+			.readAll(Topic.PAYMENT_NOTIFICATIONS, 3, Duration.ofSeconds(10));
 		assertThat(payments).extracting((record) -> record.key)
 			.containsExactlyInAnyOrder(MCHID + "@SBXV2PAID0001", MCHID + "@SBXV2PAID0001", MCHID + "@SBXV2PAID0002");
 		for (KeyValue<String, PaymentNotification> record : payments) {
 			PaymentNotification payment = record.value;
-			OrderTruth truth = sandbox.control().groundTruth(MCHID, payment.outTradeNo());
+			OrderTruth truth = harness.sandbox().control().groundTruth(MCHID, payment.outTradeNo());
 			assertThat(payment.source()).isEqualTo(NotificationSource.CALLBACK_V2);
 			assertThat(payment.tradeState()).isEqualTo(TradeState.SUCCESS);
 			assertThat(payment.appid()).isEqualTo(APPID);
@@ -108,12 +78,12 @@ class SandboxV2CallbackIT {
 				.isEqualTo(truth.successTime().toInstant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
 			assertThat(payment.tradeType()).isEqualTo("JSAPI");
 		}
-		List<KeyValue<String, RefundNotification>> refunds = broker.readAll(Topic.REFUND_NOTIFICATIONS, 1,
-				Duration.ofSeconds(10));
+		List<KeyValue<String, RefundNotification>> refunds = harness.broker()
+			.readAll(Topic.REFUND_NOTIFICATIONS, 1, Duration.ofSeconds(10));
 		assertThat(refunds).singleElement().satisfies((record) -> {
 			assertThat(record.key).isEqualTo(MCHID + "@RSBXV2REFUND0001");
 			RefundNotification refund = record.value;
-			OrderTruth truth = sandbox.control().groundTruth(MCHID, "SBXV2PAID0001");
+			OrderTruth truth = harness.sandbox().control().groundTruth(MCHID, "SBXV2PAID0001");
 			assertThat(refund.source()).isEqualTo(NotificationSource.CALLBACK_V2);
 			assertThat(refund.outTradeNo()).isEqualTo("SBXV2PAID0001");
 			assertThat(refund.transactionId()).isEqualTo(truth.transactionId());

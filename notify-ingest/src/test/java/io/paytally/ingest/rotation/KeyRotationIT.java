@@ -7,17 +7,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 import io.paytally.ingest.support.IngestApp;
+import io.paytally.ingest.support.IngestHarness;
 import io.paytally.ingest.support.WechatPayFixture;
 import io.paytally.ingest.support.WechatPayFixture.Callback;
 import io.paytally.schemas.PaymentNotification;
 import io.paytally.schemas.topics.Topic;
-import io.paytally.testkit.KafkaTestBroker;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import static io.paytally.ingest.support.WechatPayFixture.APPID;
@@ -39,19 +38,8 @@ class KeyRotationIT {
 
 	private static final String NEW_KEY_ID = "PUB_KEY_ID_0119000000012026120200000000000002";
 
-	private static KafkaTestBroker broker;
-
-	@BeforeAll
-	static void start() {
-		broker = KafkaTestBroker.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		if (broker != null) {
-			broker.close();
-		}
-	}
+	@RegisterExtension
+	static final IngestHarness harness = IngestHarness.builder().withoutApp().build();
 
 	/** Rotates its APIv3 key. */
 	private static final String V3_KEY_MCHID = MCHID;
@@ -136,36 +124,27 @@ class KeyRotationIT {
 	}
 
 	private static void phase(List<String> properties, java.util.function.Consumer<IngestApp> calls) {
-		try (IngestApp app = IngestApp.start(broker.bootstrapServers(), properties)) {
-			calls.accept(app);
-		}
+		harness.runApp(properties, calls);
 	}
 
 	/** A paid order's callback encrypted with an APIv3 key, signed by a fixture now. */
 	private static Callback encrypted(String mchid, WechatPayFixture signer, String apiV3Key, String outTradeNo) {
-		String nonce = WechatPayFixture.randomAlphanumeric(12);
-		String body = WechatPayFixture.envelope("TRANSACTION.SUCCESS", "transaction", "AEAD_AES_256_GCM",
-				WechatPayFixture.encrypt(apiV3Key, "transaction",
-						WechatPayFixture.transaction(mchid, outTradeNo, 1250, "2026-12-02T09:15:02+08:00"), nonce),
-				nonce, "transaction");
-		return signer.sign(body, Instant.now().getEpochSecond());
+		return signer.callbackEncryptedWith(apiV3Key, "TRANSACTION.SUCCESS", "transaction",
+				WechatPayFixture.transaction(mchid, outTradeNo, 1250, "2026-12-02T09:15:02+08:00"));
 	}
 
 	private static void assertAccepted(IngestApp app, String mchid, Callback callback) {
-		HttpResponse<String> response = app.postV3(mchid, callback);
-		assertThat(response.statusCode()).isEqualTo(200);
-		assertThat(response.body()).isEqualTo("{\"code\":\"SUCCESS\",\"message\":\"成功\"}");
+		IngestHarness.assertAccepted(app.postV3(mchid, callback));
 	}
 
 	private static void assertRefused(HttpResponse<String> response, int status, String message) {
-		assertThat(response.statusCode()).isEqualTo(status);
-		assertThat(response.body()).isEqualTo("{\"code\":\"FAIL\",\"message\":\"" + message + "\"}");
+		IngestHarness.assertRefused(response, status, message);
 	}
 
 	/** The keys of the payment records written, each checked for its amount and time. */
 	private static List<String> paymentKeys() {
-		List<KeyValue<String, PaymentNotification>> records = broker.readAll(Topic.PAYMENT_NOTIFICATIONS, 8,
-				Duration.ofSeconds(10));
+		List<KeyValue<String, PaymentNotification>> records = harness.broker()
+			.readAll(Topic.PAYMENT_NOTIFICATIONS, 8, Duration.ofSeconds(10));
 		assertThat(records).allSatisfy((record) -> {
 			assertThat(record.value.amountTotal()).isEqualTo(1250);
 			assertThat(record.value.successTime()).isEqualTo(Instant.parse("2026-12-02T01:15:02Z"));

@@ -14,6 +14,7 @@ import com.wechat.pay.java.service.payments.jsapi.model.PrepayRequest;
 import io.paytally.sandbox.Sandbox;
 import io.paytally.sandbox.SandboxMerchant;
 import io.paytally.wechat.MerchantProperties;
+import io.paytally.wechat.MerchantProperties.Verification;
 import io.paytally.wechat.WechatPayClients;
 import io.paytally.wechat.WechatPayProperties;
 
@@ -47,12 +48,22 @@ public final class SandboxMerchants {
 
 	/** Places a JSAPI order at the sandbox with the official SDK. */
 	public static void prepay(Sandbox sandbox, String mchid, String outTradeNo, int total, String notifyUrl) {
+		prepay(sandbox, mchid, outTradeNo, total, notifyUrl, Verification.PUBLIC_KEY);
+	}
+
+	/**
+	 * Places a JSAPI order at the sandbox with the official SDK verifying WeChat's
+	 * answers in a mode: the key the merchant's calls name is the one WeChat signs its
+	 * callbacks under (the platform certificate's serial or the public key id).
+	 */
+	public static void prepay(Sandbox sandbox, String mchid, String outTradeNo, int total, String notifyUrl,
+			Verification verification) {
 		SandboxMerchant merchant = sandbox.merchant(mchid);
-		JsapiService jsapi = services.computeIfAbsent(sandbox.baseUrl() + "|" + mchid, (key) -> {
+		JsapiService jsapi = services.computeIfAbsent(sandbox.baseUrl() + "|" + mchid + "|" + verification, (key) -> {
 			MerchantProperties properties = new MerchantProperties(mchid, merchant.appid(),
 					merchant.merchantSerialNumber(), merchant.privateKeyPem(), null, merchant.apiV3Key(), null,
-					merchant.apiV2Key(), null, MerchantProperties.Verification.PUBLIC_KEY,
-					sandbox.platformPublicKeyPem(), null, sandbox.platformPublicKeyId(), notifyUrl);
+					merchant.apiV2Key(), null, verification, sandbox.platformPublicKeyPem(), null,
+					sandbox.platformPublicKeyId(), notifyUrl);
 			WechatPayProperties wechat = new WechatPayProperties(URI.create(sandbox.baseUrl().toString()),
 					Duration.ofSeconds(5), Duration.ofSeconds(10), List.of(properties));
 			return new JsapiService.Builder().httpClient(new WechatPayClients(wechat, properties).httpClient()).build();

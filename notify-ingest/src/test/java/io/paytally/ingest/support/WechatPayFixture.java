@@ -132,9 +132,17 @@ public final class WechatPayFixture {
 
 	/** A callback with this fixture's keys, signed now. */
 	public Callback callback(String eventType, String originalType, String plaintext) {
+		return callbackEncryptedWith(this.apiV3Key, eventType, originalType, plaintext);
+	}
+
+	/**
+	 * A callback whose resource is encrypted with an APIv3 key of the test's (a rotated
+	 * one), signed now with this fixture's platform key.
+	 */
+	public Callback callbackEncryptedWith(String apiV3Key, String eventType, String originalType, String plaintext) {
 		String nonce = randomAlphanumeric(12);
 		String body = envelope(eventType, originalType, "AEAD_AES_256_GCM",
-				encrypt(this.apiV3Key, originalType, plaintext, nonce), nonce, originalType);
+				encrypt(apiV3Key, originalType, plaintext, nonce), nonce, originalType);
 		return sign(body, Instant.now().getEpochSecond());
 	}
 
@@ -202,27 +210,7 @@ public final class WechatPayFixture {
 
 	/** A v2 XML payment callback signed with this fixture's API v2 key. */
 	public String v2PaymentCallback(String outTradeNo, long totalFee, String signType) {
-		Map<String, String> fields = new java.util.TreeMap<>();
-		fields.put("appid", APPID);
-		fields.put("bank_type", "CMB_DEBIT");
-		fields.put("cash_fee", Long.toString(totalFee));
-		fields.put("fee_type", "CNY");
-		fields.put("is_subscribe", "N");
-		fields.put("mch_id", MCHID);
-		fields.put("nonce_str", randomAlphanumeric(16));
-		fields.put("openid", "oSecretOpenid0002");
-		fields.put("out_trade_no", outTradeNo);
-		fields.put("result_code", "SUCCESS");
-		fields.put("return_code", "SUCCESS");
-		if (signType != null) {
-			fields.put("sign_type", signType);
-		}
-		fields.put("time_end", "20260301091502");
-		fields.put("total_fee", Long.toString(totalFee));
-		fields.put("trade_type", "JSAPI");
-		fields.put("transaction_id", "4200000000202603010000000002");
-		fields.put("sign", V2Signer.sign(fields, this.apiV2Key));
-		return V2Signer.xml(fields);
+		return V2Signer.xml(v2PaymentFields(outTradeNo, totalFee, APPID, signType));
 	}
 
 	/** The fields of a v2 payment callback under an app id, signed by a sign type. */
