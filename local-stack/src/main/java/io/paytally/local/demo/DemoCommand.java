@@ -120,7 +120,9 @@ public final class DemoCommand implements Callable<Integer> {
 	@Option(names = "--faults",
 			description = "During the busiest minute stop the last broker and restart it, kill the last stream-app "
 					+ "instance without a clean shutdown and start a new one, kill the last notify-ingest instance "
-					+ "and start a new one; then check every order's versions on orders.state (no gap, no repeat).")
+					+ "and start a new one; once the expiry checks flow, restart the active-query worker of the "
+					+ "instance holding checks in flight; then check every order's versions on orders.state "
+					+ "(no gap, no repeat).")
 	boolean faults;
 
 	public DemoCommand(PrintStream out) {
