@@ -63,9 +63,10 @@ public final class DemoCommand implements Callable<Integer> {
 
 	/**
 	 * With faults: a killed stream-app instance holds its partitions until its group's
-	 * session times out (45 s), and the orders created meanwhile wait for it.
+	 * session times out (15 s on a cluster, see {@code LocalStack}) and the new owner has
+	 * restored them, and the orders created meanwhile wait for it.
 	 */
-	static final Duration FAULTY_PAYABLE = Duration.ofSeconds(150);
+	static final Duration FAULTY_PAYABLE = Duration.ofSeconds(120);
 
 	/** The subdirectories of the data directory the demo empties before it starts. */
 	static final List<String> DATA = List.of("kafka", "db", "streams", "bills", "reports", "dashboard-users");

@@ -83,8 +83,8 @@ class FaultDayIT {
 		DayFaults faults = new DayFaults(stack, new DayFaults.Timing(Duration.ofSeconds(3), Duration.ofSeconds(15),
 				Duration.ofSeconds(5), Duration.ofSeconds(8), Duration.ofSeconds(10)));
 		// a killed stream-app instance holds its partitions until the group's session
-		// times out (45 s): orders created meanwhile stay payable long enough for the
-		// retries of their payment requests
+		// times out (15 s on the cluster): orders created meanwhile stay payable long
+		// enough for the retries of their payment requests
 		BusinessDay.Outcome outcome;
 		try (faults) {
 			outcome = new BusinessDay(stack, clock, day).play(
