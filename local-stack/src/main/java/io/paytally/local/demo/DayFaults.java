@@ -20,6 +20,7 @@ import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -171,7 +172,7 @@ public final class DayFaults implements AutoCloseable {
 	 * @return the note of what was done
 	 */
 	private String restartActiveQueryWorker() throws InterruptedException {
-		long deadline = System.nanoTime() + this.timing.activeQueryWait().toNanos();
+		long deadline = this.startedAt + this.timing.activeQueryWait().toNanos();
 		Map<String, Object> props = new HashMap<>();
 		props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.stack.kafka());
 		props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -185,7 +186,17 @@ public final class DayFaults implements AutoCloseable {
 				int busiest = 0;
 				long most = 0;
 				for (int i = 0; i < streams.size(); i++) {
-					InFlight checks = inFlight(admin, reader, workerContainers(streams.get(i)));
+					InFlight checks;
+					try {
+						checks = inFlight(admin, reader, workerContainers(streams.get(i)));
+					}
+					catch (KafkaException | IllegalStateException ex) {
+						// an instance being replaced, a broker restarting: looked at
+						// again
+						logger.info("The checks of stream-app instance {} could not be counted, looking again: {}", i,
+								ex.toString());
+						continue;
+					}
 					answered |= checks.answered();
 					if (checks.uncommitted() > most) {
 						most = checks.uncommitted();
@@ -207,7 +218,7 @@ public final class DayFaults implements AutoCloseable {
 					}
 					containers.forEach(MessageListenerContainer::start);
 					return "restarted the active-query worker of stream-app instance " + busiest + " with " + most
-							+ " checks in flight";
+							+ ((most == 1) ? " check" : " checks") + " in flight";
 				}
 				Thread.sleep(WATCH_INTERVAL.toMillis());
 			}
@@ -260,7 +271,9 @@ public final class DayFaults implements AutoCloseable {
 			throw new IllegalStateException("Interrupted while reading the active-query worker's offsets", ex);
 		}
 		catch (ExecutionException | TimeoutException ex) {
-			throw new IllegalStateException("Could not read the active-query worker's offsets", ex);
+			// a broker restarting or a slow machine: counted again at the next look
+			logger.info("The active-query worker's offsets could not be read, looking again: {}", ex.toString());
+			return new InFlight(false, 0);
 		}
 		List<TopicPartition> partitions = new ArrayList<>(committed.keySet());
 		boolean answered = committed.values().stream().anyMatch((offset) -> offset > 0);

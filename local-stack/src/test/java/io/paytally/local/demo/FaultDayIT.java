@@ -103,7 +103,7 @@ class FaultDayIT {
 			.anyMatch((line) -> line.contains("killed notify-ingest instance 1"))
 			.anyMatch((line) -> line.contains("started a new notify-ingest instance 1"))
 			.anyMatch((line) -> line.matches(
-					".*restarted the active-query worker of stream-app instance [01] with [1-9][0-9]* checks in flight"));
+					".*restarted the active-query worker of stream-app instance [01] with [1-9][0-9]* checks? in flight"));
 		for (BusinessDay.MerchantDay merchant : outcome.merchants()) {
 			DayVerdict verdict = merchant.verdict();
 			String mchid = merchant.settings().mchid();
