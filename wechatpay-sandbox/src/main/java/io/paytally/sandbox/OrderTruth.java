@@ -19,11 +19,23 @@ import io.paytally.sandbox.ledger.Order;
  * @param couponAmount the part of {@code paidAmount} a coupon paid (0 without)
  * @param couponType CASH (recharge coupon, settled) or NOCASH (non-recharge coupon, not
  * settled); null without a coupon
+ * @param closeRequests how many close requests reached the order at WeChat (a repeat of
+ * an idempotent close and one refused because the order was paid included), since the
+ * sandbox started; 0 when it was never asked to close
  */
 public record OrderTruth(String mchid, String outTradeNo, String tradeState, long amountTotal, long paidAmount,
 		String transactionId, OffsetDateTime successTime, long refundedAmount, List<RefundTruth> refunds,
 		OffsetDateTime closedAt, OffsetDateTime createdAt, String tradeType, String notifyUrl, long couponAmount,
-		String couponType) {
+		String couponType, int closeRequests) {
+
+	/** The truth of an order never asked to close. */
+	public OrderTruth(String mchid, String outTradeNo, String tradeState, long amountTotal, long paidAmount,
+			String transactionId, OffsetDateTime successTime, long refundedAmount, List<RefundTruth> refunds,
+			OffsetDateTime closedAt, OffsetDateTime createdAt, String tradeType, String notifyUrl, long couponAmount,
+			String couponType) {
+		this(mchid, outTradeNo, tradeState, amountTotal, paidAmount, transactionId, successTime, refundedAmount,
+				refunds, closedAt, createdAt, tradeType, notifyUrl, couponAmount, couponType, 0);
+	}
 
 	/** The truth of an order paid without a coupon. */
 	public OrderTruth(String mchid, String outTradeNo, String tradeState, long amountTotal, long paidAmount,
@@ -43,7 +55,13 @@ public record OrderTruth(String mchid, String outTradeNo, String tradeState, lon
 		return "NOCASH".equals(this.couponType) ? this.paidAmount - this.couponAmount : this.paidAmount;
 	}
 
+	/** The truth of an order, without its close requests. */
 	public static OrderTruth of(Order order) {
+		return of(order, 0);
+	}
+
+	/** The truth of an order that {@code closeRequests} close requests reached. */
+	public static OrderTruth of(Order order, int closeRequests) {
 		return new OrderTruth(order.mchid(), order.outTradeNo(), order.state().name(), order.total(),
 				order.paidAmount(), order.transactionId(), beijing(order.successTime()), order.refunded(),
 				order.refunds()
@@ -52,7 +70,7 @@ public record OrderTruth(String mchid, String outTradeNo, String tradeState, lon
 							beijing(r.createdAt()), beijing(r.successTime()), r.couponRefund(), r.settlementRefund()))
 					.toList(),
 				beijing(order.closedAt()), beijing(order.createdAt()), order.tradeType(), order.notifyUrl(),
-				order.couponAmount(), order.couponType());
+				order.couponAmount(), order.couponType(), closeRequests);
 	}
 
 	private static OffsetDateTime beijing(OffsetDateTime time) {

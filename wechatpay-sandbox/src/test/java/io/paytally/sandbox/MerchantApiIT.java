@@ -89,6 +89,11 @@ class MerchantApiIT {
 		OrderTruth truth = sandbox.control().groundTruth(MCHID, outTradeNo);
 		assertThat(truth.tradeState()).isEqualTo("CLOSED");
 		assertThat(truth.closedAt()).isNotNull();
+		assertThat(truth.closeRequests()).as("the idempotent second close is counted").isEqualTo(2);
+		assertThat(sandbox.control().groundTruth(MCHID)).filteredOn((order) -> order.outTradeNo().equals(outTradeNo))
+			.singleElement()
+			.extracting(OrderTruth::closeRequests)
+			.isEqualTo(2);
 	}
 
 	@Test
@@ -130,6 +135,9 @@ class MerchantApiIT {
 			assertThat(ex.getHttpStatusCode()).isEqualTo(400);
 			assertThat(ex.getErrorCode()).isEqualTo("ORDER_PAID");
 		});
+		OrderTruth truth = sandbox.control().groundTruth(MCHID, outTradeNo);
+		assertThat(truth.tradeState()).isEqualTo("SUCCESS");
+		assertThat(truth.closeRequests()).as("a refused close reached the ledger too").isEqualTo(1);
 	}
 
 	@Test

@@ -2,25 +2,40 @@ package io.paytally.local.demo;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsResult;
+import org.apache.kafka.clients.admin.ListConsumerGroupOffsetsSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
 
+import io.paytally.local.service.RunningService;
 import io.paytally.local.stack.ClusterShape;
 import io.paytally.local.stack.LocalStack;
 import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.serde.Serdes;
 import io.paytally.schemas.topics.Topic;
+import io.paytally.stream.activequery.ActiveQueryWorker;
 import io.paytally.testkit.EmbeddedKafkaCluster;
 
 /**
@@ -28,12 +43,18 @@ import io.paytally.testkit.EmbeddedKafkaCluster;
  * day's orders are created and paid (its busiest minute): the last broker is stopped and
  * restarted, the last stream-app instance is killed without a clean shutdown and replaced
  * by a new one that restores from the changelogs, the last notify-ingest instance is
- * killed (the balancer and WeChat's retries reach the others) and replaced. A fault the
+ * killed (the balancer and WeChat's retries reach the others) and replaced. Then, once
+ * the day's expiry checks flow (the orders expire {@code payable} after creation, so this
+ * is watched, not timed), the active-query worker of the stream-app instance that holds
+ * checks in flight is restarted (see {@link #restartActiveQueryWorker()}). A fault the
  * stack's shape cannot take (one broker, one instance) is left out and said so.
  */
 public final class DayFaults implements AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(DayFaults.class);
+
+	/** How often the active-query worker's checks in flight are counted. */
+	private static final Duration WATCH_INTERVAL = Duration.ofMillis(200);
 
 	private final LocalStack stack;
 
@@ -118,6 +139,158 @@ public final class DayFaults implements AutoCloseable {
 				note("FAILED: " + step.what() + ": " + ex.getMessage());
 			}
 		}
+		try {
+			note(restartActiveQueryWorker());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Fault step failed: restart of the active-query worker", ex);
+			note("FAILED: restarted the active-query worker: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * Restarts the active-query worker while expiry checks are in flight: watches, every
+	 * {@link #WATCH_INTERVAL}, the checks each stream-app instance's worker has been
+	 * given and not committed ({@code orders.expiry-checks} and its retry topics, read
+	 * from the worker's committed offsets to the end); once checks have been answered and
+	 * an instance holds some, stops all of that instance's worker containers abnormally
+	 * and starts them again.
+	 * <p>
+	 * A stop and not a kill of the instance: killing the whole instance is a fault of its
+	 * own, and what this one tests is the worker's redelivery. The containers stop
+	 * immediately (stream-app sets {@code stopImmediate}): the check being asked at
+	 * WeChat is finished, the rest of the poll is left uncommitted, and the consumers
+	 * leave the group, so the other instances' workers (or the restarted one) are given
+	 * the same checks again, some of them already asked. Nothing may be closed twice at
+	 * WeChat (a check asked again finds the order CLOSED) and nothing forgotten (every
+	 * expired order still ends closed): the day's verdict and ground truth say so. When
+	 * no check is seen in flight within {@code activeQueryWait}, the worker of the first
+	 * instance is restarted anyway and the note says 0 checks.
+	 * @return the note of what was done
+	 */
+	private String restartActiveQueryWorker() throws InterruptedException {
+		long deadline = this.startedAt + this.timing.activeQueryWait().toNanos();
+		Map<String, Object> props = new HashMap<>();
+		props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.stack.kafka());
+		props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+		props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, this.stack.kafka()));
+				KafkaConsumer<byte[], byte[]> reader = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+						new ByteArrayDeserializer())) {
+			boolean answered = false;
+			while (true) {
+				List<RunningService> streams = this.stack.streams();
+				int busiest = 0;
+				long most = 0;
+				for (int i = 0; i < streams.size(); i++) {
+					InFlight checks;
+					try {
+						checks = inFlight(admin, reader, workerContainers(streams.get(i)));
+					}
+					catch (KafkaException | IllegalStateException ex) {
+						// an instance being replaced, a broker restarting: looked at
+						// again
+						logger.info("The checks of stream-app instance {} could not be counted, looking again: {}", i,
+								ex.toString());
+						continue;
+					}
+					answered |= checks.answered();
+					if (checks.uncommitted() > most) {
+						most = checks.uncommitted();
+						busiest = i;
+					}
+				}
+				if ((answered && most > 0) || System.nanoTime() - deadline > 0) {
+					List<MessageListenerContainer> containers = workerContainers(streams.get(busiest));
+					for (MessageListenerContainer container : containers) {
+						if (!container.isRunning()) {
+							continue;
+						}
+						CountDownLatch stopped = new CountDownLatch(1);
+						container.stopAbnormally(stopped::countDown);
+						if (!stopped.await(30, TimeUnit.SECONDS)) {
+							throw new IllegalStateException(
+									"the active-query worker " + container.getListenerId() + " did not stop in 30 s");
+						}
+					}
+					containers.forEach(MessageListenerContainer::start);
+					return "restarted the active-query worker of stream-app instance " + busiest + " with " + most
+							+ ((most == 1) ? " check" : " checks") + " in flight";
+				}
+				Thread.sleep(WATCH_INTERVAL.toMillis());
+			}
+		}
+	}
+
+	/** The listener containers of an instance's active-query worker, retries included. */
+	private static List<MessageListenerContainer> workerContainers(RunningService stream) {
+		return stream.bean(KafkaListenerEndpointRegistry.class)
+			.getListenerContainers()
+			.stream()
+			.filter((container) -> container.getListenerId() != null
+					&& container.getListenerId().startsWith(ActiveQueryWorker.LISTENER_ID))
+			.toList();
+	}
+
+	/**
+	 * The checks the containers' consumers were given and did not commit, counted record
+	 * by record (the offsets alone would count the transactions' markers too).
+	 */
+	private static InFlight inFlight(Admin admin, KafkaConsumer<byte[], byte[]> reader,
+			List<MessageListenerContainer> containers) {
+		Map<String, List<TopicPartition>> assignments = new HashMap<>();
+		for (MessageListenerContainer container : containers) {
+			Collection<TopicPartition> assigned = container.getAssignedPartitions();
+			if (container.isRunning() && assigned != null && !assigned.isEmpty()) {
+				assignments.computeIfAbsent(container.getGroupId(), (group) -> new ArrayList<>()).addAll(assigned);
+			}
+		}
+		if (assignments.isEmpty()) {
+			return new InFlight(false, 0);
+		}
+		Map<String, ListConsumerGroupOffsetsSpec> groups = new HashMap<>();
+		assignments.forEach(
+				(group, assigned) -> groups.put(group, new ListConsumerGroupOffsetsSpec().topicPartitions(assigned)));
+		Map<TopicPartition, Long> committed = new HashMap<>();
+		assignments.values().forEach((assigned) -> assigned.forEach((partition) -> committed.put(partition, 0L)));
+		try {
+			ListConsumerGroupOffsetsResult result = admin.listConsumerGroupOffsets(groups);
+			for (String group : groups.keySet()) {
+				result.partitionsToOffsetAndMetadata(group).get(10, TimeUnit.SECONDS).forEach((partition, offset) -> {
+					if (offset != null) {
+						committed.put(partition, offset.offset());
+					}
+				});
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while reading the active-query worker's offsets", ex);
+		}
+		catch (ExecutionException | TimeoutException ex) {
+			// a broker restarting or a slow machine: counted again at the next look
+			logger.info("The active-query worker's offsets could not be read, looking again: {}", ex.toString());
+			return new InFlight(false, 0);
+		}
+		List<TopicPartition> partitions = new ArrayList<>(committed.keySet());
+		boolean answered = committed.values().stream().anyMatch((offset) -> offset > 0);
+		reader.assign(partitions);
+		Map<TopicPartition, Long> ends = reader.endOffsets(partitions, Duration.ofSeconds(10));
+		committed.forEach(reader::seek);
+		long uncommitted = 0;
+		long readUntil = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+		while (partitions.stream().anyMatch((p) -> reader.position(p) < ends.get(p))
+				&& System.nanoTime() - readUntil < 0) {
+			for (ConsumerRecord<byte[], byte[]> record : reader.poll(Duration.ofMillis(100))) {
+				if (record.offset() < ends.get(new TopicPartition(record.topic(), record.partition()))) {
+					uncommitted++;
+				}
+			}
+		}
+		return new InFlight(answered, uncommitted);
 	}
 
 	private void note(String what) {
@@ -208,13 +381,27 @@ public final class DayFaults implements AutoCloseable {
 	 * @param streamKill when the stream-app instance is killed
 	 * @param ingestKill when the notify-ingest instance is killed
 	 * @param instanceDowntime how long before a killed instance is replaced
+	 * @param activeQueryWait how long after the start the active-query worker's restart
+	 * waits at most for checks in flight
 	 */
 	public record Timing(Duration brokerStop, Duration brokerDowntime, Duration streamKill, Duration ingestKill,
-			Duration instanceDowntime) {
+			Duration instanceDowntime, Duration activeQueryWait) {
 
 		/** The demo's: all within the first half minute, when the orders are paid. */
 		public static final Timing BUSIEST_MINUTE = new Timing(Duration.ofSeconds(3), Duration.ofSeconds(15),
 				Duration.ofSeconds(6), Duration.ofSeconds(9), Duration.ofSeconds(10));
+
+		/**
+		 * The timing of the first faults, the worker's restart waiting up to 5 minutes.
+		 */
+		public Timing(Duration brokerStop, Duration brokerDowntime, Duration streamKill, Duration ingestKill,
+				Duration instanceDowntime) {
+			this(brokerStop, brokerDowntime, streamKill, ingestKill, instanceDowntime, Duration.ofMinutes(5));
+		}
+
+	}
+
+	private record InFlight(boolean answered, long uncommitted) {
 
 	}
 

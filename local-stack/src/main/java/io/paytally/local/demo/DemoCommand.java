@@ -64,7 +64,11 @@ public final class DemoCommand implements Callable<Integer> {
 
 	/**
 	 * With faults: a killed stream-app instance holds its partitions until its group's
-	 * session times out (45 s), and the orders created meanwhile wait for it.
+	 * session times out (15 s on a cluster, see {@code LocalStack}) and the new owner has
+	 * restored them, and the orders created meanwhile wait for it; on a loaded machine
+	 * (load average 40-80 on 2 cores, 2026-12-02) the payment requests of the first
+	 * orders waited past a minute, and orders payable 120 s were then refused for a
+	 * {@code time_expire} less than a minute away.
 	 */
 	static final Duration FAULTY_PAYABLE = Duration.ofSeconds(150);
 
@@ -121,7 +125,9 @@ public final class DemoCommand implements Callable<Integer> {
 	@Option(names = "--faults",
 			description = "During the busiest minute stop the last broker and restart it, kill the last stream-app "
 					+ "instance without a clean shutdown and start a new one, kill the last notify-ingest instance "
-					+ "and start a new one; then check every order's versions on orders.state (no gap, no repeat).")
+					+ "and start a new one; once the expiry checks flow, restart the active-query worker of the "
+					+ "instance holding checks in flight; then check every order's versions on orders.state "
+					+ "(no gap, no repeat).")
 	boolean faults;
 
 	public DemoCommand(PrintStream out) {

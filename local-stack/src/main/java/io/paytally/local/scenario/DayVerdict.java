@@ -18,8 +18,8 @@ import io.paytally.schemas.PaymentAnomaly;
 
 /**
  * Whether paytally told the truth about the day: every order's final state equals
- * WeChat's, the anomalies are exactly the planted ones, and the statement's totals equal
- * the bill's.
+ * WeChat's, no order was closed at WeChat more than once, the anomalies are exactly the
+ * planted ones, and the statement's totals equal the bill's.
  *
  * @param day what happened
  * @param anomalies the anomalies found, as (type, merchant order), the stream's and the
@@ -46,6 +46,12 @@ public record DayVerdict(DayResult day, Set<AnomalyKey> anomalies, DailyStatemen
 		List<String> problems = new ArrayList<>();
 		day.errors().forEach((error) -> problems.add("scenario: " + error));
 		day.disagreements().forEach((difference) -> problems.add("state: " + difference));
+		for (OrderTruth truth : day.truths()) {
+			if (truth.closeRequests() > 1) {
+				problems
+					.add("close: " + truth.outTradeNo() + " was closed " + truth.closeRequests() + " times at WeChat");
+			}
+		}
 		Map<String, String> merchantOrderOf = new HashMap<>();
 		day.outTradeNos()
 			.forEach((merchantOrderNo, nos) -> nos.forEach((no) -> merchantOrderOf.put(no, merchantOrderNo)));

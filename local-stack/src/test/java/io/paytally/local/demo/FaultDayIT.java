@@ -33,9 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The cluster's day with faults while the orders are created and paid: one of the three
  * brokers stops and comes back, a stream-app instance is killed without a clean shutdown
  * and replaced by a new one that restores from the changelogs, a notify-ingest instance
- * is killed and replaced. Every order still ends as WeChat's ground truth says, the
- * anomalies are the planted ones, the statements' totals are the bills', and no
- * transition on {@code orders.state} is lost or emitted twice.
+ * is killed and replaced; then, while expiry checks are in flight, an instance's
+ * active-query worker is restarted. Every order still ends as WeChat's ground truth says
+ * and none was closed twice at WeChat, the anomalies are the planted ones, the
+ * statements' totals are the bills', and no transition on {@code orders.state} is lost or
+ * emitted twice.
  */
 class FaultDayIT {
 
@@ -73,7 +75,7 @@ class FaultDayIT {
 	}
 
 	@Test
-	void losesAndDoublesNothingWhenABrokerAStreamInstanceAndAnIngestInstanceGoMidDay() throws Exception {
+	void losesAndDoublesNothingWhenABrokerInstancesAndTheActiveQueryWorkerGoMidDay() throws Exception {
 		LocalDate day = clock.today().minusDays(1);
 		ScenarioSettings settings = ScenarioSettings.of(LocalStackOptions.DEMO_MCHID, 150, 20261203)
 			.withOrderPrefix("FLT")
@@ -81,8 +83,8 @@ class FaultDayIT {
 		DayFaults faults = new DayFaults(stack, new DayFaults.Timing(Duration.ofSeconds(3), Duration.ofSeconds(15),
 				Duration.ofSeconds(5), Duration.ofSeconds(8), Duration.ofSeconds(10)));
 		// a killed stream-app instance holds its partitions until the group's session
-		// times out (45 s): orders created meanwhile stay payable long enough for the
-		// retries of their payment requests
+		// times out (15 s on the cluster): orders created meanwhile stay payable long
+		// enough for the retries of their payment requests
 		BusinessDay.Outcome outcome;
 		try (faults) {
 			outcome = new BusinessDay(stack, clock, day).play(
@@ -93,17 +95,22 @@ class FaultDayIT {
 		}
 		logger.info("Faults: {}", faults.log());
 
-		assertThat(faults.log()).hasSize(6).noneMatch((line) -> line.contains("FAILED"));
+		assertThat(faults.log()).hasSize(7).noneMatch((line) -> line.contains("FAILED"));
 		assertThat(faults.log()).anyMatch((line) -> line.contains("stopped broker 2"))
 			.anyMatch((line) -> line.contains("restarted broker 2"))
 			.anyMatch((line) -> line.contains("killed stream-app instance 1"))
 			.anyMatch((line) -> line.contains("started a new stream-app instance 1"))
 			.anyMatch((line) -> line.contains("killed notify-ingest instance 1"))
-			.anyMatch((line) -> line.contains("started a new notify-ingest instance 1"));
+			.anyMatch((line) -> line.contains("started a new notify-ingest instance 1"))
+			.anyMatch((line) -> line.matches(
+					".*restarted the active-query worker of stream-app instance [01] with [1-9][0-9]* checks? in flight"));
 		for (BusinessDay.MerchantDay merchant : outcome.merchants()) {
 			DayVerdict verdict = merchant.verdict();
 			String mchid = merchant.settings().mchid();
+			// every order as WeChat's ground truth, none closed more than once there
 			assertThat(verdict.problems()).as(mchid).isEmpty();
+			assertThat(verdict.day().truths()).as(mchid)
+				.allSatisfy((truth) -> assertThat(truth.closeRequests()).as(truth.outTradeNo()).isLessThanOrEqualTo(1));
 			assertThat(merchant.statementExitCode()).as(mchid).isZero();
 			assertThat(verdict.anomalies()).as(mchid).isEqualTo(verdict.day().plantedAnomalies());
 			assertThat(verdict.statement().billPaymentCount()).as(mchid).isEqualTo(verdict.bill().paymentCount());
@@ -112,6 +119,8 @@ class FaultDayIT {
 			assertThat(verdict.statement().billRefundAmount()).as(mchid).isEqualTo(verdict.bill().refundAmount());
 		}
 		assertThat(outcome.merchants().get(0).verdict().day().outTradeNos()).hasSize(150);
+		assertThat(outcome.merchants().get(0).verdict().day().truths()).as("orders closed by the active query")
+			.anySatisfy((truth) -> assertThat(truth.closeRequests()).isOne());
 		assertThat(stack.embeddedKafka().isRunning(2)).isTrue();
 		assertThat(DayFaults.stateVersionProblems(stack.kafka(), Duration.ofSeconds(60))).isEmpty();
 		// the catalog's topics and stream-app's own are on three replicas

@@ -3,6 +3,8 @@ package io.paytally.local.scenario;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.paytally.local.scenario.DayResult.AnomalyKey;
+import io.paytally.sandbox.OrderTruth;
 import io.paytally.schemas.AnomalyType;
 import io.paytally.schemas.DailyStatement;
 import io.paytally.schemas.DifferenceClass;
@@ -55,6 +58,25 @@ class DayVerdictTest {
 	}
 
 	@Test
+	void namesEveryOrderClosedMoreThanOnceAtWechat() {
+		DayResult planted = day();
+		DayResult day = new DayResult(planted.outTradeNos(),
+				List.of(closed("MO-1-1", 1), closed("MO-2-1", 2), closed("MO-3-1", 3), closed("MO-4-1", 0)), List.of(),
+				planted.plantedAnomalies(), 0, 0, List.of(), planted.duration(), planted.plantedStreamAnomalyIds(),
+				planted.plantedStatementAnomalies(), planted.plantedDifferences());
+
+		DayVerdict verdict = DayVerdict.judge(day, List.of(stream(AnomalyType.REFUND_ABNORMAL, "MO-1-1", ":RMO-1-1"),
+				stream(AnomalyType.QUERY_UNANSWERED, "MO-2-1", ""),
+				stream(AnomalyType.QUERY_UNANSWERED, "MO-2-1", ":answered"),
+				stream(AnomalyType.AMOUNT_MISMATCH, "MO-3-1", ""), statement(AnomalyType.AMOUNT_MISMATCH, "MO-3-1")),
+				statement(Map.of(DifferenceClass.AMOUNT_MISMATCH, 1L, DifferenceClass.REFUND_ABNORMAL, 1L)), DAY);
+
+		assertThat(verdict.problems()).containsExactly("close: MO-2-1 was closed 2 times at WeChat",
+				"close: MO-3-1 was closed 3 times at WeChat");
+		assertThat(verdict.agrees()).isFalse();
+	}
+
+	@Test
 	void judgesADayOfManyOrdersInLinearTime() {
 		int orders = 200_000;
 		Map<String, List<String>> outTradeNos = new LinkedHashMap<>();
@@ -87,6 +109,12 @@ class DayVerdictTest {
 						"QUERY_UNANSWERED:1900000001@MO-2-1:answered", "AMOUNT_MISMATCH:1900000001@MO-3-1"),
 				Set.of(new AnomalyKey("AMOUNT_MISMATCH", "MO-3")),
 				Map.of(DifferenceClass.AMOUNT_MISMATCH, 1L, DifferenceClass.REFUND_ABNORMAL, 1L));
+	}
+
+	static OrderTruth closed(String outTradeNo, int closeRequests) {
+		OffsetDateTime created = AT.atOffset(ZoneOffset.ofHours(8));
+		return new OrderTruth(MCHID, outTradeNo, "CLOSED", 100, 0, null, null, 0, List.of(), created.plusMinutes(5),
+				created, "JSAPI", "https://merchant.example/notify", 0, null, closeRequests);
 	}
 
 	static PaymentAnomaly stream(AnomalyType type, String outTradeNo, String suffix) {

@@ -97,6 +97,11 @@ class ActiveQueryConfiguration {
 		factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(props, new StringDeserializer(),
 				new ErrorHandlingDeserializer<>(Serdes.expiryCheck())));
 		factory.setConcurrency(settings.activeQuery().concurrency());
+		// a stop (shutdown, restart) finishes the check being asked and leaves the rest
+		// of
+		// the poll uncommitted for the next owner, instead of asking up to a whole poll
+		// of checks at WeChat first, within the rate limit
+		factory.getContainerProperties().setStopImmediate(true);
 		return factory;
 	}
 

@@ -215,7 +215,7 @@ class ControlController {
 				(body.get("description") != null) ? body.get("description").toString() : "sandbox order",
 				(String) body.get("attach"), (String) body.get("notify_url"), total.longValue(), "CNY",
 				(String) body.get("payer_openid"), null));
-		return json(OrderTruth.of(order));
+		return json(truth(order));
 	}
 
 	@PostMapping("/sandbox/orders/{outTradeNo}/pay")
@@ -227,13 +227,13 @@ class ControlController {
 				(amount instanceof Number n) ? n.longValue() : null, (String) body.get("payer_openid"),
 				Boolean.TRUE.equals(body.get("force")), (coupon instanceof Number c) ? c.longValue() : 0,
 				(body.get("coupon_type") != null) ? body.get("coupon_type").toString() : Order.NOCASH);
-		return json(OrderTruth.of(paid));
+		return json(truth(paid));
 	}
 
 	@PostMapping("/sandbox/orders/{outTradeNo}/start-paying")
 	ResponseEntity<byte[]> startPaying(@PathVariable String outTradeNo, @RequestBody(required = false) byte[] raw) {
 		Map<String, Object> body = parse(raw);
-		return json(OrderTruth.of(this.payer.startPaying(required(body, "mchid"), outTradeNo)));
+		return json(truth(this.payer.startPaying(required(body, "mchid"), outTradeNo)));
 	}
 
 	@PostMapping("/sandbox/orders/{outTradeNo}/refund")
@@ -253,7 +253,7 @@ class ControlController {
 		if (!Refund.PROCESSING.equals(outcome)) {
 			this.payer.finishRefund(mchid, outRefundNo, outcome);
 		}
-		return json(OrderTruth.of(this.ledger.get(mchid, outTradeNo)));
+		return json(truth(this.ledger.get(mchid, outTradeNo)));
 	}
 
 	/**
@@ -265,7 +265,7 @@ class ControlController {
 		String mchid = required(body, "mchid");
 		Refund done = this.payer.finishRefund(mchid, outRefundNo,
 				(body.get("status") != null) ? body.get("status").toString() : Refund.SUCCESS);
-		return json(OrderTruth.of(this.ledger.get(mchid, done.outTradeNo())));
+		return json(truth(this.ledger.get(mchid, done.outTradeNo())));
 	}
 
 	@PostMapping("/sandbox/chaos")
@@ -319,13 +319,17 @@ class ControlController {
 
 	@GetMapping("/sandbox/ground-truth")
 	ResponseEntity<byte[]> groundTruth(@RequestParam(required = false) String mchid) {
-		List<OrderTruth> truth = this.ledger.orders(mchid).stream().map(OrderTruth::of).toList();
+		List<OrderTruth> truth = this.ledger.orders(mchid).stream().map(this::truth).toList();
 		return json(truth);
 	}
 
 	@GetMapping("/sandbox/ground-truth/{outTradeNo}")
 	ResponseEntity<byte[]> orderTruth(@PathVariable String outTradeNo, @RequestParam String mchid) {
-		return json(OrderTruth.of(this.ledger.get(mchid, outTradeNo)));
+		return json(truth(this.ledger.get(mchid, outTradeNo)));
+	}
+
+	private OrderTruth truth(Order order) {
+		return OrderTruth.of(order, this.ledger.closeRequests(order.mchid(), order.outTradeNo()));
 	}
 
 	static SandboxMerchant view(MerchantKeys merchant) {

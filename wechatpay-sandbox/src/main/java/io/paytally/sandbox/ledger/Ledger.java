@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
@@ -34,6 +35,8 @@ public final class Ledger {
 	private final Map<String, String> byOutRefundNo = new ConcurrentHashMap<>();
 
 	private final AtomicLong sequence = new AtomicLong();
+
+	private final Map<String, AtomicInteger> closeRequests = new ConcurrentHashMap<>();
 
 	private final List<Consumer<Order>> listeners = new CopyOnWriteArrayList<>();
 
@@ -103,8 +106,25 @@ public final class Ledger {
 		return paid;
 	}
 
+	/**
+	 * Closes an unpaid order. Every request for an order that exists is counted, the
+	 * idempotent repeat and the one refused because the order is paid included (see
+	 * {@link #closeRequests}).
+	 */
 	public Order close(String mchid, String outTradeNo) {
-		return update(mchid, outTradeNo, (order) -> order.close(now()));
+		return update(mchid, outTradeNo, (order) -> {
+			this.closeRequests.computeIfAbsent(key(mchid, outTradeNo), (k) -> new AtomicInteger()).incrementAndGet();
+			return order.close(now());
+		});
+	}
+
+	/**
+	 * How many close requests reached the order since the sandbox started (not kept in
+	 * the persist file): more than one means the merchant closed it again.
+	 */
+	public int closeRequests(String mchid, String outTradeNo) {
+		AtomicInteger count = this.closeRequests.get(key(mchid, outTradeNo));
+		return (count != null) ? count.get() : 0;
 	}
 
 	/**
