@@ -183,7 +183,7 @@ public final class ScalingBenchmark {
 					this.instances, this.orders, this.events, this.seconds, this.events / this.seconds,
 					streamMicrosPerEvent(), this.brokerNanos / 1e3 / this.events, this.clientNanos / 1e3 / this.events,
 					this.otherNanos / 1e3 / this.events, processMicrosPerEvent(), this.processNanos / 1e9,
-					this.processNanos / 1e9 / this.seconds, this.load);
+					this.processNanos / 1e9 / this.seconds, this.idleMillisPerSecond, this.load);
 		}
 
 	}
@@ -588,8 +588,8 @@ public final class ScalingBenchmark {
 		for (int n = 1; n <= maxInstances; n++) {
 			figures.append(String.format(
 					" i%d_us_per_event=%.1f i%d_ratio=%.2f i%d_process_us_per_event=%.1f"
-							+ " i%d_events_per_s=%.0f i%d_events_per_core_s=%.0f",
-					n, stream[n], n, stream[n] / stream[1], n, process[n], n, rate[n], n, 1e6 / stream[n]));
+							+ " i%d_events_per_s=%.0f i%d_events_per_core_s=%.0f i%d_idle_ms_per_s=%.1f",
+					n, stream[n], n, stream[n] / stream[1], n, process[n], n, rate[n], n, 1e6 / stream[n], n, idle[n]));
 		}
 		figures.append(" load=").append(loadAverage().replace(' ', '/'));
 		System.out.println(figures);
