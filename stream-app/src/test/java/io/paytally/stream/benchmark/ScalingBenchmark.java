@@ -91,9 +91,12 @@ import io.paytally.testkit.EmbeddedKafkaCluster;
  *   -Dexec.args="--orders 100000"
  * </pre>
  *
- * Options: {@code --orders} (5,000: a smoke run), {@code --warmup-orders},
- * {@code --instances} (3), {@code --threads} per instance (1, as the cluster demo runs
- * its instances), {@code --rounds} (1; each round runs 1..instances again).
+ * Options: {@code --orders} (5,000: a smoke run; 100,000 a realistic day),
+ * {@code --warmup-orders}, {@code --instances} (3), {@code --threads} per instance (1, as
+ * the cluster demo runs its instances), {@code --rounds} (1; each round runs 1..instances
+ * again, the table shows the medians); {@code -Dpaytally.bench.streams.<config>=<value>}
+ * overrides one Kafka Streams setting of every instance (e.g.
+ * {@code commit.interval.ms}).
  */
 public final class ScalingBenchmark {
 
@@ -125,6 +128,12 @@ public final class ScalingBenchmark {
 					maxInstances, threads, COMMIT_INTERVAL.toMillis(), BROKERS,
 					cluster.topicSettings().replicationFactor(), cluster.topicSettings().minInsyncReplicas(),
 					cluster.topicSettings().partitions(), Runtime.getRuntime().availableProcessors(), loadAverage());
+			System.getProperties()
+				.stringPropertyNames()
+				.stream()
+				.filter((n) -> n.startsWith(StreamBenchmark.OVERRIDE))
+				.forEach((n) -> System.out.printf("Override: %s=%s%n", n.substring(StreamBenchmark.OVERRIDE.length()),
+						System.getProperty(n)));
 			try (KafkaProducer<String, Object> producer = producer(cluster.bootstrapServers())) {
 				int sequence = 0;
 				if (warmupOrders > 0) {
@@ -205,6 +214,13 @@ public final class ScalingBenchmark {
 						directory.toString(), null, COMMIT_INTERVAL, threads,
 						cluster.topicSettings().replicationFactor());
 				props.put(StreamsConfig.CLIENT_ID_CONFIG, applicationId + "-i" + i);
+				// experiments: -Dpaytally.bench.streams.<config>=<value> overrides one
+				// setting, as in StreamBenchmark
+				System.getProperties()
+					.stringPropertyNames()
+					.stream()
+					.filter((n) -> n.startsWith(StreamBenchmark.OVERRIDE))
+					.forEach((n) -> props.put(n.substring(StreamBenchmark.OVERRIDE.length()), System.getProperty(n)));
 				PaymentStreams streams = new PaymentStreams(PaymentTopology.build(TopologySettings.DEFAULTS), props,
 						null);
 				streams.start();
