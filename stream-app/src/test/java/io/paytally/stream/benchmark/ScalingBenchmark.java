@@ -91,7 +91,7 @@ import io.paytally.testkit.EmbeddedKafkaCluster;
  *   -Dexec.args="--orders 100000"
  * </pre>
  *
- * Options: {@code --orders} (5,000: a smoke run; 100,000 a realistic day),
+ * Options: {@code --orders} (2,000: a smoke run; 100,000 a realistic day),
  * {@code --warmup-orders}, {@code --instances} (3), {@code --threads} per instance (1, as
  * the cluster demo runs its instances), {@code --rounds} (1; each round runs 1..instances
  * again, the table shows the medians); {@code -Dpaytally.bench.streams.<config>=<value>}
@@ -106,7 +106,7 @@ public final class ScalingBenchmark {
 
 	static final Duration COMMIT_INTERVAL = Duration.ofMillis(50);
 
-	static final Duration RUN_TIMEOUT = Duration.ofMinutes(20);
+	static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
 
 	static final Duration IDLE = Duration.ofSeconds(5);
 
@@ -115,7 +115,7 @@ public final class ScalingBenchmark {
 
 	public static void main(String[] argv) throws Exception {
 		Args args = new Args(argv);
-		int orders = (int) args.get("orders", 5_000);
+		int orders = (int) args.get("orders", 2_000);
 		int warmupOrders = (int) args.get("warmup-orders", orders);
 		int maxInstances = (int) args.get("instances", 3);
 		int threads = (int) args.get("threads", 1);
@@ -420,6 +420,8 @@ public final class ScalingBenchmark {
 
 		private final boolean[] refunded;
 
+		private final PaymentStatus[] last;
+
 		private final AtomicLong finished = new AtomicLong();
 
 		private final AtomicReference<RuntimeException> failure = new AtomicReference<>();
@@ -434,6 +436,7 @@ public final class ScalingBenchmark {
 			this.orders = orders;
 			this.done = new boolean[orders];
 			this.refunded = new boolean[orders];
+			this.last = new PaymentStatus[orders];
 			this.consumer = new KafkaConsumer<>(consumerProperties(bootstrapServers), new StringDeserializer(),
 					new ByteArrayDeserializer());
 			List<TopicPartition> partitions = partitions(this.consumer, Topic.ORDER_STATE, Topic.EXPIRY_CHECKS);
@@ -475,6 +478,7 @@ public final class ScalingBenchmark {
 				return;
 			}
 			OrderPaymentState state = Serdes.orderPaymentState().deserialize(record.topic(), record.value());
+			this.last[i] = state.status();
 			if (state.status() == PaymentStatus.PAID && !this.refunded[i]
 					&& (fate == Fate.REFUNDED || fate == Fate.PARTIALLY_REFUNDED)) {
 				this.refunded[i] = true;
@@ -496,10 +500,21 @@ public final class ScalingBenchmark {
 				}
 				if (System.nanoTime() > deadline) {
 					throw new IllegalStateException(this.finished.get() + " of " + this.orders
-							+ " orders in their final state after " + timeout);
+							+ " orders in their final state after " + timeout + "; not: " + unfinished(10));
 				}
 				Thread.sleep(10);
 			}
+		}
+
+		/** Some orders not in their final state, with their fate and latest status. */
+		String unfinished(int most) {
+			List<String> orders = new ArrayList<>();
+			for (int i = 0; i < this.orders && orders.size() < most; i++) {
+				if (!this.done[i]) {
+					orders.add(this.prefix + i + " " + Fate.of(i) + " " + this.last[i]);
+				}
+			}
+			return orders.toString();
 		}
 
 		@Override
