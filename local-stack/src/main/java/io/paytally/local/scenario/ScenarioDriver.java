@@ -102,6 +102,9 @@ public final class ScenarioDriver {
 	 */
 	static final Duration OUTAGE_TAIL = Duration.ofSeconds(22);
 
+	/** The shortest wait between two comparisons with WeChat's truth while settling. */
+	static final Duration SETTLE_PAUSE = Duration.ofMillis(1500);
+
 	/** How long the payment callback of a cancel race is held back. */
 	static final long CANCEL_RACE_CALLBACK_DELAY_MS = 3000;
 
@@ -437,9 +440,11 @@ public final class ScenarioDriver {
 		Set<String> unsettled = null;
 		while (true) {
 			boolean callbacksSettled = this.control.awaitCallbacksSettled(Duration.ofSeconds(1));
+			long checkStarted = System.nanoTime();
 			List<OrderTruth> truths = (unsettled == null) ? truths() : truthsOf(unsettled);
 			List<Expectations.Disagreement> differences = Expectations.compare(truths, this.watcher.states(),
 					this.v2Callbacks);
+			Duration check = Duration.ofNanos(System.nanoTime() - checkStarted);
 			this.disagreements = differences.size();
 			if (differences.isEmpty() && callbacksSettled) {
 				if (unsettled == null) {
@@ -457,8 +462,21 @@ public final class ScenarioDriver {
 						differences.size());
 				return truths();
 			}
-			sleep(1500);
+			sleep(pauseAfter(check).toMillis());
 		}
+	}
+
+	/**
+	 * How long to wait after a comparison that took {@code check} before the next one:
+	 * {@link #SETTLE_PAUSE}, or twice the comparison's time when that is longer. While
+	 * many orders of a large day are unsettled, each comparison fetches the merchant's
+	 * whole truth from the sandbox (100,000 orders: tens of megabytes, seconds of CPU on
+	 * both sides); a fixed pause would let the comparisons take most of the machine the
+	 * day runs on, this keeps them to a third of the wall time at most.
+	 */
+	static Duration pauseAfter(Duration check) {
+		Duration twice = check.multipliedBy(2);
+		return (twice.compareTo(SETTLE_PAUSE) > 0) ? twice : SETTLE_PAUSE;
 	}
 
 	/** WeChat's truth about this day's orders. */

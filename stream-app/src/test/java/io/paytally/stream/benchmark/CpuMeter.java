@@ -56,7 +56,7 @@ final class CpuMeter {
 		System.out.println();
 	}
 
-	private static String role(String name) {
+	static String role(String name) {
 		if (name.contains("StreamThread") && name.contains("producer")) {
 			return "their producer";
 		}
