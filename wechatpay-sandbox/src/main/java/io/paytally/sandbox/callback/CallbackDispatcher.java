@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -81,7 +81,8 @@ public final class CallbackDispatcher implements AutoCloseable {
 
 	private final NotifySender sender;
 
-	private final List<ChaosRule> chaos = new CopyOnWriteArrayList<>();
+	/** The chaos rules not spent yet, oldest first: a spent rule is removed. */
+	private final Queue<ChaosRule> chaos = new ConcurrentLinkedQueue<>();
 
 	private final Queue<CallbackAttempt> attempts = new ConcurrentLinkedQueue<>();
 
@@ -266,9 +267,16 @@ public final class CallbackDispatcher implements AutoCloseable {
 	}
 
 	private ChaosRule matchingRule(Notification notification) {
-		for (ChaosRule rule : this.chaos) {
+		for (Iterator<ChaosRule> rules = this.chaos.iterator(); rules.hasNext();) {
+			ChaosRule rule = rules.next();
 			if (rule.matches(notification.mchid(), notification.outTradeNo()) && rule.consume()) {
+				if (rule.spent()) {
+					rules.remove();
+				}
 				return rule;
+			}
+			if (rule.spent()) {
+				rules.remove();
 			}
 		}
 		return null;

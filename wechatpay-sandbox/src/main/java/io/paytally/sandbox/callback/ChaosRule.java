@@ -36,4 +36,9 @@ final class ChaosRule {
 		return this.remaining.getAndUpdate((n) -> (n > 0) ? n - 1 : 0) > 0;
 	}
 
+	/** Whether the rule has acted as many times as it was asked to. */
+	boolean spent() {
+		return this.remaining.get() == 0;
+	}
+
 }
