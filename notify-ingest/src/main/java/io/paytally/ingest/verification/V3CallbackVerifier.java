@@ -157,7 +157,12 @@ public final class V3CallbackVerifier {
 		}
 	}
 
-	private static PaymentNotification payment(String mchid, String id, JsonNode resource, CallbackContext context,
+	/**
+	 * The payment a verified and decrypted {@code TRANSACTION.*} resource reports
+	 * (package-private: the corpus's genuine callbacks whose certificate is not public
+	 * are read through it).
+	 */
+	static PaymentNotification payment(String mchid, String id, JsonNode resource, CallbackContext context,
 			Instant receivedAt) {
 		String outTradeNo = Fields.requiredString(resource, "out_trade_no");
 		context.outTradeNo(outTradeNo);

@@ -38,6 +38,8 @@ class CallbackCorpusTest {
 
 	private static final String CERTIFICATES = "/corpus/v3/yansongda-pay-certificates/";
 
+	private static final String PAYMENT = "/corpus/v3/jaifiresong-weixin-pay-transaction-success/";
+
 	@Test
 	void wechatpayGoCallbackVerifiesUnderItsCertificateWithTheSdk() throws Exception {
 		byte[] body = resource(PAYSCORE + "body.json");
@@ -76,6 +78,26 @@ class CallbackCorpusTest {
 				vector.get("nonce").getAsString().getBytes(StandardCharsets.UTF_8),
 				Base64.getDecoder().decode(vector.get("ciphertext").getAsString())))
 			.isEqualTo(vector.get("plaintext").getAsString());
+	}
+
+	@Test
+	void jaifiresongPaymentCallbackResourceDecryptsWithTheSdkToWechatsTransaction() {
+		JsonObject body = new Gson().fromJson(new String(resource(PAYMENT + "body.json"), StandardCharsets.UTF_8),
+				JsonObject.class);
+		JsonObject encrypted = body.getAsJsonObject("resource");
+		AeadAesCipher cipher = new AeadAesCipher(resource(PAYMENT + "api-v3-key.txt"));
+
+		String transaction = cipher.decrypt(
+				encrypted.get("associated_data").getAsString().getBytes(StandardCharsets.UTF_8),
+				encrypted.get("nonce").getAsString().getBytes(StandardCharsets.UTF_8),
+				Base64.getDecoder().decode(encrypted.get("ciphertext").getAsString()));
+
+		assertThat(transaction).isEqualTo(new String(resource(PAYMENT + "plaintext.json"), StandardCharsets.UTF_8));
+		// the body is byte for byte what WeChat sent: its length is the request's
+		// Content-Length
+		JsonObject headers = new Gson().fromJson(new String(resource(PAYMENT + "headers.json"), StandardCharsets.UTF_8),
+				JsonObject.class);
+		assertThat(resource(PAYMENT + "body.json")).hasSize(headers.get("Content-Length").getAsInt());
 	}
 
 	@Test
