@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -173,7 +174,8 @@ public final class ScalingBenchmark {
 	 * @param load the load average at the start and at the end
 	 */
 	record Run(int instances, int orders, long events, double seconds, long streamNanos, long brokerNanos,
-			long clientNanos, long processNanos, long otherNanos, double idleMillisPerSecond, String load) {
+			long clientNanos, long processNanos, long otherNanos, double idleMillisPerSecond, String load,
+			Map<String, Long> streamNanosByRole) {
 
 		double streamMicrosPerEvent() {
 			return this.streamNanos / 1e3 / this.events;
@@ -192,7 +194,15 @@ public final class ScalingBenchmark {
 					this.instances, this.orders, this.events, this.seconds, this.events / this.seconds,
 					streamMicrosPerEvent(), this.brokerNanos / 1e3 / this.events, this.clientNanos / 1e3 / this.events,
 					this.otherNanos / 1e3 / this.events, processMicrosPerEvent(), this.processNanos / 1e9,
-					this.processNanos / 1e9 / this.seconds, this.idleMillisPerSecond, this.load);
+					this.processNanos / 1e9 / this.seconds, this.idleMillisPerSecond, this.load)
+					+ "; instances' threads per event: " + byRole();
+		}
+
+		private String byRole() {
+			StringBuilder roles = new StringBuilder();
+			this.streamNanosByRole.forEach((role, nanos) -> roles.append(roles.isEmpty() ? "" : ", ")
+				.append(String.format("%s %.1f us", role, nanos / 1e3 / this.events)));
+			return roles.toString();
 		}
 
 	}
@@ -247,7 +257,7 @@ public final class ScalingBenchmark {
 			ThreadCpu.Spent spent = cpu.spent();
 			return new Run(instances, orders, wechat.produced.get(), seconds, spent.stream(), spent.broker(),
 					spent.clients(), spent.process(), spent.other(), idleNanos / 1e6 / idleSeconds,
-					loadBefore + " -> " + loadAverage());
+					loadBefore + " -> " + loadAverage(), spent.streamByRole());
 		}
 		finally {
 			running.forEach(PaymentStreams::stop);
@@ -538,7 +548,27 @@ public final class ScalingBenchmark {
 	 */
 	static final class ThreadCpu {
 
-		record Spent(long stream, long broker, long clients, long process, long other) {
+		record Spent(long stream, long broker, long clients, long process, long other, Map<String, Long> streamByRole) {
+		}
+
+		/** What an instance's thread does, from its name. */
+		static String instanceRole(String name) {
+			if (name.contains("producer")) {
+				return "producer network";
+			}
+			if (name.contains("StreamThread")) {
+				return "stream thread";
+			}
+			if (name.contains("heartbeat")) {
+				return "heartbeat";
+			}
+			if (name.contains("StateUpdater")) {
+				return "state updater";
+			}
+			if (name.contains("admin")) {
+				return "admin";
+			}
+			return "other";
 		}
 
 		private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
@@ -562,6 +592,7 @@ public final class ScalingBenchmark {
 			long stream = 0;
 			long broker = 0;
 			long clients = 0;
+			Map<String, Long> byRole = new TreeMap<>();
 			for (long id : this.threads.getAllThreadIds()) {
 				long now = this.threads.getThreadCpuTime(id);
 				ThreadInfo info = this.threads.getThreadInfo(id);
@@ -572,6 +603,7 @@ public final class ScalingBenchmark {
 				String name = info.getThreadName();
 				if (name.contains(this.applicationId)) {
 					stream += spent;
+					byRole.merge(instanceRole(name), spent, Long::sum);
 				}
 				else if (CpuMeter.role(name).equals("broker")) {
 					broker += spent;
@@ -580,7 +612,8 @@ public final class ScalingBenchmark {
 					clients += spent;
 				}
 			}
-			return new Spent(stream, broker, clients, process, Math.max(0, process - stream - broker - clients));
+			return new Spent(stream, broker, clients, process, Math.max(0, process - stream - broker - clients),
+					byRole);
 		}
 
 		private static long processCpu() {
