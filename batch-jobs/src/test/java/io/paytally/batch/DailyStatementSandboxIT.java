@@ -13,6 +13,7 @@ import io.paytally.batch.statement.StatementTasklet;
 import io.paytally.batch.support.KafkaTopics;
 import io.paytally.testkit.MutableClock;
 import io.paytally.batch.support.States;
+import io.paytally.sandbox.OrderTruth;
 import io.paytally.sandbox.Sandbox;
 import io.paytally.sandbox.SandboxControl;
 import io.paytally.sandbox.SandboxMerchant;
@@ -22,6 +23,7 @@ import io.paytally.schemas.NotificationSource;
 import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.PaymentNotification;
 import io.paytally.schemas.PaymentStatus;
+import io.paytally.schemas.RefundStatus;
 import io.paytally.schemas.serde.Serdes;
 import io.paytally.schemas.topics.Topic;
 import io.paytally.schemas.topics.TopicSettings;
@@ -132,6 +134,11 @@ class DailyStatementSandboxIT {
 		control.pay(MCHID, "S-AM1", 9000);
 		CLOCK.set(Beijing.instant(DAY.atTime(16, 0)));
 		control.refund(MCHID, "S-P2", "S-RF2", 300);
+		// a refund paytally never heard of, and one still processing when the bill is cut
+		CLOCK.set(Beijing.instant(DAY.atTime(16, 10)));
+		control.refund(MCHID, "S-P3", "S-RF3", 1000);
+		CLOCK.set(Beijing.instant(DAY.atTime(16, 20)));
+		control.refund(MCHID, "S-P1", "S-RF1", 400, "PROCESSING");
 		// our side, as the stream would have written it
 		this.topics.writeStates(List.of(paid("S-P1", "S-P1"), paid("S-P3", "S-P3"),
 				States.paidOrder(MCHID, "S-P2", "S-P2", 2000, paidAt("S-P2"),
@@ -154,25 +161,26 @@ class DailyStatementSandboxIT {
 			.extracting((row) -> row.get("difference_class") + " " + row.get("out_trade_no"))
 			.containsExactlyInAnyOrder("MISSING_LOCALLY S-ML1", "MISSING_LOCALLY S-ML2", "AMOUNT_MISMATCH S-AM1",
 					"STATUS_MISMATCH S-SM1", "DUPLICATE_PAYMENT S-DP1b", "REFUND_MISMATCH S-P2",
-					"MISSING_AT_WECHAT S-MW1", "HELD_OVER S-HO1");
+					"REFUND_MISSING_LOCALLY S-P3", "REFUND_PROCESSING S-P1", "MISSING_AT_WECHAT S-MW1",
+					"HELD_OVER S-HO1");
 		DailyStatement statement = StatementTasklet.find(jdbc, MCHID, DAY);
 		assertThat(statement.differences()).extracting((c) -> c.differenceClass() + "=" + c.count())
 			.containsExactly("MATCHED=4", "MISSING_LOCALLY=2", "MISSING_AT_WECHAT=1", "AMOUNT_MISMATCH=1",
-					"STATUS_MISMATCH=1", "REFUND_MISMATCH=1", "REFUND_PROCESSING=0", "REFUND_MISSING_LOCALLY=0",
+					"STATUS_MISMATCH=1", "REFUND_MISMATCH=1", "REFUND_PROCESSING=1", "REFUND_MISSING_LOCALLY=1",
 					"REFUND_ABNORMAL=0", "DUPLICATE_PAYMENT=1", "HELD_OVER=1");
 		Map<String, Object> summary = jdbc.queryForMap("SELECT total_count, settled_amount, refund_amount,"
 				+ " fee_milli_fen FROM bill_summary WHERE mchid = ? AND bill_date = ?", MCHID, DAY);
 		assertThat(statement.billPaymentCount()).isEqualTo(9);
-		assertThat(statement.billRefundCount()).isEqualTo(1);
+		assertThat(statement.billRefundCount()).isEqualTo(3);
 		assertThat(statement.billPaymentCount() + statement.billRefundCount())
 			.isEqualTo(((Number) summary.get("total_count")).longValue());
 		assertThat(statement.billSettledAmount()).isEqualTo(((Number) summary.get("settled_amount")).longValue());
-		assertThat(statement.billRefundAmount()).isEqualTo(300)
+		assertThat(statement.billRefundAmount()).isEqualTo(300 + 1000 + 400)
 			.isEqualTo(((Number) summary.get("refund_amount")).longValue());
 		assertThat(statement.billFeesMilliFen()).isEqualTo(((Number) summary.get("fee_milli_fen")).longValue());
 		assertThat(statement.matchedCount()).isEqualTo(4);
 		assertThat(statement.matchedAmount()).isEqualTo(1000 + 2000 + 3000 + 3000);
-		assertThat(statement.repairsSent()).isEqualTo(1);
+		assertThat(statement.repairsSent()).isEqualTo(2);
 		assertThat(statement.rejectedLines()).isZero();
 		List<PaymentNotification> repairs = this.topics.readAll(Topic.PAYMENT_NOTIFICATIONS,
 				Serdes.paymentNotification());
@@ -182,6 +190,28 @@ class DailyStatementSandboxIT {
 			assertThat(n.amountTotal()).isEqualTo(1800);
 			assertThat(n.transactionId()).isEqualTo(control.groundTruth(MCHID, "S-ML1").transactionId());
 		});
+		// the refund paytally never heard of, asked at WeChat through the SDK's refund
+		// query and sent down the refund notification road as WeChat answered it
+		OrderTruth.RefundTruth wechatRefund = control.groundTruth(MCHID, "S-P3")
+			.refunds()
+			.stream()
+			.filter((r) -> r.outRefundNo().equals("S-RF3"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(this.topics.readAll(Topic.REFUND_NOTIFICATIONS, Serdes.refundNotification())).singleElement()
+			.satisfies((r) -> {
+				assertThat(r.key()).isEqualTo(MCHID + "@S-RF3");
+				assertThat(r.orderKey()).isEqualTo(MCHID + "@S-P3");
+				assertThat(r.source()).isEqualTo(NotificationSource.BILL);
+				assertThat(r.refundStatus()).isEqualTo(RefundStatus.SUCCESS);
+				assertThat(r.refundId()).isEqualTo(wechatRefund.refundId());
+				assertThat(r.transactionId()).isEqualTo(control.groundTruth(MCHID, "S-P3").transactionId());
+				assertThat(r.amountTotal()).isEqualTo(3000);
+				assertThat(r.refundAmount()).isEqualTo(1000);
+				assertThat(r.payerRefund()).isEqualTo(1000L);
+				assertThat(r.successTime()).isNotNull();
+			});
+		// no anomaly for the repaired refund nor for the one still processing
 		assertThat(this.topics.readAll(Topic.ANOMALIES, Serdes.paymentAnomaly()))
 			.extracting((a) -> a.type() + " " + a.outTradeNo())
 			.containsExactlyInAnyOrder("MISSING_LOCALLY S-ML2", "AMOUNT_MISMATCH S-AM1", "STATUS_MISMATCH S-SM1",

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A payment that needs attention. Value of {@code orders.anomalies}, keyed by
- * out_trade_no.
+ * A payment that needs attention. Value of {@code orders.anomalies}, keyed by its record
+ * key (merchant and out_trade_no).
  *
  * @param anomalyId a stable id: the same anomaly reported twice has the same id
  * @param type what is wrong

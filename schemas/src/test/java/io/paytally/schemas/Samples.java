@@ -181,15 +181,16 @@ public final class Samples {
 	}
 
 	public static PaymentAnomaly duplicatePaymentAnomaly() {
-		return new PaymentAnomaly("DUPLICATE_PAYMENT:P20261123000001", AnomalyType.DUPLICATE_PAYMENT, MCHID,
-				OUT_TRADE_NO, MERCHANT_ORDER_NO, "P20261123000002", 2599L, 2599L, SuggestedAction.REFUND,
-				"Merchant order M20261123-0042 was paid twice; refund one payment", "stream-app",
-				Instant.parse("2026-11-23T02:05:00Z"));
+		return new PaymentAnomaly(PaymentAnomaly.idOf(AnomalyType.DUPLICATE_PAYMENT, MCHID, OUT_TRADE_NO),
+				AnomalyType.DUPLICATE_PAYMENT, MCHID, OUT_TRADE_NO, MERCHANT_ORDER_NO, "P20261123000002", 2599L, 2599L,
+				SuggestedAction.REFUND, "Merchant order M20261123-0042 was paid twice; refund one payment",
+				"stream-app", Instant.parse("2026-11-23T02:05:00Z"));
 	}
 
 	public static PaymentAnomaly unknownOrderAnomaly() {
-		return new PaymentAnomaly("UNKNOWN_ORDER:P20261123000001", AnomalyType.UNKNOWN_ORDER, MCHID, OUT_TRADE_NO, null,
-				null, null, null, SuggestedAction.REVIEW, null, null, Instant.parse("2026-11-23T03:03:18Z"));
+		return new PaymentAnomaly(PaymentAnomaly.idOf(AnomalyType.UNKNOWN_ORDER, MCHID, OUT_TRADE_NO),
+				AnomalyType.UNKNOWN_ORDER, MCHID, OUT_TRADE_NO, null, null, null, null, SuggestedAction.REVIEW, null,
+				null, Instant.parse("2026-11-23T03:03:18Z"));
 	}
 
 	public static ExpiryCheck expiredOrderCheck() {

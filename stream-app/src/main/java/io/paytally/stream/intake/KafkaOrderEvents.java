@@ -19,8 +19,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Publishes order events to {@code orders.events}, keyed by out_trade_no, with an
- * idempotent {@code acks=all} producer, and waits for the broker's acknowledgement.
+ * Publishes order events to {@code orders.events}, keyed by their record key
+ * ({@code mchid@out_trade_no}), with an idempotent {@code acks=all} producer, and waits
+ * for the broker's acknowledgement.
  */
 final class KafkaOrderEvents implements OrderEvents, AutoCloseable {
 

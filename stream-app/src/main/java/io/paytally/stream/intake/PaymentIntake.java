@@ -154,7 +154,12 @@ public final class PaymentIntake {
 		if (!attempt.isNew()) {
 			return attempt;
 		}
-		this.validator.checkNewExpiry(attempt.expireAt(), attempt.createdAt());
+		try {
+			this.validator.checkNewExpiry(attempt.expireAt(), attempt.createdAt());
+		}
+		catch (InvalidPaymentRequest tooLate) {
+			return storedAfterAll(order, attempt, now, tooLate);
+		}
 		OrderEvent created = OrderEvent.created(order.mchid(), attempt.outTradeNo(), order.merchantOrderNo(),
 				order.amount(), order.description(), attempt.createdAt(), attempt.expireAt());
 		this.events.publish(created);
@@ -174,6 +179,30 @@ public final class PaymentIntake {
 					attempt.outTradeNo());
 		}
 		return new Attempt(applied.attempt(), applied.outTradeNo(), applied.createdAt(), applied.expireAt(), ours);
+	}
+
+	/**
+	 * A request whose time_expire is too near for a new payment order may be the repeat
+	 * of one whose creation was published but not yet applied by a lagging store (the
+	 * first answer was 503 CREATION_NOT_APPLIED, or the instance died after publishing):
+	 * the store is waited for once, and the payment order it then shows is repeated, with
+	 * its data. Only when it still shows none is the request refused.
+	 */
+	private Attempt storedAfterAll(PaymentOrder order, Attempt attempt, Instant now, InvalidPaymentRequest refusal) {
+		// a repeat's time_expire is still ahead, and too near only: an earlier request
+		// had it at most 90 days after its own (earlier) creation
+		boolean couldBeARepeat = attempt.expireAt().isAfter(now)
+				&& attempt.expireAt().isBefore(attempt.createdAt().plus(PaymentRequestValidator.MIN_PAYABLE));
+		if (couldBeARepeat && awaitState(order.mchid(), attempt.outTradeNo())) {
+			Attempt stored = find(order.mchid(), order.merchantOrderNo()).pay(order, now,
+					this.settings.defaultPayablePeriod(), this.settings.maxAttempts());
+			if (!stored.isNew()) {
+				log.info("Payment order {} of merchant order {} was created by an earlier request; repeating it",
+						stored.outTradeNo(), order.merchantOrderNo());
+				return stored;
+			}
+		}
+		throw refusal;
 	}
 
 	/**

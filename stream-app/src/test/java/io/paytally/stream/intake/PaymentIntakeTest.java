@@ -89,6 +89,44 @@ class PaymentIntakeTest {
 	}
 
 	@Test
+	void repeatTooNearItsExpiryForANewOrderRepeatsTheOrderALaggingStoreAppliesMeanwhile() {
+		this.stream.applyCreations = false;
+		MutableClock clock = new MutableClock(NOW);
+		PaymentRequest request = new PaymentRequest(MCHID, ORDER, 1250L, "Demo A", "NATIVE", null,
+				"2026-11-23T12:01:30+08:00");
+		assertThatExceptionOfType(CreationNotYetApplied.class)
+			.isThrownBy(() -> intake(clock, shortStateWait()).pay(request));
+		// the same request 60 s later, 30 s before its time_expire: too near for a new
+		// payment order, while the store applies the first request's creation only now
+		clock.advance(Duration.ofSeconds(60));
+		Thread catchUp = new Thread(() -> {
+			sleep(Duration.ofMillis(100));
+			this.stream.catchUp();
+		});
+		catchUp.start();
+
+		PaymentResult retried = intake(clock).pay(request);
+
+		assertThat(retried.attempt()).isEqualTo(new Attempt(1, ORDER + "-1", Instant.parse("2026-11-23T04:00:00Z"),
+				Instant.parse("2026-11-23T04:01:30Z"), false));
+		assertThat(this.wechat.calls).extracting(PrepayCall::timeExpire)
+			.containsExactly(Instant.parse("2026-11-23T04:01:30Z"));
+		assertThat(this.stream.published).hasSize(1);
+	}
+
+	@Test
+	void refusesANewOrderTooNearItsExpiryWhenTheStoreShowsNoEarlierOne() {
+		PaymentRequest request = new PaymentRequest(MCHID, ORDER, 1250L, "Demo A", "NATIVE", null,
+				"2026-11-23T12:00:30+08:00");
+
+		assertThatExceptionOfType(InvalidPaymentRequest.class)
+			.isThrownBy(() -> intake(Clock.fixed(NOW, ZoneOffset.UTC), shortStateWait()).pay(request))
+			.withMessageContaining("time_expire");
+		assertThat(this.wechat.calls).isEmpty();
+		assertThat(this.stream.published).isEmpty();
+	}
+
+	@Test
 	void brokerOutageDuringThePublishLeavesNothingAndTheRetryCreatesOnePaymentOrder() {
 		MutableClock clock = new MutableClock(NOW);
 		PaymentIntake intake = intake(clock);
