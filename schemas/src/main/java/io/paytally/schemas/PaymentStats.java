@@ -5,7 +5,12 @@ import java.util.Objects;
 
 /**
  * One merchant's payment figures over one window. Value of {@code orders.stats}, keyed by
- * {@link #key(String, Instant)}.
+ * {@link #key(String, Instant)}. stream-app writes a window's record again each time it
+ * counts something of the window, also late: up to its grace
+ * ({@code paytally.stream.stats-grace}, a day by default) after the window's end, as when
+ * it catches up with a backlog after an outage. The topic is compacted by key, so a
+ * window's latest record is its figures: keep the latest, never add a window's records
+ * up.
  *
  * @param mchid the merchant id
  * @param windowStart the window's start, inclusive

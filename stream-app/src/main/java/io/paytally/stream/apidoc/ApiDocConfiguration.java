@@ -127,8 +127,9 @@ class ApiDocConfiguration {
 										+ "amount or description), PAYMENT_ORDER_CLOSING (Retry-After), ATTEMPTS_EXHAUSTED"));
 						responses.addApiResponse("413", refusal("PAYLOAD_TOO_LARGE: a body above 64 KiB"));
 						responses.addApiResponse("502", refusal("WECHATPAY_UNAVAILABLE: WeChat Pay did not answer"));
-						responses.addApiResponse("503",
-								refusal("BUSY, STATE_UNAVAILABLE, EVENT_NOT_ACKNOWLEDGED: try again (Retry-After)"));
+						responses.addApiResponse("503", refusal("BUSY, STATE_UNAVAILABLE, EVENT_NOT_ACKNOWLEDGED, "
+								+ "CREATION_NOT_APPLIED (the payment order's creation is under way, also for a repeat "
+								+ "whose time_expire is too near for a new one): try again (Retry-After)"));
 					}
 					case "/payments/{merchantOrderNo}" -> {
 						responses.get("200").description("The merchant order's payment orders and their states");

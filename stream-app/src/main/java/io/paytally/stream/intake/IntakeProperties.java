@@ -22,6 +22,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * OrderCreated
  * @param stateWait how long to wait for the stream's state store to show a new payment
  * order's OrderCreated before prepaying it at WeChat
+ * @param inFlightWait how long a request whose {@code time_expire} is too near for a new
+ * payment order waits for the state store to show a creation of it already published (a
+ * repeat while the stream lags) before it is refused: 503 {@code CREATION_NOT_APPLIED}
+ * when this instance published that creation, else 400
  * @param lockTimeout how long a request waits for a concurrent one for the same merchant
  * order on this instance
  * @param retryAfter the Retry-After given with answers that ask to retry later
@@ -30,7 +34,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record IntakeProperties(@DefaultValue("2h") Duration defaultPayablePeriod,
 		@DefaultValue("2h") Duration prepayValidity, @DefaultValue("20") int maxAttempts, String notifyUrl,
 		@DefaultValue("10s") Duration publishTimeout, @DefaultValue("5s") Duration stateWait,
-		@DefaultValue("30s") Duration lockTimeout, @DefaultValue("30s") Duration retryAfter) {
+		@DefaultValue("5s") Duration inFlightWait, @DefaultValue("30s") Duration lockTimeout,
+		@DefaultValue("30s") Duration retryAfter) {
 
 	public IntakeProperties {
 		if (maxAttempts < 1 || maxAttempts > OutTradeNos.MAX_ATTEMPT) {
@@ -47,7 +52,7 @@ public record IntakeProperties(@DefaultValue("2h") Duration defaultPayablePeriod
 	/** The defaults, for tests and embedded use. */
 	public static IntakeProperties defaults() {
 		return new IntakeProperties(Duration.ofHours(2), Duration.ofHours(2), 20, null, Duration.ofSeconds(10),
-				Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30));
+				Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofSeconds(30));
 	}
 
 }

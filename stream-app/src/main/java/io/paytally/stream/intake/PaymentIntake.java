@@ -1,6 +1,7 @@
 package io.paytally.stream.intake;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -66,6 +67,8 @@ public final class PaymentIntake {
 	private final Function<String, String> notifyUrls;
 
 	private final Clock clock;
+
+	private final CreationsInFlight inFlight = new CreationsInFlight();
 
 	PaymentIntake(IntakeProperties settings, PaymentRequestValidator validator, PaymentStateLookup states,
 			WechatPrepay wechat, OrderEvents events, Function<String, String> notifyUrls, Clock clock) {
@@ -152,22 +155,27 @@ public final class PaymentIntake {
 		Attempt attempt = find(order.mchid(), order.merchantOrderNo()).pay(order, now,
 				this.settings.defaultPayablePeriod(), this.settings.maxAttempts());
 		if (!attempt.isNew()) {
+			this.inFlight.applied(order.mchid(), attempt.outTradeNo());
 			return attempt;
 		}
-		try {
-			this.validator.checkNewExpiry(attempt.expireAt(), attempt.createdAt());
+		if (this.validator.tooNearForNewOrder(attempt.expireAt(), attempt.createdAt())) {
+			attempt = creationUnderWay(order, attempt, now);
+			if (!attempt.isNew()) {
+				return attempt;
+			}
 		}
-		catch (InvalidPaymentRequest tooLate) {
-			return storedAfterAll(order, attempt, now, tooLate);
-		}
+		this.validator.checkNewExpiry(attempt.expireAt(), attempt.createdAt());
 		OrderEvent created = OrderEvent.created(order.mchid(), attempt.outTradeNo(), order.merchantOrderNo(),
 				order.amount(), order.description(), attempt.createdAt(), attempt.expireAt());
+		// remembered before the publish: an unacknowledged publish may have landed
+		this.inFlight.publishing(created, now);
 		this.events.publish(created);
-		if (!awaitState(order.mchid(), attempt.outTradeNo())) {
+		if (!awaitState(order.mchid(), attempt.outTradeNo(), this.settings.stateWait())) {
 			log.warn("The stream has not applied the creation of payment order {} within {}", attempt.outTradeNo(),
 					this.settings.stateWait());
 			throw new CreationNotYetApplied(attempt.outTradeNo());
 		}
+		this.inFlight.applied(order.mchid(), attempt.outTradeNo());
 		Attempt applied = find(order.mchid(), order.merchantOrderNo()).pay(order, now,
 				this.settings.defaultPayablePeriod(), this.settings.maxAttempts());
 		if (applied.isNew() || !applied.outTradeNo().equals(attempt.outTradeNo())) {
@@ -182,27 +190,35 @@ public final class PaymentIntake {
 	}
 
 	/**
-	 * A request whose time_expire is too near for a new payment order may be the repeat
-	 * of one whose creation was published but not yet applied by a lagging store (the
-	 * first answer was 503 CREATION_NOT_APPLIED, or the instance died after publishing):
-	 * the store is waited for once, and the payment order it then shows is repeated, with
-	 * its data. Only when it still shows none is the request refused.
+	 * A request whose time_expire is too near for a new payment order may repeat one
+	 * whose OrderCreated was published but is not applied by the store yet (the stream
+	 * lags): it waits for the store once ({@code in-flight-wait}) and, if the payment
+	 * order appears, goes where the stored merchant order sends it (the same data and
+	 * time_expire adopt the stored creation; other data are refused by
+	 * {@link io.paytally.stream.intake.order.MerchantOrder#pay}). Still not shown: when
+	 * this instance published a creation of that payment order with the request's data,
+	 * the request is a repeat to retry ({@link CreationNotYetApplied}); otherwise the new
+	 * attempt is returned, to be refused as too near. Nothing is published here.
 	 */
-	private Attempt storedAfterAll(PaymentOrder order, Attempt attempt, Instant now, InvalidPaymentRequest refusal) {
-		// a repeat's time_expire is still ahead, and too near only: an earlier request
-		// had it at most 90 days after its own (earlier) creation
-		boolean couldBeARepeat = attempt.expireAt().isAfter(now)
-				&& attempt.expireAt().isBefore(attempt.createdAt().plus(PaymentRequestValidator.MIN_PAYABLE));
-		if (couldBeARepeat && awaitState(order.mchid(), attempt.outTradeNo())) {
+	private Attempt creationUnderWay(PaymentOrder order, Attempt attempt, Instant now) {
+		if (awaitState(order.mchid(), attempt.outTradeNo(), this.settings.inFlightWait())) {
+			this.inFlight.applied(order.mchid(), attempt.outTradeNo());
 			Attempt stored = find(order.mchid(), order.merchantOrderNo()).pay(order, now,
 					this.settings.defaultPayablePeriod(), this.settings.maxAttempts());
 			if (!stored.isNew()) {
-				log.info("Payment order {} of merchant order {} was created by an earlier request; repeating it",
-						stored.outTradeNo(), order.merchantOrderNo());
-				return stored;
+				log.info("Payment order {} of merchant order {}: the stream applied its creation while the repeat "
+						+ "waited; adopting it", stored.outTradeNo(), order.merchantOrderNo());
 			}
+			return stored;
 		}
-		throw refusal;
+		if (this.inFlight.holds(order, attempt.outTradeNo(), attempt.expireAt(), now)) {
+			log.warn(
+					"Payment order {} of merchant order {}: its creation was published here but the stream has not "
+							+ "applied it within {}; time_expire {} is too near for a new one, asking to retry",
+					attempt.outTradeNo(), order.merchantOrderNo(), this.settings.inFlightWait(), attempt.expireAt());
+			throw new CreationNotYetApplied(attempt.outTradeNo());
+		}
+		return attempt;
 	}
 
 	/**
@@ -266,11 +282,12 @@ public final class PaymentIntake {
 	}
 
 	/**
-	 * Until the store shows the payment order, looking after 5 ms, then twice as long
-	 * each time up to 50 ms (the stream usually applies a creation within tens of ms).
+	 * Until the store shows the payment order, at most {@code wait}, looking after 5 ms,
+	 * then twice as long each time up to 50 ms (the stream usually applies a creation
+	 * within tens of ms).
 	 */
-	private boolean awaitState(String mchid, String outTradeNo) {
-		long deadline = System.nanoTime() + this.settings.stateWait().toNanos();
+	private boolean awaitState(String mchid, String outTradeNo, Duration wait) {
+		long deadline = System.nanoTime() + wait.toNanos();
 		long pause = 5;
 		while (System.nanoTime() < deadline) {
 			if (state(mchid, outTradeNo).isPresent()) {

@@ -107,7 +107,7 @@ final class PaymentRequestValidator {
 	 * the time_expire it was created with).
 	 */
 	void checkNewExpiry(Instant timeExpire, Instant createdAt) {
-		if (timeExpire.isBefore(createdAt.plus(MIN_PAYABLE))) {
+		if (tooNearForNewOrder(timeExpire, createdAt)) {
 			throw new InvalidPaymentRequest("time_expire",
 					"must be at least 1 minute after the order is created (WeChat's limit), was " + timeExpire);
 		}
@@ -115,6 +115,15 @@ final class PaymentRequestValidator {
 			throw new InvalidPaymentRequest("time_expire",
 					"must be within 90 days of the order's creation (WeChat's limit), was " + timeExpire);
 		}
+	}
+
+	/**
+	 * Whether this time_expire is less than WeChat's minute after a new payment order's
+	 * creation: too near for a new one, though a repeat of one created earlier may carry
+	 * it.
+	 */
+	boolean tooNearForNewOrder(Instant timeExpire, Instant createdAt) {
+		return timeExpire.isBefore(createdAt.plus(MIN_PAYABLE));
 	}
 
 	private void checkMchid(String mchid, List<FieldError> errors) {

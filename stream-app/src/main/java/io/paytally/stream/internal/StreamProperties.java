@@ -8,6 +8,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import io.paytally.stream.expiry.PunctuationListener;
 import io.paytally.stream.payment.PaymentRules;
 import io.paytally.stream.retention.RetentionSettings;
+import io.paytally.stream.stats.StatsWindows;
 import io.paytally.stream.topology.TopologySettings;
 
 /**
@@ -39,6 +40,11 @@ import io.paytally.stream.topology.TopologySettings;
  * @param closeNotBefore how long after creation an order may be closed at WeChat
  * @param unknownOrderGrace how long a notification waits for its order
  * @param statsWindow the size of the statistics' tumbling windows
+ * @param statsGrace how long after a window's end (in the statistics' stream time) its
+ * records still count: the longest backlog whose minutes {@code orders.stats} counts
+ * exactly after an outage (default a day)
+ * @param statsRetention how long the window store keeps a window's sum; at least
+ * {@code statsWindow + statsGrace}, which is the default
  * @param activeQuery the active-query worker
  * @param retention when finished orders leave the store and the compacted topics
  */
@@ -50,8 +56,8 @@ public record StreamProperties(String applicationServer, @DefaultValue("50ms") D
 		@DefaultValue("30s") Duration recheckInterval, @DefaultValue("5m") Duration recheckCeiling,
 		@DefaultValue("5") int unansweredChecksBeforeAnomaly, @DefaultValue("10s") Duration userPayingRecheck,
 		@DefaultValue("5m") Duration closeNotBefore, @DefaultValue("10m") Duration unknownOrderGrace,
-		@DefaultValue("1m") Duration statsWindow, @DefaultValue ActiveQuery activeQuery,
-		@DefaultValue Retention retention) {
+		@DefaultValue("1m") Duration statsWindow, @DefaultValue("1d") Duration statsGrace, Duration statsRetention,
+		@DefaultValue ActiveQuery activeQuery, @DefaultValue Retention retention) {
 
 	/** The state machine's rules. */
 	public PaymentRules rules() {
@@ -61,8 +67,9 @@ public record StreamProperties(String applicationServer, @DefaultValue("50ms") D
 
 	/** The topology's settings. */
 	public TopologySettings topologySettings(PunctuationListener listener) {
-		return new TopologySettings(rules(), this.punctuateInterval, this.maxDuePerPunctuation, this.statsWindow,
-				listener, this.retention.settings());
+		return new TopologySettings(rules(), this.punctuateInterval, this.maxDuePerPunctuation,
+				new StatsWindows(this.statsWindow, this.statsGrace, this.statsRetention), listener,
+				this.retention.settings());
 	}
 
 	/**

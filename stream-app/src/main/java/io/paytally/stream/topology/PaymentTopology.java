@@ -31,6 +31,7 @@ import io.paytally.schemas.topics.Topic;
 import io.paytally.stream.payment.OrderPayment;
 import io.paytally.stream.payment.Transition;
 import io.paytally.stream.stats.StatsDelta;
+import io.paytally.stream.stats.StatsWindows;
 
 /**
  * The data flow of stream-app, top to bottom. Every topic is read and written with
@@ -162,16 +163,21 @@ public final class PaymentTopology {
 		anomalies.to(Topic.ANOMALIES.topicName(),
 				Produced.with(KEY, JsonSerde.of(PaymentAnomaly.class)).withName("order-anomalies"));
 
-		// 10. Per-merchant statistics over tumbling windows on orders.stats.
+		// 10. Per-merchant statistics over tumbling windows on orders.stats. The grace
+		// covers a backlog (its partitions interleave on the repartition topic, and the
+		// punctuations' records carry the wall-clock time): a late record of a window
+		// still counts and writes the window's record again.
+		StatsWindows windows = settings.stats();
 		transitions.mapValues(StatsDelta::of, Named.as("transition-stats"))
 			.filter((no, delta) -> delta != null, Named.as("counted"))
 			.merge(anomalies.mapValues(StatsDelta::of, Named.as("anomaly-stats")), Named.as("merge-stats"))
 			.groupBy((no, delta) -> delta.mchid(), Grouped.with("stats-by-merchant", KEY, InternalSerdes.statsDelta()))
-			.windowedBy(TimeWindows.ofSizeAndGrace(settings.statsWindow(), settings.statsWindow()))
+			.windowedBy(TimeWindows.ofSizeAndGrace(windows.size(), windows.grace()))
 			.reduce(StatsDelta::plus,
 					Materialized.<String, StatsDelta, WindowStore<Bytes, byte[]>>as(STATS_STORE)
 						.withKeySerde(KEY)
-						.withValueSerde(InternalSerdes.statsDelta()))
+						.withValueSerde(InternalSerdes.statsDelta())
+						.withRetention(windows.retention()))
 			.toStream(Named.as("window-sums"))
 			.map((window, sum) -> KeyValue.pair(PaymentStats.key(window.key(), window.window().startTime()),
 					sum.toStats(window.window().startTime(), window.window().endTime())), Named.as("stats"))

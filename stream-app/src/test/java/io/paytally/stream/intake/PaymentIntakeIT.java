@@ -83,7 +83,7 @@ class PaymentIntakeIT {
 		sandbox = IntakeHarness.startSandbox(clock);
 		states = new EventSourcedStates(broker.consumerProperties(KafkaTestBroker.uniqueName("intake-states")));
 		context = new SpringApplicationBuilder(IntakeItApplication.class).properties("spring.config.name=intake-it")
-			.initializers(IntakeHarness.overriding(withShortPublishTimeout(IntakeHarness.properties(sandbox, broker))),
+			.initializers(IntakeHarness.overriding(withShortTimeouts(IntakeHarness.properties(sandbox, broker))),
 					(ctx) -> {
 						ctx.getBeanFactory().registerSingleton("testClock", clock);
 						ctx.getBeanFactory().registerSingleton("eventSourcedStates", states);
@@ -92,8 +92,11 @@ class PaymentIntakeIT {
 		base = IntakeHarness.baseUri(context.getEnvironment());
 	}
 
-	private static Map<String, Object> withShortPublishTimeout(Map<String, Object> properties) {
+	private static Map<String, Object> withShortTimeouts(Map<String, Object> properties) {
 		properties.put("paytally.intake.publish-timeout", "2s");
+		// a time_expire too near for a new payment order is refused after this wait for
+		// a creation under way (none here)
+		properties.put("paytally.intake.in-flight-wait", "500ms");
 		return properties;
 	}
 

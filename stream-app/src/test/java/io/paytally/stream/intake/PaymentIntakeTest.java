@@ -89,41 +89,73 @@ class PaymentIntakeTest {
 	}
 
 	@Test
-	void repeatTooNearItsExpiryForANewOrderRepeatsTheOrderALaggingStoreAppliesMeanwhile() {
+	void repeatTooNearForANewOrderAdoptsTheCreationTheLaggingStoreAppliesWhileItWaits() {
+		this.stream.creationDelay = Duration.ofSeconds(1);
+		MutableClock clock = new MutableClock(NOW);
+		PaymentIntake intake = intake(clock, waits(Duration.ofMillis(100), Duration.ofSeconds(5)));
+		assertThatExceptionOfType(CreationNotYetApplied.class).isThrownBy(() -> intake.pay(expiringRequest(1250L)));
+
+		clock.advance(Duration.ofSeconds(20));
+		PaymentResult repeated = intake.pay(expiringRequest(1250L));
+
+		Instant createdAt = Instant.parse("2026-11-23T04:00:00Z");
+		Instant expireAt = Instant.parse("2026-11-23T04:01:10Z");
+		assertThat(repeated.attempt()).isEqualTo(new Attempt(1, ORDER + "-1", createdAt, expireAt, false));
+		assertThat(this.wechat.calls).extracting(PrepayCall::outTradeNo, PrepayCall::timeExpire)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple(ORDER + "-1", expireAt));
+		assertThat(this.stream.published)
+			.containsExactly(OrderEvent.created(MCHID, ORDER + "-1", ORDER, 1250, "Demo A", createdAt, expireAt));
+	}
+
+	@Test
+	void repeatTooNearForANewOrderIsAskedToRetryWhileTheStoreStillLagsBehindTheCreationPublishedHere() {
 		this.stream.applyCreations = false;
 		MutableClock clock = new MutableClock(NOW);
-		PaymentRequest request = new PaymentRequest(MCHID, ORDER, 1250L, "Demo A", "NATIVE", null,
-				"2026-11-23T12:01:30+08:00");
-		assertThatExceptionOfType(CreationNotYetApplied.class)
-			.isThrownBy(() -> intake(clock, shortStateWait()).pay(request));
-		// the same request 60 s later, 30 s before its time_expire: too near for a new
-		// payment order, while the store applies the first request's creation only now
-		clock.advance(Duration.ofSeconds(60));
-		Thread catchUp = new Thread(() -> {
-			sleep(Duration.ofMillis(100));
-			this.stream.catchUp();
-		});
-		catchUp.start();
+		PaymentIntake intake = intake(clock, waits(Duration.ofMillis(100), Duration.ofMillis(300)));
+		assertThatExceptionOfType(CreationNotYetApplied.class).isThrownBy(() -> intake.pay(expiringRequest(1250L)));
 
-		PaymentResult retried = intake(clock).pay(request);
+		clock.advance(Duration.ofSeconds(20));
+		assertThatExceptionOfType(CreationNotYetApplied.class).isThrownBy(() -> intake.pay(expiringRequest(1250L)))
+			.withMessage("the creation of payment order " + ORDER + "-1"
+					+ " is not applied by the payment state yet; retry the same request");
+		assertThat(this.wechat.calls).isEmpty();
+		assertThat(this.stream.published).hasSize(1);
 
-		assertThat(retried.attempt()).isEqualTo(new Attempt(1, ORDER + "-1", Instant.parse("2026-11-23T04:00:00Z"),
-				Instant.parse("2026-11-23T04:01:30Z"), false));
-		assertThat(this.wechat.calls).extracting(PrepayCall::timeExpire)
-			.containsExactly(Instant.parse("2026-11-23T04:01:30Z"));
+		this.stream.catchUp();
+		clock.advance(Duration.ofSeconds(30));
+		PaymentResult repeated = intake.pay(expiringRequest(1250L));
+
+		assertThat(repeated.attempt()).isEqualTo(new Attempt(1, ORDER + "-1", Instant.parse("2026-11-23T04:00:00Z"),
+				Instant.parse("2026-11-23T04:01:10Z"), false));
+		assertThat(this.wechat.calls).hasSize(1);
 		assertThat(this.stream.published).hasSize(1);
 	}
 
 	@Test
-	void refusesANewOrderTooNearItsExpiryWhenTheStoreShowsNoEarlierOne() {
-		PaymentRequest request = new PaymentRequest(MCHID, ORDER, 1250L, "Demo A", "NATIVE", null,
-				"2026-11-23T12:00:30+08:00");
+	void refusesATimeExpireTooNearForANewOrderWhenNoCreationOfItIsUnderWay() {
+		MutableClock clock = new MutableClock(NOW.plusSeconds(20));
+		PaymentIntake intake = intake(clock, waits(Duration.ofMillis(100), Duration.ofMillis(300)));
 
-		assertThatExceptionOfType(InvalidPaymentRequest.class)
-			.isThrownBy(() -> intake(Clock.fixed(NOW, ZoneOffset.UTC), shortStateWait()).pay(request))
-			.withMessageContaining("time_expire");
-		assertThat(this.wechat.calls).isEmpty();
+		assertThatExceptionOfType(InvalidPaymentRequest.class).isThrownBy(() -> intake.pay(expiringRequest(1250L)))
+			.satisfies((ex) -> assertThat(ex.errors()).extracting(FieldError::field).containsExactly("time_expire"));
 		assertThat(this.stream.published).isEmpty();
+		assertThat(this.wechat.calls).isEmpty();
+	}
+
+	@Test
+	void neverAdoptsACreationUnderWayForARepeatWithOtherData() {
+		this.stream.applyCreations = false;
+		MutableClock clock = new MutableClock(NOW);
+		PaymentIntake intake = intake(clock, waits(Duration.ofMillis(100), Duration.ofMillis(300)));
+		assertThatExceptionOfType(CreationNotYetApplied.class).isThrownBy(() -> intake.pay(expiringRequest(1250L)));
+		clock.advance(Duration.ofSeconds(20));
+
+		// not the same request: nothing says a creation of it is under way
+		assertThatExceptionOfType(InvalidPaymentRequest.class).isThrownBy(() -> intake.pay(expiringRequest(999L)));
+		this.stream.catchUp();
+		assertThatExceptionOfType(PaymentDataConflict.class).isThrownBy(() -> intake.pay(expiringRequest(999L)));
+		assertThat(this.wechat.calls).isEmpty();
+		assertThat(this.stream.published).hasSize(1);
 	}
 
 	@Test
@@ -320,8 +352,12 @@ class PaymentIntakeTest {
 	}
 
 	private static IntakeProperties shortStateWait() {
+		return waits(Duration.ofMillis(200), Duration.ofMillis(200));
+	}
+
+	private static IntakeProperties waits(Duration stateWait, Duration inFlightWait) {
 		return new IntakeProperties(Duration.ofHours(2), Duration.ofHours(2), 20, null, Duration.ofSeconds(10),
-				Duration.ofMillis(200), Duration.ofSeconds(30), Duration.ofSeconds(30));
+				stateWait, inFlightWait, Duration.ofSeconds(30), Duration.ofSeconds(30));
 	}
 
 	/** What a test's instance does instead of dying between two steps. */
@@ -331,6 +367,11 @@ class PaymentIntakeTest {
 
 	private static PaymentRequest nativeRequest(long amount) {
 		return new PaymentRequest(MCHID, ORDER, amount, "Demo A", "NATIVE", null, null);
+	}
+
+	/** Payable until 70 s after {@link #NOW}: too near for a new order 11 s later. */
+	private static PaymentRequest expiringRequest(long amount) {
+		return new PaymentRequest(MCHID, ORDER, amount, "Demo A", "NATIVE", null, "2026-11-23T12:01:10+08:00");
 	}
 
 	private static <T> List<T> inParallel(int n, java.util.function.IntFunction<T> task) throws Exception {

@@ -3,9 +3,14 @@ package io.paytally.stream.topology;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.state.WindowStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,8 +31,11 @@ import io.paytally.schemas.TradeState;
 import io.paytally.stream.internal.DeadLetterHandler;
 import io.paytally.stream.payment.OrderPayment;
 import io.paytally.stream.payment.PaymentRules;
+import io.paytally.stream.stats.StatsDelta;
+import io.paytally.stream.stats.StatsWindows;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
@@ -380,6 +388,69 @@ class PaymentTopologyTest {
 			assertThat(r.value())
 				.isEqualTo(new PaymentStats(MCHID, START, START.plusSeconds(60), 2, 1, 1, 1, 2050, 1250, 250, 0));
 		});
+	}
+
+	@Test
+	void countsEveryMinuteOfABacklogWhosePartitionsArriveOutOfOrder() {
+		// catching up with two hours: the task of one input partition runs ahead of
+		// another's, so the statistics see 03:00's orders before 01:00's
+		Instant early = START.plusSeconds(10);
+		Instant later = START.plus(Duration.ofHours(2)).plusSeconds(5);
+		this.t.pipe(OrderEvent.created(MCHID, "B1", "SO-2", 800, "Demo", later, later.plus(Duration.ofMinutes(15))),
+				later);
+		this.t.pipe(success("B1", NotificationSource.CALLBACK_V3, 800, "TX2", later.plusSeconds(20)),
+				later.plusSeconds(20));
+		this.t.pipe(created("A1", "SO-1", 1250, Duration.ofMinutes(15)), early);
+		this.t.pipe(success("A1", NotificationSource.CALLBACK_V3, 1250, "TX1", early.plusSeconds(30)),
+				early.plusSeconds(30));
+
+		Instant laterMinute = START.plus(Duration.ofHours(2));
+		assertThat(latestStats())
+			.containsExactly(
+					entry(MCHID + "@" + laterMinute,
+							new PaymentStats(MCHID, laterMinute, laterMinute.plusSeconds(60), 1, 1, 0, 0, 800, 800, 0,
+									0)),
+					entry(MCHID + "@" + START,
+							new PaymentStats(MCHID, START, START.plusSeconds(60), 1, 1, 0, 0, 1250, 1250, 0, 0)));
+	}
+
+	@Test
+	void dropsTheRecordsOfAMinuteFurtherBehindThanTheGrace() {
+		this.t.close();
+		this.t = new TopologyDriver(TopologySettings.DEFAULTS.withRules(RULES)
+			.withStats(StatsWindows.DEFAULTS.withGrace(Duration.ofHours(1))), START);
+		Instant later = START.plus(Duration.ofHours(2));
+		this.t.pipe(OrderEvent.created(MCHID, "B1", "SO-2", 800, "Demo", later, later.plus(Duration.ofMinutes(15))),
+				later);
+		this.t.pipe(created("A1", "SO-1", 1250, Duration.ofMinutes(15)), START);
+
+		assertThat(this.t.states()).extracting(OrderPaymentState::outTradeNo).containsExactly("B1", "A1");
+		assertThat(latestStats()).containsOnlyKeys(MCHID + "@" + later);
+	}
+
+	@Test
+	void keepsAWindowsSumForTheRetentionOnly() {
+		// without the cache in front, the window store itself answers
+		Properties uncached = new Properties();
+		uncached.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0L);
+		this.t.close();
+		this.t = new TopologyDriver(TopologySettings.DEFAULTS.withRules(RULES), START, uncached);
+		this.t.pipe(created("A1", "SO-1", 1250, Duration.ofMinutes(15)), START);
+		WindowStore<String, StatsDelta> sums = this.t.driver.getWindowStore(PaymentTopology.STATS_STORE);
+		assertThat(sums.fetch(MCHID, START.toEpochMilli())).isNotNull();
+
+		Instant afterRetention = START.plus(StatsWindows.DEFAULTS.retention()).plusSeconds(60);
+		this.t.pipe(OrderEvent.created(MCHID, "B1", "SO-2", 800, "Demo", afterRetention,
+				afterRetention.plus(Duration.ofMinutes(15))), afterRetention);
+
+		assertThat(sums.fetch(MCHID, START.toEpochMilli())).isNull();
+		assertThat(sums.fetch(MCHID, afterRetention.toEpochMilli())).isNotNull();
+	}
+
+	private Map<String, PaymentStats> latestStats() {
+		Map<String, PaymentStats> latest = new LinkedHashMap<>();
+		this.t.stats.readRecordsToList().forEach((r) -> latest.put(r.key(), r.value()));
+		return latest;
 	}
 
 	@Test

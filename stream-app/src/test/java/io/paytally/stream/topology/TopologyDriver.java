@@ -64,6 +64,11 @@ final class TopologyDriver implements AutoCloseable {
 	private Instant now;
 
 	TopologyDriver(TopologySettings settings, Instant start) {
+		this(settings, start, new Properties());
+	}
+
+	/** The topology with some Kafka Streams settings overridden. */
+	TopologyDriver(TopologySettings settings, Instant start, Properties overrides) {
 		try {
 			this.stateDir = Files.createTempDirectory("paytally-ttd");
 		}
@@ -72,6 +77,7 @@ final class TopologyDriver implements AutoCloseable {
 		}
 		Properties props = StreamsConfigs.properties("paytally-stream-test", "dummy:9092", this.stateDir.toString(),
 				null, Duration.ofMillis(100), 1, 1);
+		props.putAll(overrides);
 		this.now = start;
 		this.driver = new TopologyTestDriver(PaymentTopology.build(settings), props, start);
 		StringSerializer keys = new StringSerializer();
@@ -117,6 +123,16 @@ final class TopologyDriver implements AutoCloseable {
 
 	void pipe(PaymentNotification notification) {
 		this.payments.pipeInput(new TestRecord<>(notification.key(), notification, this.now));
+	}
+
+	/** An order event with another record time than the wall clock's (a backlog). */
+	void pipe(OrderEvent event, Instant timestamp) {
+		this.orderEvents.pipeInput(new TestRecord<>(event.key(), event, timestamp));
+	}
+
+	/** A payment notification with another record time than the wall clock's. */
+	void pipe(PaymentNotification notification, Instant timestamp) {
+		this.payments.pipeInput(new TestRecord<>(notification.key(), notification, timestamp));
 	}
 
 	void pipe(RefundNotification notification) {

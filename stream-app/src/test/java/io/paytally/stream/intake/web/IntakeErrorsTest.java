@@ -3,6 +3,7 @@ package io.paytally.stream.intake.web;
 import java.util.List;
 import java.util.Map;
 
+import io.paytally.stream.intake.CreationNotYetApplied;
 import io.paytally.stream.intake.FieldError;
 import io.paytally.stream.intake.IntakeProperties;
 import io.paytally.stream.intake.order.AlreadyPaid;
@@ -57,6 +58,16 @@ class IntakeErrorsTest {
 		assertThat(answer.getHeaders().isEmpty()).isTrue();
 		assertThat(answer.getBody()).isEqualTo(new ErrorBody("ALREADY_PAID",
 				"merchant order M-1 is already paid (out_trade_no M-1_01)", "M-1_01", null));
+	}
+
+	@Test
+	void asksToRetryACreationTheStoreHasNotAppliedYetRatherThanRefuseIt() {
+		ResponseEntity<ErrorBody> answer = this.errors.refuse(new CreationNotYetApplied("M-1-1"));
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.SERVICE_UNAVAILABLE);
+		assertThat(answer.getHeaders().toSingleValueMap()).containsExactly(Map.entry(HttpHeaders.RETRY_AFTER, "30"));
+		assertThat(answer.getBody()).isEqualTo(new ErrorBody("CREATION_NOT_APPLIED",
+				"the creation of payment order M-1-1 is not applied by the payment state yet; retry the same request",
+				"M-1-1", null));
 	}
 
 	@Test
