@@ -32,6 +32,15 @@ public record ExpiryIndexKey(Instant dueAt, String orderKey) {
 		return Bytes.wrap(ByteBuffer.allocate(TIME_BYTES).putLong(time.toEpochMilli() + 1).array());
 	}
 
+	/**
+	 * Whether this is the entry of an order due at {@code time}. The index keeps
+	 * milliseconds and an order may be due at a finer time (an order event's
+	 * {@code expireAt}): its entry is the one of the millisecond it falls in.
+	 */
+	public boolean isEntryOf(Instant time) {
+		return time != null && time.toEpochMilli() == this.dueAt.toEpochMilli();
+	}
+
 	/** This key's bytes. */
 	public Bytes encode() {
 		byte[] no = this.orderKey.getBytes(StandardCharsets.UTF_8);

@@ -100,10 +100,15 @@ final class OrderPaymentProcessor implements Processor<String, OrderInput, Strin
 		apply(key, order, outcome, record.timestamp());
 	}
 
-	/** The punctuator found an order due. */
+	/**
+	 * The punctuator found an order due. An entry that is not the order's (the order is
+	 * gone or due at another millisecond) is removed; the order's own entry stays until
+	 * the order moves it: an order due later in the punctuation's millisecond is not due
+	 * yet and is found again by the next punctuation.
+	 */
 	private void due(ExpiryIndexKey entry, Instant now) {
 		OrderPayment order = this.orders.get(entry.orderKey());
-		if (order == null || !entry.dueAt().equals(order.dueAt())) {
+		if (order == null || !entry.isEntryOf(order.dueAt())) {
 			this.index.remove(entry);
 			if (order == null) {
 				return;

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.common.utils.Utils;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.springframework.util.FileSystemUtils;
@@ -48,8 +56,10 @@ import io.paytally.schemas.RefundStatus;
 import io.paytally.schemas.TradeState;
 import io.paytally.schemas.serde.Serdes;
 import io.paytally.schemas.topics.Topic;
+import io.paytally.stream.expiry.ExpiryIndexKey;
 import io.paytally.stream.internal.JsonValueSerializer;
 import io.paytally.stream.internal.StreamsConfigs;
+import io.paytally.stream.payment.OrderPayment;
 import io.paytally.stream.topology.PaymentStreams;
 import io.paytally.stream.topology.PaymentTopology;
 import io.paytally.stream.topology.TopologySettings;
@@ -95,9 +105,10 @@ import io.paytally.testkit.EmbeddedKafkaCluster;
  * Options: {@code --orders} (2,000: a smoke run; 100,000 a realistic day),
  * {@code --warmup-orders}, {@code --instances} (3), {@code --threads} per instance (1, as
  * the cluster demo runs its instances), {@code --rounds} (1; each round runs 1..instances
- * again, the table shows the medians); {@code -Dpaytally.bench.streams.<config>=<value>}
- * overrides one Kafka Streams setting of every instance (e.g.
- * {@code commit.interval.ms}).
+ * again, the table shows the medians), {@code --timeout-seconds} (600: a run not done by
+ * then fails, after printing what the instances' stores and expiry indexes hold of its
+ * unfinished orders); {@code -Dpaytally.bench.streams.<config>=<value>} overrides one
+ * Kafka Streams setting of every instance (e.g. {@code commit.interval.ms}).
  */
 public final class ScalingBenchmark {
 
@@ -108,6 +119,9 @@ public final class ScalingBenchmark {
 	static final Duration COMMIT_INTERVAL = Duration.ofMillis(50);
 
 	static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
+
+	/** How many unfinished orders a timed-out run explains. */
+	static final int EXPLAINED = 10;
 
 	static final Duration IDLE = Duration.ofSeconds(5);
 
@@ -121,6 +135,7 @@ public final class ScalingBenchmark {
 		int maxInstances = (int) args.get("instances", 3);
 		int threads = (int) args.get("threads", 1);
 		int rounds = (int) args.get("rounds", 1);
+		Duration timeout = Duration.ofSeconds(args.get("timeout-seconds", RUN_TIMEOUT.toSeconds()));
 		try (EmbeddedKafkaCluster cluster = EmbeddedKafkaCluster.start(BROKERS)) {
 			System.out.printf(
 					"%nScaling: the payment topology as 1..%d instance(s) of %d stream thread(s), exactly_once_v2, "
@@ -138,13 +153,13 @@ public final class ScalingBenchmark {
 			try (KafkaProducer<String, Object> producer = producer(cluster.bootstrapServers())) {
 				int sequence = 0;
 				if (warmupOrders > 0) {
-					Run warm = run(cluster, producer, ++sequence, 1, threads, warmupOrders);
+					Run warm = run(cluster, producer, ++sequence, 1, threads, warmupOrders, timeout);
 					System.out.printf("warm-up: %s%n", warm);
 				}
 				List<Run> runs = new ArrayList<>();
 				for (int round = 0; round < rounds; round++) {
 					for (int instances = 1; instances <= maxInstances; instances++) {
-						Run run = run(cluster, producer, ++sequence, instances, threads, orders);
+						Run run = run(cluster, producer, ++sequence, instances, threads, orders, timeout);
 						System.out.printf("run: %s%n", run);
 						runs.add(run);
 					}
@@ -208,7 +223,7 @@ public final class ScalingBenchmark {
 	}
 
 	static Run run(EmbeddedKafkaCluster cluster, KafkaProducer<String, Object> producer, int sequence, int instances,
-			int threads, int orders) throws Exception {
+			int threads, int orders, Duration timeout) throws Exception {
 		String applicationId = "paytally-scaling-" + sequence + "-" + Long.toHexString(System.nanoTime());
 		String prefix = "S" + sequence + "-";
 		startAtTheEnd(cluster.bootstrapServers(), applicationId);
@@ -252,7 +267,14 @@ public final class ScalingBenchmark {
 			ThreadCpu cpu = new ThreadCpu(applicationId);
 			long start = System.nanoTime();
 			running.forEach((streams) -> streams.kafkaStreams().resume());
-			wechat.awaitFinal(RUN_TIMEOUT);
+			try {
+				wechat.awaitFinal(timeout);
+			}
+			catch (IllegalStateException ex) {
+				System.out
+					.println(explain(running, wechat.unfinishedKeys(EXPLAINED), cluster.topicSettings().partitions()));
+				throw ex;
+			}
 			double seconds = (System.nanoTime() - start) / 1e9;
 			ThreadCpu.Spent spent = cpu.spent();
 			return new Run(instances, orders, wechat.produced.get(), seconds, spent.stream(), spent.broker(),
@@ -311,6 +333,79 @@ public final class ScalingBenchmark {
 				.mapToInt((thread) -> thread.activeTasks().size())
 				.sum())
 			.toList();
+	}
+
+	/**
+	 * What the instances know of unfinished orders, by interactive queries: for each, its
+	 * partition, the instance whose {@code orders} store holds it and what it holds (its
+	 * {@code dueAt} above all), and the order's entries in that instance's expiry index;
+	 * for each instance, its state, its active tasks, and its expiry index's earliest
+	 * entries and how many are due. An order PENDING in the store with no entry, or with
+	 * an entry long due while the index is otherwise empty, tells where it was lost.
+	 */
+	static String explain(List<PaymentStreams> instances, List<String> keys, int partitions) {
+		StringBuilder out = new StringBuilder("What the instances know of the unfinished orders:");
+		Instant now = Instant.now();
+		for (int i = 0; i < instances.size(); i++) {
+			KafkaStreams streams = instances.get(i).kafkaStreams();
+			out.append(String.format("%n  instance i%d: %s, active tasks %s", i + 1, streams.state(),
+					streams.metadataForLocalThreads()
+						.stream()
+						.flatMap((thread) -> thread.activeTasks().stream())
+						.map((task) -> task.taskId().toString())
+						.sorted()
+						.toList()));
+			try {
+				List<ExpiryIndexKey> entries = indexEntries(streams);
+				long due = entries.stream().filter((e) -> !e.dueAt().isAfter(now)).count();
+				out.append(String.format("; expiry index: %d entries, %d due at %s, earliest %s", entries.size(), due,
+						now, entries.stream().limit(3).toList()));
+			}
+			catch (RuntimeException ex) {
+				out.append("; expiry index not queryable: ").append(ex);
+			}
+		}
+		for (String key : keys) {
+			int partition = Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
+			out.append(String.format("%n  %s (partition %d):", key, partition));
+			boolean found = false;
+			for (int i = 0; i < instances.size(); i++) {
+				KafkaStreams streams = instances.get(i).kafkaStreams();
+				try {
+					OrderPayment order = streams
+						.store(StoreQueryParameters.fromNameAndType(PaymentTopology.ORDER_STORE,
+								QueryableStoreTypes.<String, OrderPayment>keyValueStore())
+							.withPartition(partition))
+						.get(key);
+					List<ExpiryIndexKey> entries = indexEntries(streams).stream()
+						.filter((e) -> e.orderKey().equals(key))
+						.toList();
+					found = true;
+					out.append(String.format("%n    i%d stores %s%n    i%d expiry index entries of the order: %s",
+							i + 1, order, i + 1, entries));
+				}
+				catch (InvalidStateStoreException ex) {
+					// not this instance's partition
+				}
+			}
+			if (!found) {
+				out.append(" no instance hosts its partition");
+			}
+		}
+		return out.toString();
+	}
+
+	/** An instance's expiry index, every partition it hosts, earliest first. */
+	static List<ExpiryIndexKey> indexEntries(KafkaStreams streams) {
+		List<ExpiryIndexKey> entries = new ArrayList<>();
+		try (KeyValueIterator<Bytes, byte[]> it = streams
+			.store(StoreQueryParameters.fromNameAndType(PaymentTopology.EXPIRY_INDEX_STORE,
+					QueryableStoreTypes.<Bytes, byte[]>keyValueStore()))
+			.all()) {
+			it.forEachRemaining((entry) -> entries.add(ExpiryIndexKey.decode(entry.key)));
+		}
+		entries.sort(Comparator.comparing(ExpiryIndexKey::dueAt));
+		return entries;
 	}
 
 	// ------------------------------------------------------------------ the day
@@ -514,6 +609,17 @@ public final class ScalingBenchmark {
 				}
 				Thread.sleep(10);
 			}
+		}
+
+		/** The keys of some orders not in their final state. */
+		List<String> unfinishedKeys(int most) {
+			List<String> keys = new ArrayList<>();
+			for (int i = 0; i < this.orders && keys.size() < most; i++) {
+				if (!this.done[i]) {
+					keys.add(MerchantKey.encode(MCHID, this.prefix + i));
+				}
+			}
+			return keys;
 		}
 
 		/** Some orders not in their final state, with their fate and latest status. */

@@ -89,6 +89,32 @@ class PaymentTopologyTest {
 		});
 	}
 
+	/**
+	 * The expiry index keeps milliseconds; an order event may carry a finer expiry. A
+	 * punctuation in the very millisecond of the expiry, before it, must leave the order
+	 * indexed: it once dropped the entry and the order stayed PENDING for ever.
+	 */
+	@Test
+	void checksAnOrderWhoseSubMillisecondExpiryAPunctuationInItsMillisecondPreceded() {
+		Duration payableFor = Duration.ofSeconds(1).plusNanos(456_789);
+		this.t.pipe(created("A1", "SO-1", 1250, payableFor));
+		this.t.states();
+
+		this.t.advance(Duration.ofSeconds(1));
+		assertThat(this.t.checks()).isEmpty();
+		this.t.advanceBySeconds(1);
+
+		Instant expiry = START.plus(payableFor);
+		Instant checkedAt = START.plusSeconds(2);
+		assertThat(this.t.checks()).containsExactly(KeyValue.pair(MCHID + "@A1",
+				new ExpiryCheck(MCHID, "A1", ExpiryCheck.Reason.EXPIRED, START, expiry, 1, checkedAt)));
+		assertThat(this.t.states()).singleElement().satisfies((s) -> {
+			assertThat(s.status()).isEqualTo(PaymentStatus.CHECKING);
+			assertThat(s.expiryChecks()).isEqualTo(1);
+		});
+		assertThat(this.t.stored(MCHID, "A1").dueAt()).isEqualTo(checkedAt.plus(RULES.recheckAfter(1)));
+	}
+
 	@Test
 	void keepsCheckingAnUnansweredOrderLessOftenUntilWechatAnswersAndSaysItWaited() {
 		this.t.pipe(created("A1", "SO-1", 1250, Duration.ofSeconds(1)));
