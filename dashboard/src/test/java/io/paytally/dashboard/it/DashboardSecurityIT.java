@@ -53,7 +53,7 @@ class DashboardSecurityIT {
 	void answersTheApi401WithoutALogin() throws Exception {
 		DashboardSession anonymous = new DashboardSession(dashboard.base);
 		for (String api : new String[] { "/api/overview", "/api/anomalies", "/api/statements", "/api/orders?number=1",
-				"/api/events", "/api/me", "/admin/api/users" }) {
+				"/api/events", "/api/me", "/api/pipeline", "/api/statement-runs", "/admin/api/users" }) {
 			assertThat(anonymous.get(api).statusCode()).as(api).isEqualTo(401);
 		}
 		assertThat(anonymous.get("/reports/1900000001/2026-11-30/statement.html").statusCode()).isEqualTo(302);
@@ -62,6 +62,11 @@ class DashboardSecurityIT {
 		assertThat(anonymous.post("/api/statements", "{}").statusCode()).isEqualTo(401);
 		assertThat(anonymous.post("/admin/api/users", "{\"name\":\"mallory\",\"role\":\"ADMIN\"}").statusCode())
 			.isEqualTo(401);
+		for (String api : new String[] { "/api/statement-runs", "/account/api/password",
+				"/admin/api/users/admin/password", "/admin/api/users/admin/disable",
+				"/admin/api/users/admin/enable" }) {
+			assertThat(anonymous.post(api, "{}").statusCode()).as(api).isEqualTo(401);
+		}
 		// health and metrics are not on the page's port; on the management port
 		// (loopback or a private network) they are open, to Prometheus too
 		assertThat(anonymous.get("/actuator/prometheus").statusCode()).isEqualTo(302);
@@ -126,6 +131,13 @@ class DashboardSecurityIT {
 		assertThat(operations.post("/api/overview", "{}").statusCode()).isEqualTo(405);
 		assertThat(operations.get("/admin/api/users").statusCode()).isEqualTo(403);
 		assertThat(operations.get("/admin/users.html").statusCode()).isEqualTo(403);
+		// managing users is the administrator's alone
+		for (String api : new String[] { "/admin/api/users", "/admin/api/users/finance/password",
+				"/admin/api/users/finance/disable", "/admin/api/users/finance/enable" }) {
+			HttpResponse<String> refused = operations.post(api, "{\"name\":\"mallory\",\"role\":\"ADMIN\"}");
+			assertThat(refused.statusCode()).as(api).isEqualTo(403);
+			assertThat(refused.body()).as(api).isEqualTo("{\"error\":\"FORBIDDEN\"}");
+		}
 	}
 
 	@Test

@@ -13,6 +13,8 @@ import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.AppenderBase;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -28,6 +30,7 @@ import io.paytally.local.scenario.PlannedOrder;
 import io.paytally.local.scenario.ScenarioPlan;
 import io.paytally.local.scenario.ScenarioSettings;
 import io.paytally.local.scenario.StateWatcher;
+import io.paytally.local.service.RunningService;
 import io.paytally.local.service.Service;
 import io.paytally.local.stack.DayClock;
 import io.paytally.local.stack.LocalStack;
@@ -174,7 +177,15 @@ class EndToEndDayIT {
 		mainOfTheSameNumbers.keySet().retainAll(secondStates.keySet());
 		assertThat(secondStates).as("the same numbers in other states at WeChat").isNotEqualTo(mainOfTheSameNumbers);
 		assertSecondMerchantPaidByV2Callbacks(ScenarioPlan.of(merchants.get(1)), second);
+		assertThat(logs.lines()).as("the capture holds the day's orders")
+			.anySatisfy((line) -> assertThat(line).contains("Created payment order E2E-"))
+			.anySatisfy((line) -> assertThat(line).contains("closed at WeChat"));
 		assertNoSecretIn(logs.lines());
+		List<String> meters = meterNamesAndTags();
+		assertThat(meters).as("every service's meters, the refused callbacks' among them")
+			.anySatisfy(
+					(meter) -> assertThat(meter).startsWith("paytally.ingest.callbacks.refused ").contains("reason="));
+		assertNoSecretIn(meters);
 	}
 
 	/**
@@ -274,14 +285,12 @@ class EndToEndDayIT {
 	}
 
 	/**
-	 * The day's log lines (every service's, the sandbox's and the driver's) hold none of
-	 * the day's keys (APIv3, APIv2, the merchants' private keys, the driver's API key)
-	 * and no payer openid.
+	 * The day's log lines (every service's, the sandbox's and the driver's), or its
+	 * metric names and labels, hold none of the day's keys (APIv3, APIv2, the merchants'
+	 * private keys, the driver's API key, the dashboard users' passwords) and no payer
+	 * openid.
 	 */
 	private static void assertNoSecretIn(List<String> lines) {
-		assertThat(lines).as("the capture holds the day's orders")
-			.anySatisfy((line) -> assertThat(line).contains("Created payment order E2E-"))
-			.anySatisfy((line) -> assertThat(line).contains("closed at WeChat"));
 		List<String> secrets = new ArrayList<>(List.of(stack.callerKey(), "oSandboxPayer0001"));
 		secrets.addAll(stack.dashboardUsers().values());
 		for (MerchantCredentials merchant : stack.merchants()) {
@@ -299,6 +308,34 @@ class EndToEndDayIT {
 				assertThat(line).doesNotContain(secret);
 			}
 		}
+	}
+
+	/**
+	 * Every meter of every running service (notify-ingest, stream-app, batch-jobs, the
+	 * dashboard), as its name followed by its tags ({@code key=value}), as Prometheus
+	 * would show them.
+	 */
+	private static List<String> meterNamesAndTags() {
+		List<RunningService> services = new ArrayList<>(stack.ingests());
+		services.addAll(stack.streams());
+		services.add(stack.batch());
+		services.add(stack.dashboard());
+		List<String> meters = new ArrayList<>();
+		for (RunningService service : services) {
+			if (service == null || !service.context().isActive()) {
+				continue;
+			}
+			for (MeterRegistry registry : service.context().getBeansOfType(MeterRegistry.class).values()) {
+				for (Meter meter : registry.getMeters()) {
+					StringBuilder text = new StringBuilder(meter.getId().getName());
+					meter.getId()
+						.getTags()
+						.forEach((tag) -> text.append(' ').append(tag.getKey()).append('=').append(tag.getValue()));
+					meters.add(text.toString());
+				}
+			}
+		}
+		return meters;
 	}
 
 	/** Every log line of the JVM while attached, as text with its exceptions. */

@@ -24,6 +24,8 @@ class IntakeClientTest {
 
 	private final List<String> expiries = new CopyOnWriteArrayList<>();
 
+	private final List<String> authorizations = new CopyOnWriteArrayList<>();
+
 	private HttpServer server;
 
 	@BeforeEach
@@ -41,7 +43,7 @@ class IntakeClientTest {
 	@Test
 	void asksAgainAsFirstAskedWhenTheLaggingStoreAppliedTheFirstCreation() {
 		IntakeClient client = new IntakeClient(URI.create("http://127.0.0.1:" + this.server.getAddress().getPort()),
-				"key");
+				"the-order-systems-key");
 
 		IntakeClient.Payment payment = client.pay("1900000001", new PlannedOrder(1, "MO-0001", 100, Kind.PROMPT, 0, 0),
 				Duration.ofMinutes(2), Duration.ofSeconds(30));
@@ -52,6 +54,8 @@ class IntakeClientTest {
 		assertThat(this.expiries.get(1)).isEqualTo(first);
 		assertThat(this.expiries.get(2)).isNotEqualTo(first);
 		assertThat(this.expiries.get(3)).isEqualTo(first);
+		// as a merchant's order system: its API key with every request, retries included
+		assertThat(this.authorizations).hasSize(4).containsOnly("Bearer the-order-systems-key");
 	}
 
 	/**
@@ -61,6 +65,7 @@ class IntakeClientTest {
 	 * ones are adopted (201).
 	 */
 	private void lateCreation(HttpExchange exchange) throws IOException {
+		this.authorizations.add(String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")));
 		JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
 		String expiry = body.path("time_expire").asString();
 		this.expiries.add(expiry);

@@ -126,14 +126,18 @@ class ApiDocConfiguration {
 								"ALREADY_PAID, PAYMENT_UNDER_REVIEW, PAYMENT_DATA_CONFLICT (same merchant order, other "
 										+ "amount or description), PAYMENT_ORDER_CLOSING (Retry-After), ATTEMPTS_EXHAUSTED"));
 						responses.addApiResponse("413", refusal("PAYLOAD_TOO_LARGE: a body above 64 KiB"));
-						responses.addApiResponse("502", refusal("WECHATPAY_UNAVAILABLE: WeChat Pay did not answer"));
+						responses.addApiResponse("502",
+								refusal("WECHATPAY_UNAVAILABLE: WeChat Pay did not answer; the same request again "
+										+ "prepays the same payment order (Retry-After)"));
 						responses.addApiResponse("503", refusal("BUSY, STATE_UNAVAILABLE, EVENT_NOT_ACKNOWLEDGED, "
 								+ "CREATION_NOT_APPLIED (the payment order's creation is under way, also for a repeat "
 								+ "whose time_expire is too near for a new one): try again (Retry-After)"));
 					}
 					case "/payments/{merchantOrderNo}" -> {
 						responses.get("200").description("The merchant order's payment orders and their states");
-						responses.addApiResponse("400", refusal("INVALID_REQUEST: mchid missing"));
+						responses.addApiResponse("400", refusal(
+								"INVALID_REQUEST: mchid missing or not served here, or an invalid merchant order "
+										+ "number (every wrong field in errors)"));
 						responses.addApiResponse("404", refusal("NOT_FOUND: no payment order for this merchant order"));
 						responses.addApiResponse("503", refusal("STATE_UNAVAILABLE: try again (Retry-After)"));
 					}

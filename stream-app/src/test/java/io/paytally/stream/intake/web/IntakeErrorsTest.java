@@ -1,5 +1,9 @@
 package io.paytally.stream.intake.web;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -10,6 +14,7 @@ import io.paytally.stream.intake.order.AlreadyPaid;
 import io.paytally.stream.intake.order.AttemptClosing;
 import io.paytally.wechat.UnknownMerchant;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -78,6 +83,38 @@ class IntakeErrorsTest {
 		assertThat(answer.getBody()).isEqualTo(new ErrorBody("PAYMENT_ORDER_CLOSING",
 				"payment order M-1_01 of merchant order M-1 has expired; it is being closed, retry after it is closed",
 				"M-1_01", null));
+	}
+
+	/**
+	 * The OpenAPI document kept in the repository (and served, see {@code ApiSecurityIT})
+	 * names every refusal of the table under its status on an intake operation, and says
+	 * when to retry.
+	 */
+	@Test
+	@SuppressWarnings("unchecked")
+	void documentsEveryRefusalUnderItsStatusInTheOpenApiDocument() throws IOException {
+		Map<String, Object> document = new Yaml()
+			.load(Files.readString(Path.of("openapi.yaml"), StandardCharsets.UTF_8));
+		Map<String, Object> paths = (Map<String, Object>) document.get("paths");
+		List<Map<String, Object>> intake = List.of(
+				(Map<String, Object>) ((Map<String, Object>) paths.get("/payments")).get("post"),
+				(Map<String, Object>) ((Map<String, Object>) paths.get("/payments/{merchantOrderNo}")).get("get"));
+
+		for (IntakeErrors.Refusal<?> refusal : IntakeErrors.REFUSALS) {
+			String status = Integer.toString(refusal.status().value());
+			List<String> descriptions = intake.stream()
+				.map((operation) -> (Map<String, Object>) ((Map<String, Object>) operation.get("responses"))
+					.get(status))
+				.filter(java.util.Objects::nonNull)
+				.map((response) -> (String) response.get("description"))
+				.filter((description) -> description.contains(refusal.code()))
+				.toList();
+			assertThat(descriptions).as(refusal.code() + " under " + status).isNotEmpty();
+			if (refusal.retryLater()) {
+				assertThat(descriptions).as(refusal.code() + " says when to retry")
+					.allMatch((description) -> description.contains("Retry-After"));
+			}
+		}
 	}
 
 }
