@@ -62,7 +62,7 @@ class CertificateRotationBillIT {
 		WechatPayProperties wechat = new WechatPayProperties(URI.create(sandbox.baseUrl().toString()),
 				Duration.ofSeconds(5), Duration.ofSeconds(10), List.of(properties))
 			.withCertificates(new WechatPayProperties.Certificates(Duration.ofMinutes(60), Duration.ZERO));
-		downloads = new WechatBillDownloads(new WechatPayDirectory(wechat));
+		downloads = new WechatBillDownloads(new WechatPayDirectory(wechat), Duration.ofSeconds(60));
 	}
 
 	@AfterAll
