@@ -80,14 +80,16 @@ public class DailyStatementJobConfiguration {
 				new MerchantKeyedOrderTables());
 	}
 
+	/** The merchants' SDK clients, reading for the query timeout. */
 	@Bean
-	WechatPayDirectory wechatPayDirectory(WechatPayProperties properties) {
-		return new WechatPayDirectory(properties);
+	WechatPayDirectory wechatPayDirectory(WechatPayProperties properties, DailyStatementProperties batch) {
+		return new WechatPayDirectory(properties.withReadTimeout(batch.wechat().queryReadTimeout()));
 	}
 
+	/** The bill's download, reading for the bill's own timeout. */
 	@Bean
-	BillDownloads wechatBillDownloads(WechatPayDirectory directory) {
-		return new WechatBillDownloads(directory);
+	BillDownloads wechatBillDownloads(WechatPayDirectory directory, DailyStatementProperties batch) {
+		return new WechatBillDownloads(directory, batch.wechat().billReadTimeout());
 	}
 
 	@Bean

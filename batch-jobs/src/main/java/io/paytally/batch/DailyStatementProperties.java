@@ -26,13 +26,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * connections)
  * @param schedule the scheduled mode
  * @param kafka how {@code orders.state} is read and records are sent
+ * @param wechat how long calls to WeChat wait for a reply
  */
 @ConfigurationProperties("paytally.batch")
 public record DailyStatementProperties(@DefaultValue("./data/bills") Path billDir,
 		@DefaultValue("./data/reports") Path reportDir, @DefaultValue("100") long rejectLimit,
 		@DefaultValue("5000") int chunkSize, @DefaultValue("10") int billReadyHour,
 		@DefaultValue("10m") Duration holdoverWindow, @DefaultValue("true") boolean repairsEnabled,
-		@DefaultValue("4") int merchantConcurrency, @DefaultValue Schedule schedule, @DefaultValue Kafka kafka) {
+		@DefaultValue("4") int merchantConcurrency, @DefaultValue Schedule schedule, @DefaultValue Kafka kafka,
+		@DefaultValue Wechat wechat) {
 
 	/**
 	 * The scheduled mode: each merchant's yesterday, every day.
@@ -60,6 +62,22 @@ public record DailyStatementProperties(@DefaultValue("./data/bills") Path billDi
 	 */
 	public record Kafka(@DefaultValue("5000") int maxPollRecords, @DefaultValue("2s") Duration pollTimeout,
 			@DefaultValue("5m") Duration syncTimeout, @DefaultValue("30s") Duration sendTimeout) {
+
+	}
+
+	/**
+	 * How long the job's calls to WeChat wait for a reply
+	 * ({@code paytally.batch.wechat.*}; the job does not use
+	 * {@code paytally.wechat.read-timeout}). Connections:
+	 * {@code paytally.wechat.connect-timeout}.
+	 *
+	 * @param billReadTimeout the trade bill's request and download: WeChat prepares a
+	 * large merchant's bill when asked, and 5 s timed out on a day of 100,000 orders
+	 * @param queryReadTimeout every other call (the repair's refund queries, the platform
+	 * certificates): short, so that a WeChat that does not answer holds the statement up
+	 * for seconds, not a minute per query
+	 */
+	public record Wechat(@DefaultValue("60s") Duration billReadTimeout, @DefaultValue("5s") Duration queryReadTimeout) {
 
 	}
 

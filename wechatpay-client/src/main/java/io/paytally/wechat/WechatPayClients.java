@@ -1,6 +1,7 @@
 package io.paytally.wechat;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -124,6 +125,32 @@ public final class WechatPayClients {
 	 */
 	public HttpClient httpClient() {
 		return this.httpClient;
+	}
+
+	/**
+	 * An SDK HTTP client like {@link #httpClient()} (the same signing, verification and
+	 * connections) that reads for {@code readTimeout}: for a call slower by nature than
+	 * the others, such as a large merchant's bill.
+	 */
+	public HttpClient httpClient(Duration readTimeout) {
+		if (readTimeout.toMillis() == this.okHttpClient.readTimeoutMillis()) {
+			return this.httpClient;
+		}
+		return new DefaultHttpClientBuilder().config(this.config)
+			.validator(new WechatPay2Validator(this.verifier))
+			.okHttpClient(okHttpClient(this.okHttpClient, readTimeout))
+			.build();
+	}
+
+	/**
+	 * The OkHttp client with another read (and write) timeout, sharing the connections
+	 * and the host rewriting.
+	 */
+	static OkHttpClient okHttpClient(OkHttpClient client, Duration readTimeout) {
+		return client.newBuilder()
+			.readTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+			.writeTimeout(readTimeout.toMillis(), TimeUnit.MILLISECONDS)
+			.build();
 	}
 
 	/** The OkHttp client, rewriting WeChat's host, for builders that need their own. */

@@ -43,6 +43,14 @@ public record WechatPayProperties(@DefaultValue(WechatPayClients.WECHAT_PAY_API)
 		return new WechatPayProperties(this.baseUrl, this.connectTimeout, this.readTimeout, this.merchants, refresh);
 	}
 
+	/**
+	 * The same settings with another read timeout (a service whose calls to WeChat have a
+	 * timeout of their own).
+	 */
+	public WechatPayProperties withReadTimeout(Duration timeout) {
+		return new WechatPayProperties(this.baseUrl, this.connectTimeout, timeout, this.merchants, this.certificates);
+	}
+
 	/** The settings of a merchant, if served. */
 	public Optional<MerchantProperties> merchant(String mchid) {
 		return this.merchants.stream().filter((m) -> m.mchid().equals(mchid)).findFirst();

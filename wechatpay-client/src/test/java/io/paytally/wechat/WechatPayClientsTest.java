@@ -1,6 +1,11 @@
 package io.paytally.wechat;
 
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+
 import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import org.junit.jupiter.api.Test;
 
@@ -20,6 +25,21 @@ class WechatPayClientsTest {
 
 		assertThat(rewritten.url())
 			.hasToString("http://127.0.0.1:8090/v3/pay/transactions/out-trade-no/DEMO1?mchid=1900000001");
+	}
+
+	@Test
+	void aClientWithAnotherReadTimeoutKeepsTheConnectionsAndTheHostRewriting() {
+		OkHttpClient client = WechatPayClients.okHttpClient(new WechatPayProperties(URI.create("http://127.0.0.1:8090"),
+				Duration.ofSeconds(2), Duration.ofSeconds(5), List.of()));
+
+		OkHttpClient slower = WechatPayClients.okHttpClient(client, Duration.ofSeconds(60));
+
+		assertThat(client.readTimeoutMillis()).isEqualTo(5_000);
+		assertThat(slower.readTimeoutMillis()).isEqualTo(60_000);
+		assertThat(slower.writeTimeoutMillis()).isEqualTo(60_000);
+		assertThat(slower.connectTimeoutMillis()).isEqualTo(2_000);
+		assertThat(slower.connectionPool()).isSameAs(client.connectionPool());
+		assertThat(slower.interceptors()).isEqualTo(client.interceptors()).hasSize(1);
 	}
 
 	@Test

@@ -1,5 +1,6 @@
 package io.paytally.batch.bill;
 
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,16 +16,23 @@ import io.paytally.wechat.WechatPayDirectory;
 /**
  * Downloads trade bills with the SDK's {@link BillDownloadServiceExtension}, built with
  * the merchant's host-rewriting HTTP client (its {@code config(...)} would build its own
- * client and always call WeChat).
+ * client and always call WeChat), reading for the bill's own timeout: WeChat prepares a
+ * large merchant's bill when asked, far slower than it answers a query.
  */
 public final class WechatBillDownloads implements BillDownloads {
 
 	private final WechatPayDirectory directory;
 
+	private final Duration readTimeout;
+
 	private final Map<String, BillDownloadServiceExtension> services = new ConcurrentHashMap<>();
 
-	public WechatBillDownloads(WechatPayDirectory directory) {
+	/**
+	 * @param readTimeout how long the bill's request and download wait for a reply
+	 */
+	public WechatBillDownloads(WechatPayDirectory directory, Duration readTimeout) {
 		this.directory = directory;
+		this.readTimeout = readTimeout;
 	}
 
 	@Override
@@ -38,7 +46,7 @@ public final class WechatBillDownloads implements BillDownloads {
 
 	private BillDownloadServiceExtension service(String mchid) {
 		WechatPayClients clients = this.directory.get(mchid);
-		return new BillDownloadServiceExtension.Builder().httpClient(clients.httpClient())
+		return new BillDownloadServiceExtension.Builder().httpClient(clients.httpClient(this.readTimeout))
 			.decryptor(clients.config().createDecryptor())
 			.build();
 	}

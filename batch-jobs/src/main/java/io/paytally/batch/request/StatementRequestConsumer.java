@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import io.paytally.batch.internal.KafkaClients;
 import io.paytally.schemas.StatementRun;
@@ -16,6 +18,7 @@ import io.paytally.schemas.topics.Topic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,6 +38,9 @@ final class StatementRequestConsumer implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(StatementRequestConsumer.class);
 
+	/** How long a stop waits for a request being taken before it interrupts. */
+	static final Duration GRACE = Duration.ofSeconds(5);
+
 	private final KafkaClients kafka;
 
 	private final StatementRequestRuns runs;
@@ -49,6 +55,8 @@ final class StatementRequestConsumer implements SmartLifecycle {
 
 	private volatile Thread thread;
 
+	private volatile CountDownLatch stopping = new CountDownLatch(1);
+
 	StatementRequestConsumer(KafkaClients kafka, StatementRequestRuns runs, Duration pollTimeout) {
 		this.kafka = kafka;
 		this.runs = runs;
@@ -58,6 +66,7 @@ final class StatementRequestConsumer implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.consumer = this.kafka.consumer(500);
+		this.stopping = new CountDownLatch(1);
 		Thread started = new Thread(this::consume, "statement-requests");
 		started.setDaemon(true);
 		this.thread = started;
@@ -95,7 +104,7 @@ final class StatementRequestConsumer implements SmartLifecycle {
 				}
 			}
 			logger.info("Taking statement requests from {}", topic);
-			while (!Thread.currentThread().isInterrupted()) {
+			while (this.thread == Thread.currentThread()) {
 				for (ConsumerRecord<String, byte[]> record : kafkaConsumer.poll(this.pollTimeout)) {
 					StatementRun run = read(record);
 					if (run != null && run.status() == StatementRunStatus.REQUESTED) {
@@ -104,18 +113,43 @@ final class StatementRequestConsumer implements SmartLifecycle {
 				}
 			}
 		}
-		catch (WakeupException | org.apache.kafka.common.errors.InterruptException ex) {
-			// stopping
+		catch (WakeupException ex) {
+			// stop() woke the consumer up: every request read so far was taken
+			logger.debug("Statement requests stopped while waiting for {}", topic);
 		}
 		catch (RuntimeException ex) {
-			logger.error("Statement requests are no longer read from {}", topic, ex);
+			if (this.thread == Thread.currentThread()) {
+				logger.error("Statement requests are no longer read from {}", topic, ex);
+			}
+			else {
+				// stopping, a request could not be queued (interrupted after the grace
+				// period): its REQUESTED record is still the latest of its day, taken
+				// again
+				// at the next start
+				logger.warn("Statement requests stopped while a request was being taken ({}): it is taken again "
+						+ "at the next start", ex.toString());
+			}
 		}
 		finally {
-			// stopping interrupts this thread, and the consumer's close would throw on
-			// the
-			// flag instead of leaving its group: close first, then keep the flag
-			boolean interrupted = Thread.interrupted();
+			close(kafkaConsumer);
+		}
+	}
+
+	/**
+	 * Closes the consumer (no group, no offsets: nothing to commit). An interrupt flag
+	 * left by {@link #stop()} would make the close throw: it is cleared first and set
+	 * again after.
+	 */
+	private static void close(KafkaConsumer<String, byte[]> kafkaConsumer) {
+		boolean interrupted = Thread.interrupted();
+		try {
 			kafkaConsumer.close(Duration.ofSeconds(5));
+		}
+		catch (InterruptException ex) {
+			interrupted = true;
+			logger.warn("Statement requests' consumer interrupted while closing: {}", ex.toString());
+		}
+		finally {
 			if (interrupted) {
 				Thread.currentThread().interrupt();
 			}
@@ -129,7 +163,7 @@ final class StatementRequestConsumer implements SmartLifecycle {
 	 */
 	private List<TopicPartition> partitions(KafkaConsumer<String, byte[]> kafkaConsumer, String topic) {
 		boolean warned = false;
-		while (this.thread != null) {
+		while (this.thread == Thread.currentThread()) {
 			try {
 				List<TopicPartition> partitions = kafkaConsumer.partitionsFor(topic, Duration.ofSeconds(30))
 					.stream()
@@ -147,7 +181,9 @@ final class StatementRequestConsumer implements SmartLifecycle {
 				warned = true;
 			}
 			try {
-				Thread.sleep(60_000);
+				if (this.stopping.await(60, TimeUnit.SECONDS)) {
+					return List.of();
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -158,8 +194,16 @@ final class StatementRequestConsumer implements SmartLifecycle {
 	}
 
 	private void take(StatementRun run) {
-		if (this.taken.add(run.requestId() + "@" + run.key())) {
-			this.runs.submit(run);
+		String request = run.requestId() + "@" + run.key();
+		if (this.taken.add(request)) {
+			try {
+				this.runs.submit(run);
+			}
+			catch (RuntimeException ex) {
+				// not queued: taken again when read again
+				this.taken.remove(request);
+				throw ex;
+			}
 		}
 	}
 
@@ -177,16 +221,28 @@ final class StatementRequestConsumer implements SmartLifecycle {
 		}
 	}
 
+	/**
+	 * Stops reading: the consumer is woken up from its poll (no interrupt, which the
+	 * consumer would throw from wherever it is, its close included), a request being
+	 * taken is taken to the end, and the consumer is closed. Only a thread still busy
+	 * after {@link #GRACE} (a request whose QUEUED status the broker does not
+	 * acknowledge) is interrupted.
+	 */
 	@Override
 	public void stop() {
 		KafkaConsumer<String, byte[]> running = this.consumer;
 		Thread consuming = this.thread;
 		this.thread = null;
 		if (running != null && consuming != null) {
+			this.stopping.countDown();
 			running.wakeup();
-			consuming.interrupt();
 			try {
-				consuming.join(10_000);
+				consuming.join(GRACE.toMillis());
+				if (consuming.isAlive()) {
+					logger.warn("Statement requests still busy {} after stopping: interrupting", GRACE);
+					consuming.interrupt();
+					consuming.join(GRACE.toMillis());
+				}
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();

@@ -2,7 +2,6 @@ package io.paytally.batch.bill;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -13,12 +12,9 @@ import com.wechat.pay.java.service.billdownload.DigestBillEntity;
 import io.paytally.batch.internal.Beijing;
 import io.paytally.sandbox.PlatformCertificateInfo;
 import io.paytally.sandbox.Sandbox;
-import io.paytally.sandbox.SandboxMerchant;
 import io.paytally.sandbox.SandboxOptions;
 import io.paytally.testkit.MutableClock;
-import io.paytally.wechat.MerchantProperties;
-import io.paytally.wechat.WechatPayDirectory;
-import io.paytally.wechat.WechatPayProperties;
+import io.paytally.wechat.testing.CertificateModeMerchant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,14 +51,7 @@ class CertificateRotationBillIT {
 		sandbox.control().pay(MCHID, "CERTBILL01");
 		sandbox.control().pay(MCHID, "CERTBILL02");
 		CLOCK.set(Beijing.instant(DAY.plusDays(1).atTime(1, 0)));
-		SandboxMerchant merchant = sandbox.merchant(MCHID);
-		MerchantProperties properties = new MerchantProperties(MCHID, APPID, merchant.merchantSerialNumber(),
-				merchant.privateKeyPem(), null, merchant.apiV3Key(), null, null, null,
-				MerchantProperties.Verification.PLATFORM_CERTIFICATE, null, null, null, null);
-		WechatPayProperties wechat = new WechatPayProperties(URI.create(sandbox.baseUrl().toString()),
-				Duration.ofSeconds(5), Duration.ofSeconds(10), List.of(properties))
-			.withCertificates(new WechatPayProperties.Certificates(Duration.ofMinutes(60), Duration.ZERO));
-		downloads = new WechatBillDownloads(new WechatPayDirectory(wechat));
+		downloads = new WechatBillDownloads(CertificateModeMerchant.directory(sandbox, MCHID), Duration.ofSeconds(60));
 	}
 
 	@AfterAll

@@ -41,8 +41,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
@@ -57,6 +60,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * broker, bills from fixtures served as the SDK serves them.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@ExtendWith(OutputCaptureExtension.class)
 class StatementRequestsH2IT {
 
 	static final String READY = "1900000031";
@@ -64,6 +68,8 @@ class StatementRequestsH2IT {
 	static final String LATE = "1900000032";
 
 	static final String NEVER = "1900000033";
+
+	static final String WHILE_STOPPED = "1900000034";
 
 	static final Instant NOW = Instant.parse("2027-06-01T06:00:00Z");
 
@@ -105,7 +111,8 @@ class StatementRequestsH2IT {
 		this.jdbc = this.context.getBean(JdbcTemplate.class);
 		this.topics.writeStates(List.of(States.paidOrder(READY, "REQ-1", "REQ-1", 1000, at(9, 0)),
 				States.paidOrder(READY, "REQ-2", "REQ-2", 2500, at(10, 0)),
-				States.paidOrder(LATE, "REQ-1", "REQ-1", 800, at(12, 0))));
+				States.paidOrder(LATE, "REQ-1", "REQ-1", 800, at(12, 0)),
+				States.paidOrder(WHILE_STOPPED, "REQ-1", "REQ-1", 700, at(11, 0))));
 	}
 
 	@AfterAll
@@ -187,7 +194,65 @@ class StatementRequestsH2IT {
 		assertThat(StatementTasklet.find(this.jdbc, NEVER, DAY)).isNull();
 	}
 
+	@Test
+	void stoppingTheConsumerIsQuietAndPromptAndARequestSentMeanwhileRunsOnceItIsStartedAgain(CapturedOutput output) {
+		StatementRequestConsumer consumer = this.context.getBean(StatementRequestConsumer.class);
+		BILLS.put(WHILE_STOPPED, new BillFixture(WHILE_STOPPED).payment(at(11, 0), "REQ-1", 700)::entity);
+		// the output is captured from the class's start: its first start is in it
+		int taking = polls(output);
+		consumer.stop();
+		consumer.start();
+		// stopped while it polls (as soon as it does, or after a few polls), started
+		// again
+		for (int cycle = 1; cycle <= 6; cycle++) {
+			awaitPolling(output, taking + cycle);
+			sleep((cycle % 2 == 0) ? 450 : 0);
+			long stopping = System.nanoTime();
+			consumer.stop();
+			assertThat(Duration.ofNanos(System.nanoTime() - stopping)).isLessThan(Duration.ofSeconds(2));
+			assertThat(consumer.isRunning()).isFalse();
+			if (cycle < 6) {
+				consumer.start();
+			}
+		}
+		request(StatementRun.requested(WHILE_STOPPED, DAY, "req-while-stopped", "finance.qian", NOW));
+
+		consumer.start();
+
+		List<StatementRun> runs = awaitRuns(WHILE_STOPPED, "req-while-stopped", (run) -> run.ended());
+		assertThat(runs).extracting((run) -> run.status() + " " + run.attempt())
+			.containsExactly("REQUESTED 0", "QUEUED 0", "RUNNING 1", "DONE 1");
+		assertThat(StatementTasklet.find(this.jdbc, WHILE_STOPPED, DAY).matchedAmount()).isEqualTo(700);
+		assertThat(output.getAll()).doesNotContain("InterruptException", "WakeupException", "Exception in thread");
+		assertThat(output.getAll().lines().filter((line) -> line.contains("StatementRequestConsumer"))).isNotEmpty()
+			.noneMatch((line) -> line.contains(" ERROR ") || line.contains(" WARN "));
+	}
+
 	// fixtures
+
+	/** How many times the consumer has started taking requests. */
+	static int polls(CapturedOutput output) {
+		return output.getAll().split("Taking statement requests from ", -1).length - 1;
+	}
+
+	/** Waits until the consumer has started taking requests that many times. */
+	static void awaitPolling(CapturedOutput output, int times) {
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (polls(output) < times) {
+			assertThat(System.nanoTime()).as("the consumer never took requests %s times", times).isLessThan(deadline);
+			sleep(20);
+		}
+	}
+
+	static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
 
 	static LocalDateTime at(int hour, int minute) {
 		return DAY.atTime(hour, minute);

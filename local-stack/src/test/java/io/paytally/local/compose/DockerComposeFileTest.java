@@ -140,8 +140,12 @@ class DockerComposeFileTest {
 		assertThat(list(service("notify-ingest").get("ports"))).containsExactly("8081:8081");
 		assertThat(map(service("notify-ingest").get("environment"))).containsEntry("NOTIFY_INGEST_MANAGEMENT_ADDRESS",
 				"0.0.0.0");
+		// healthy on readiness's status 200: its body holds an UP component even when
+		// DOWN
 		assertThat(list(map(service("notify-ingest").get("healthcheck")).get("test")).get(3))
-			.contains("/dev/tcp/127.0.0.1/8091");
+			.contains("/dev/tcp/127.0.0.1/8091")
+			.contains("GET /actuator/health/readiness")
+			.endsWith("head -n 1 <&3 | grep -q ' 200'");
 	}
 
 	@Test

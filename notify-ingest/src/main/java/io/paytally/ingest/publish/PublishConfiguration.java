@@ -80,7 +80,7 @@ class PublishConfiguration {
 	KafkaReadiness kafkaHealthIndicator(Admin ingestAdmin, TopicBootstrap topicBootstrap, Clock clock,
 			IngestProperties properties) {
 		return new KafkaReadiness(ingestAdmin, topicBootstrap, clock, properties.readinessCacheTtl(),
-				Duration.ofSeconds(1));
+				Duration.ofSeconds(1), properties.topics().minInsyncReplicas());
 	}
 
 	@Bean

@@ -46,9 +46,12 @@ import static org.awaitility.Awaitility.await;
  * within the request; a callback in flight during the failover may still outlast the ack
  * timeout on a starved machine, and is then answered 503 like any other), with two down
  * 503 with WeChat's failure body, with the brokers back 200 again. With every broker down
- * (as a one-broker deployment's outage), readiness is DOWN too. WeChat's retries (the
- * test's re-sends, the sandbox's schedule at compressed time) land every refused
- * callback: the topic holds every callback answered 200 once, nothing that was not.
+ * (as a one-broker deployment's outage), readiness is DOWN too. Readiness follows whether
+ * a callback can be written: UP with one broker down, DOWN naming the partitions while
+ * fewer than {@code min.insync.replicas} are in sync, UP again once they are; liveness
+ * stays UP throughout. WeChat's retries (the test's re-sends, the sandbox's schedule at
+ * compressed time) land every refused callback: the topic holds every callback answered
+ * 200 once, nothing that was not.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class BrokerOutageIT {
@@ -89,6 +92,8 @@ class BrokerOutageIT {
 			cluster.stopBroker(2);
 			oneDown = System.nanoTime();
 			traffic.awaitCompleted((exchange) -> exchange.startedAfter(oneDown), 40);
+			// two of three in sync: still min.insync.replicas, still ready
+			assertReady();
 			secondStopping = System.nanoTime();
 			cluster.stopBroker(1);
 			belowMinInsync = System.nanoTime();
@@ -97,10 +102,22 @@ class BrokerOutageIT {
 						harness.v3NotifyUrl(SANDBOX_MCHID));
 			}
 			traffic.awaitCompleted((exchange) -> exchange.startedAfter(belowMinInsync), 6);
+			// one in sync: out of rotation, saying which partitions and why; alive all
+			// along
+			HttpResponse<String> notReady = awaitReadiness(503);
+			logger.info("Readiness below min.insync.replicas: {}", notReady.body());
+			assertThat(notReady.body()).contains("\"status\":\"DOWN\"")
+				.contains("\"belowMinIsr\":[")
+				.contains("{\"topic\":\"" + Topic.PAYMENT_NOTIFICATIONS.topicName()
+						+ "\",\"partition\":0,\"isr\":1,\"minIsr\":2}")
+				.contains("{\"topic\":\"" + Topic.REFUND_NOTIFICATIONS.topicName()
+						+ "\",\"partition\":0,\"isr\":1,\"minIsr\":2}");
+			assertLive();
 			restarting = System.nanoTime();
 			cluster.restartBroker(1);
 			awaitInSync(minInsync);
 			backInSync = System.nanoTime();
+			awaitReadiness(200);
 			traffic.awaitCompleted((exchange) -> exchange.startedAfter(backInSync), 20);
 			// the third broker rejoins under traffic too
 			cluster.restartBroker(2);
@@ -198,6 +215,8 @@ class BrokerOutageIT {
 		IngestHarness.assertRefused(direct, 503, "temporarily unavailable");
 		awaitReadiness(503);
 
+		assertLive();
+
 		harness.broker().restart();
 		awaitReadiness(200);
 		harness.awaitCallbacksSettled(Duration.ofSeconds(120));
@@ -218,10 +237,26 @@ class BrokerOutageIT {
 		assertThat(records).allSatisfy((record) -> assertThat(record.key).isEqualTo(record.value.key()));
 	}
 
-	private static void awaitReadiness(int status) {
-		await().atMost(Duration.ofSeconds(60))
-			.untilAsserted(() -> assertThat(harness.app().getManagement("/actuator/health/readiness").statusCode())
-				.isEqualTo(status));
+	/** Waits until readiness answers that status, and returns that answer. */
+	private static HttpResponse<String> awaitReadiness(int status) {
+		return await().atMost(Duration.ofSeconds(60))
+			.pollInterval(Duration.ofMillis(50))
+			.until(() -> harness.app().getManagement("/actuator/health/readiness"),
+					(response) -> response.statusCode() == status);
+	}
+
+	/** Readiness answers 200 UP now. */
+	private static void assertReady() {
+		HttpResponse<String> readiness = harness.app().getManagement("/actuator/health/readiness");
+		assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
+		assertThat(readiness.body()).doesNotContain("DOWN", "belowMinIsr");
+	}
+
+	/** Liveness answers 200 UP now, whatever Kafka's state. */
+	private static void assertLive() {
+		HttpResponse<String> liveness = harness.app().getManagement("/actuator/health/liveness");
+		assertThat(liveness.statusCode()).isEqualTo(200);
+		assertThat(liveness.body()).isEqualTo("{\"status\":\"UP\"}");
 	}
 
 	/** Waits until every partition of the notification topics has that many in sync. */

@@ -1,6 +1,5 @@
 package io.paytally.ingest.rotation;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 
@@ -8,23 +7,15 @@ import com.wechat.pay.java.service.payments.jsapi.JsapiService;
 import com.wechat.pay.java.service.payments.jsapi.model.Amount;
 import com.wechat.pay.java.service.payments.jsapi.model.Payer;
 import com.wechat.pay.java.service.payments.jsapi.model.PrepayRequest;
-import io.paytally.ingest.support.IngestApp;
+import io.paytally.ingest.support.IngestHarness;
 import io.paytally.sandbox.CallbackAttempt;
 import io.paytally.sandbox.PlatformCertificateInfo;
-import io.paytally.sandbox.Sandbox;
-import io.paytally.sandbox.SandboxMerchant;
-import io.paytally.sandbox.SandboxOptions;
 import io.paytally.schemas.PaymentNotification;
 import io.paytally.schemas.topics.Topic;
-import io.paytally.testkit.KafkaTestBroker;
-import io.paytally.wechat.MerchantProperties;
-import io.paytally.wechat.MerchantProperties.Verification;
-import io.paytally.wechat.WechatPayClients;
-import io.paytally.wechat.WechatPayProperties;
+import io.paytally.wechat.testing.CertificateModeMerchant;
 import org.apache.kafka.streams.KeyValue;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
@@ -43,66 +34,34 @@ class PlatformCertificateRotationIT {
 
 	private static final String APPID = "wx0000000000demo17";
 
-	private static KafkaTestBroker broker;
-
-	private static Sandbox sandbox;
-
-	private static IngestApp app;
-
-	private static JsapiService jsapi;
-
-	@BeforeAll
-	static void start() {
-		broker = KafkaTestBroker.start();
-		sandbox = Sandbox.start(SandboxOptions.builder().merchant(MCHID, APPID).timeScale(0.001).build());
-		SandboxMerchant merchant = sandbox.merchant(MCHID);
-		String prefix = "--paytally.wechat.merchants[0].";
-		app = IngestApp.start(broker.bootstrapServers(), List.of("--paytally.wechat.base-url=" + sandbox.baseUrl(),
-				"--paytally.wechat.certificates.recheck-interval=0s", prefix + "mchid=" + MCHID,
-				prefix + "appid=" + APPID, prefix + "verification=PLATFORM_CERTIFICATE",
-				prefix + "merchant-serial-number=" + merchant.merchantSerialNumber(),
-				prefix + "private-key=" + merchant.privateKeyPem(), prefix + "api-v3-key=" + merchant.apiV3Key()));
-		MerchantProperties properties = new MerchantProperties(MCHID, APPID, merchant.merchantSerialNumber(),
-				merchant.privateKeyPem(), null, merchant.apiV3Key(), null, null, null,
-				Verification.PLATFORM_CERTIFICATE, null, null, null, null);
-		WechatPayProperties wechat = new WechatPayProperties(URI.create(sandbox.baseUrl().toString()),
-				Duration.ofSeconds(5), Duration.ofSeconds(10), List.of(properties))
-			.withCertificates(new WechatPayProperties.Certificates(Duration.ofMinutes(60), Duration.ZERO));
-		jsapi = new JsapiService.Builder().httpClient(new WechatPayClients(wechat, properties).httpClient()).build();
-	}
-
-	@AfterAll
-	static void stop() {
-		if (app != null) {
-			app.close();
-		}
-		if (sandbox != null) {
-			sandbox.close();
-		}
-		if (broker != null) {
-			broker.close();
-		}
-	}
+	@RegisterExtension
+	static final IngestHarness harness = IngestHarness.builder()
+		.sandboxMerchant(MCHID, APPID, (sandbox) -> CertificateModeMerchant.applicationProperties(sandbox, MCHID, 0))
+		.build();
 
 	@Test
 	void acceptsCallbacksSignedUnderTheOldAndTheNewPlatformCertificateAcrossTheRotation() {
-		String oldSerial = sandbox.platformCertificateSerial();
-		payUnder(oldSerial, "CERTROT001");
+		// the merchant's own calls in certificate mode too: WeChat signs a callback under
+		// the serial they name
+		JsapiService jsapi = new JsapiService.Builder()
+			.httpClient(CertificateModeMerchant.directory(harness.sandbox(), MCHID).get(MCHID).httpClient())
+			.build();
+		String oldSerial = harness.sandbox().platformCertificateSerial();
+		payUnder(jsapi, oldSerial, "CERTROT001");
 
-		PlatformCertificateInfo issued = sandbox.control().rotatePlatformCertificate();
-		payUnder(issued.serialNo(), "CERTROT002");
-		sandbox.control().signWithPlatformCertificate(oldSerial);
-		payUnder(oldSerial, "CERTROT003");
+		PlatformCertificateInfo issued = harness.sandbox().control().rotatePlatformCertificate();
+		payUnder(jsapi, issued.serialNo(), "CERTROT002");
+		harness.sandbox().control().signWithPlatformCertificate(oldSerial);
+		payUnder(jsapi, oldSerial, "CERTROT003");
 
-		sandbox.control().withdrawPlatformCertificate(oldSerial);
-		payUnder(issued.serialNo(), "CERTROT004");
+		harness.sandbox().control().withdrawPlatformCertificate(oldSerial);
+		payUnder(jsapi, issued.serialNo(), "CERTROT004");
 
-		assertThat(sandbox.control().callbacks(null))
+		assertThat(harness.sandbox().control().callbacks(null))
 			.extracting(CallbackAttempt::outTradeNo, CallbackAttempt::status, CallbackAttempt::attempt)
 			.containsExactlyInAnyOrder(tuple("CERTROT001", 200, 1), tuple("CERTROT002", 200, 1),
 					tuple("CERTROT003", 200, 1), tuple("CERTROT004", 200, 1));
-		List<KeyValue<String, PaymentNotification>> payments = broker.readAll(Topic.PAYMENT_NOTIFICATIONS, 4,
-				Duration.ofSeconds(10));
+		List<KeyValue<String, PaymentNotification>> payments = harness.read(Topic.PAYMENT_NOTIFICATIONS, 4);
 		assertThat(payments).extracting((record) -> record.key, (record) -> record.value.amountTotal())
 			.containsExactlyInAnyOrder(tuple(MCHID + "@CERTROT001", 1250L), tuple(MCHID + "@CERTROT002", 1250L),
 					tuple(MCHID + "@CERTROT003", 1250L), tuple(MCHID + "@CERTROT004", 1250L));
@@ -112,13 +71,13 @@ class PlatformCertificateRotationIT {
 	 * Places an order through the SDK in certificate mode, pays it, and waits for its
 	 * callback, which WeChat signs under {@code serial}.
 	 */
-	private static void payUnder(String serial, String outTradeNo) {
+	private static void payUnder(JsapiService jsapi, String serial, String outTradeNo) {
 		PrepayRequest request = new PrepayRequest();
 		request.setAppid(APPID);
 		request.setMchid(MCHID);
 		request.setDescription("paytally certificate rotation test");
 		request.setOutTradeNo(outTradeNo);
-		request.setNotifyUrl(app.v3NotifyUrl(MCHID));
+		request.setNotifyUrl(harness.v3NotifyUrl(MCHID));
 		Amount amount = new Amount();
 		amount.setTotal(1250);
 		request.setAmount(amount);
@@ -126,9 +85,9 @@ class PlatformCertificateRotationIT {
 		payer.setOpenid("oCertRotationOpenid1");
 		request.setPayer(payer);
 		jsapi.prepay(request);
-		assertThat(sandbox.callbackSerial(MCHID)).isEqualTo(serial);
-		sandbox.control().pay(MCHID, outTradeNo);
-		assertThat(sandbox.control().awaitCallbacksSettled(Duration.ofSeconds(30))).isTrue();
+		assertThat(harness.sandbox().callbackSerial(MCHID)).isEqualTo(serial);
+		harness.sandbox().control().pay(MCHID, outTradeNo);
+		harness.awaitCallbacksSettled(Duration.ofSeconds(30));
 	}
 
 }

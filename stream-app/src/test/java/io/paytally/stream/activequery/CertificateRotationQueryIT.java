@@ -1,17 +1,10 @@
 package io.paytally.stream.activequery;
 
-import java.net.URI;
-import java.time.Duration;
-import java.util.List;
-
 import com.wechat.pay.java.service.payments.model.Transaction;
 import io.paytally.sandbox.PlatformCertificateInfo;
 import io.paytally.sandbox.Sandbox;
-import io.paytally.sandbox.SandboxMerchant;
 import io.paytally.sandbox.SandboxOptions;
-import io.paytally.wechat.MerchantProperties;
-import io.paytally.wechat.WechatPayDirectory;
-import io.paytally.wechat.WechatPayProperties;
+import io.paytally.wechat.testing.CertificateModeMerchant;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -40,14 +33,7 @@ class CertificateRotationQueryIT {
 		sandbox = Sandbox.start(SandboxOptions.builder().merchant(MCHID, APPID).build());
 		sandbox.control().createOrder(MCHID, "CERTQUERY1", 1250, "https://merchant.example/notify");
 		sandbox.control().createOrder(MCHID, "CERTQUERY2", 990, "https://merchant.example/notify");
-		SandboxMerchant merchant = sandbox.merchant(MCHID);
-		MerchantProperties properties = new MerchantProperties(MCHID, APPID, merchant.merchantSerialNumber(),
-				merchant.privateKeyPem(), null, merchant.apiV3Key(), null, null, null,
-				MerchantProperties.Verification.PLATFORM_CERTIFICATE, null, null, null, null);
-		WechatPayProperties wechat = new WechatPayProperties(URI.create(sandbox.baseUrl().toString()),
-				Duration.ofSeconds(5), Duration.ofSeconds(10), List.of(properties))
-			.withCertificates(new WechatPayProperties.Certificates(Duration.ofMinutes(60), Duration.ZERO));
-		orders = new SdkWechatOrders(new WechatPayDirectory(wechat));
+		orders = new SdkWechatOrders(CertificateModeMerchant.directory(sandbox, MCHID));
 	}
 
 	@AfterAll
