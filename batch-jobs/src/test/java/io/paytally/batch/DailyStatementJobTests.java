@@ -262,6 +262,102 @@ abstract class DailyStatementJobTests {
 	}
 
 	@Test
+	void closedRefundsAreShownOnTheDayTheyClosedAndBillRowsNotSuccessfulAgainstALocalSuccessAreMismatches()
+			throws Exception {
+		LocalDate before = PLANTED.plusDays(70);
+		LocalDate d = PLANTED.plusDays(71);
+		// the day before: X-P7's refund closed at 13:00, known from paytally's record
+		// only
+		BILLS.put(before, new BillFixture(MCHID).payment(at(before, 9, 0), "X-P7", 700)::entity);
+		this.topics.writeStates(List.of(closedRefund(States.paidOrder(MCHID, "X-P7", "X-P7", 700, at(before, 9, 0)),
+				"X-R7", 700, at(before, 13, 0))));
+		assertThat(this.runner.run(MCHID, before, DailyStatementRunner.Mode.RUN).getStatus())
+			.isEqualTo(BatchStatus.COMPLETED);
+		assertThat(refundDifferences(before))
+			.containsExactly("REFUND_CLOSED X-P7 X-R7 null bill=null local=700 CLOSED");
+
+		BillFixture bill = new BillFixture(MCHID).payment(at(d, 9, 0), "X-P1", 1000)
+			.payment(at(d, 9, 10), "X-P2", 2000)
+			.payment(at(d, 9, 20), "X-P3", 3000)
+			.payment(at(d, 9, 30), "X-P4", 1500)
+			.payment(at(d, 9, 40), "X-P5", 1200)
+			.payment(at(d, 9, 50), "X-P6", 800)
+			.couponRefund(at(d, 11, 0), "X-P2", "X-R2", 2000, 0, true, "REFUNDCLOSE")
+			.couponRefund(at(d, 11, 10), "X-P3", "X-R3", 1000, 0, true, "CLOSED")
+			.couponRefund(at(d, 11, 20), "X-P4", "X-R4", 1500, 0, true, "ABNORMAL")
+			.couponRefund(at(d, 23, 50), "X-P5", "X-R5", 600, 0, true, "PROCESSING")
+			.couponRefund(at(d, 11, 40), "X-P6", "X-R6", 800, 0, true, "PROCESSING")
+			.couponRefund(at(d, 12, 0), "X-P7", "X-R7b", 300, 0, true, "SUCCESS");
+		BILLS.put(d, bill::entity);
+		this.topics.writeStates(List.of(
+				// closed at WeChat at 14:00, the bill leaves it out: paytally's record
+				// says so
+				closedRefund(States.paidOrder(MCHID, "X-P1", "X-P1", 1000, at(d, 9, 0)), "X-R1", 500, at(d, 14, 0)),
+				// closed on both sides: one row, from the bill
+				closedRefund(States.paidOrder(MCHID, "X-P2", "X-P2", 2000, at(d, 9, 10)), "X-R2", 2000, at(d, 11, 30)),
+				// the bill says closed or abnormal, paytally SUCCESS: mismatches
+				States.paidOrder(MCHID, "X-P3", "X-P3", 3000, at(d, 9, 20), States.refund("X-R3", 1000, at(d, 11, 15))),
+				States.paidOrder(MCHID, "X-P4", "X-P4", 1500, at(d, 9, 30), States.refund("X-R4", 1500, at(d, 11, 25))),
+				// PROCESSING when the bill was cut, succeeded after midnight: still
+				// processing
+				States.paidOrder(MCHID, "X-P5", "X-P5", 1200, at(d, 9, 40),
+						States.refund("X-R5", 600, at(d.plusDays(1), 0, 10))),
+				// PROCESSING in the bill, paytally says it succeeded that day: a mismatch
+				States.paidOrder(MCHID, "X-P6", "X-P6", 800, at(d, 9, 50), States.refund("X-R6", 800, at(d, 11, 45))),
+				// the day before's closed refund, its order updated today by another
+				// refund:
+				// it stays on the day it closed
+				closedRefund(States.paidOrder(MCHID, "X-P7", "X-P7", 700, at(before, 9, 0),
+						States.refund("X-R7b", 300, at(d, 12, 0))), "X-R7", 700, at(before, 13, 0))
+					.withVersion(4, io.paytally.batch.internal.Beijing.instant(at(d, 12, 0)))));
+
+		JobExecution execution = this.runner.run(MCHID, d, DailyStatementRunner.Mode.RUN);
+
+		assertThat(execution.getStatus()).isEqualTo(BatchStatus.COMPLETED);
+		assertThat(refundDifferences(d)).containsExactlyInAnyOrder(
+				"REFUND_CLOSED X-P1 X-R1 null bill=null local=500 CLOSED",
+				"REFUND_CLOSED X-P2 X-R2 REFUNDCLOSE bill=2000 local=2000 CLOSED",
+				"REFUND_MISMATCH X-P3 X-R3 CLOSED bill=1000 local=1000 SUCCESS",
+				"REFUND_MISMATCH X-P4 X-R4 ABNORMAL bill=1500 local=1500 SUCCESS",
+				"REFUND_PROCESSING X-P5 X-R5 PROCESSING bill=600 local=600 SUCCESS",
+				"REFUND_MISMATCH X-P6 X-R6 PROCESSING bill=800 local=800 SUCCESS");
+		DailyStatement statement = StatementTasklet.find(this.jdbc, MCHID, d);
+		assertThat(describe(statement))
+			.endsWith(" REFUND_CLOSED 2/2500 REFUND_MISMATCH 3/3300 REFUND_PROCESSING 1/600");
+		// the stream reported the closed refunds when their notifications came; the
+		// mismatches are new to everyone
+		assertThat(anomalies("X-")).extracting((a) -> a.type() + " " + a.outTradeNo() + " " + a.detail())
+			.containsExactlyInAnyOrder(
+					"REFUND_MISMATCH X-P3 Refund X-R3 differs: the bill has 1000 fen CLOSED, paytally 1000 fen SUCCESS",
+					"REFUND_MISMATCH X-P4 Refund X-R4 differs: the bill has 1500 fen ABNORMAL, paytally 1500 fen SUCCESS",
+					"REFUND_MISMATCH X-P6 Refund X-R6 differs: the bill has 800 fen PROCESSING, paytally 800 fen SUCCESS");
+		Path report = this.files.resolve("reports").resolve(MCHID).resolve(d.toString());
+		assertThat(Files.readAllLines(report.resolve("differences.csv")))
+			.filteredOn((line) -> line.startsWith("REFUND_CLOSED,"))
+			.hasSize(2);
+		assertThat(Files.readString(report.resolve("statement.html"))).contains("Refund closed", "退款关闭", "款项仍在商户账户中",
+				"<td>X-R1</td>");
+	}
+
+	/** The order with a refund WeChat closed, its record written when it closed. */
+	static OrderPaymentState closedRefund(OrderPaymentState order, String outRefundNo, long fen, LocalDateTime at) {
+		List<OrderPaymentState.Refund> refunds = new ArrayList<>(order.refunds());
+		refunds.add(new OrderPaymentState.Refund(outRefundNo, "5030" + outRefundNo, fen, RefundStatus.CLOSED, null));
+		return order.withRefunds(order.refundedAmount(), refunds)
+			.withVersion(order.version() + 1, io.paytally.batch.internal.Beijing.instant(at));
+	}
+
+	List<String> refundDifferences(LocalDate d) {
+		return this.jdbc.query(
+				"SELECT difference_class, out_trade_no, out_refund_no, bill_state,"
+						+ " bill_refund_amount, local_refund_amount, local_refund_status FROM recon_difference"
+						+ " WHERE mchid = ? AND bill_date = ? AND out_refund_no IS NOT NULL",
+				(rs, i) -> rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4)
+						+ " bill=" + rs.getObject(5) + " local=" + rs.getObject(6) + " " + rs.getString(7),
+				MCHID, d);
+	}
+
+	@Test
 	void completedDateRunAgainGivesTheSameStatementAndSendsNothingTwice() throws Exception {
 		LocalDate d = PLANTED.plusDays(10);
 		plantEveryDifference(d, "R");
@@ -597,6 +693,7 @@ abstract class DailyStatementJobTests {
 				new DailyStatement.ClassTotal(DifferenceClass.REFUND_PROCESSING, 0, 0),
 				new DailyStatement.ClassTotal(DifferenceClass.REFUND_MISSING_LOCALLY, 0, 0),
 				new DailyStatement.ClassTotal(DifferenceClass.REFUND_ABNORMAL, 0, 0),
+				new DailyStatement.ClassTotal(DifferenceClass.REFUND_CLOSED, 0, 0),
 				new DailyStatement.ClassTotal(DifferenceClass.DUPLICATE_PAYMENT, 1, 3000),
 				new DailyStatement.ClassTotal(DifferenceClass.HELD_OVER, 1, 1500));
 		// local payments of the day: P1, P2, P3, AM1 (9900), DP1a, DP1b, MW1, HO1

@@ -167,7 +167,7 @@ class DailyStatementSandboxIT {
 		assertThat(statement.differences()).extracting((c) -> c.differenceClass() + "=" + c.count())
 			.containsExactly("MATCHED=4", "MISSING_LOCALLY=2", "MISSING_AT_WECHAT=1", "AMOUNT_MISMATCH=1",
 					"STATUS_MISMATCH=1", "REFUND_MISMATCH=1", "REFUND_PROCESSING=1", "REFUND_MISSING_LOCALLY=1",
-					"REFUND_ABNORMAL=0", "DUPLICATE_PAYMENT=1", "HELD_OVER=1");
+					"REFUND_ABNORMAL=0", "REFUND_CLOSED=0", "DUPLICATE_PAYMENT=1", "HELD_OVER=1");
 		Map<String, Object> summary = jdbc.queryForMap("SELECT total_count, settled_amount, refund_amount,"
 				+ " fee_milli_fen FROM bill_summary WHERE mchid = ? AND bill_date = ?", MCHID, DAY);
 		assertThat(statement.billPaymentCount()).isEqualTo(9);

@@ -23,7 +23,12 @@ public enum DifferenceClass {
 	/** Both sides know the order but disagree on its state. */
 	STATUS_MISMATCH,
 
-	/** The refunds differ. */
+	/**
+	 * The refunds differ: amounts, a refund one side has and the other lacks, or a bill
+	 * refund row that is not SUCCESS (PROCESSING, ABNORMAL, closed or another state)
+	 * while paytally holds that refund SUCCESS (for PROCESSING, only when paytally's
+	 * success time is within the bill's day: one after it is still REFUND_PROCESSING).
+	 */
 	REFUND_MISMATCH,
 
 	/**
@@ -41,9 +46,19 @@ public enum DifferenceClass {
 
 	/**
 	 * A refund WeChat could not return to the payer (ABNORMAL): the merchant must apply
-	 * WeChat's abnormal-refund handling.
+	 * WeChat's abnormal-refund handling. When paytally holds that refund SUCCESS the row
+	 * is REFUND_MISMATCH instead.
 	 */
 	REFUND_ABNORMAL,
+
+	/**
+	 * A refund WeChat closed on the statement's day, from paytally's own record (its
+	 * refund notification said CLOSED) or from a bill refund row whose 退款状态 says closed
+	 * ({@code REFUNDCLOSE} or {@code CLOSED}): the money stayed with the merchant, who
+	 * must refund another way or tell the payer. When paytally holds that refund SUCCESS
+	 * the row is REFUND_MISMATCH instead.
+	 */
+	REFUND_CLOSED,
 
 	/** Two payment orders of one merchant order were paid. */
 	DUPLICATE_PAYMENT,

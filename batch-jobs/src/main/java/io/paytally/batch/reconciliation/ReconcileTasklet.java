@@ -32,10 +32,15 @@ import org.springframework.transaction.support.TransactionTemplate;
  * MISSING_AT_WECHAT, or HELD_OVER when paid within the hold-over window before
  * midnight;</li>
  * <li>the previous day's HELD_OVER payments still not in a bill: MISSING_AT_WECHAT;</li>
- * <li>refund rows, on the amount asked back (申请退款金额): still PROCESSING at WeChat:
- * REFUND_PROCESSING; ABNORMAL: REFUND_ABNORMAL; successful and unknown locally:
- * REFUND_MISSING_LOCALLY; otherwise without an equal local refund: REFUND_MISMATCH;</li>
- * <li>local refunds of the day that no bill has: REFUND_MISMATCH.</li>
+ * <li>refund rows, on the amount asked back (申请退款金额): not SUCCESS while paytally holds
+ * the refund SUCCESS: REFUND_MISMATCH (a PROCESSING row only when paytally's success time
+ * is within the day); still PROCESSING at WeChat: REFUND_PROCESSING; ABNORMAL:
+ * REFUND_ABNORMAL; closed ({@code REFUNDCLOSE} or {@code CLOSED}): REFUND_CLOSED;
+ * successful and unknown locally: REFUND_MISSING_LOCALLY; otherwise without an equal
+ * local refund: REFUND_MISMATCH;</li>
+ * <li>local refunds of the day that no bill has: REFUND_MISMATCH;</li>
+ * <li>local refunds closed that day (paytally's record said CLOSED) that no bill up to
+ * that day shows closed or successful: REFUND_CLOSED.</li>
  * </ul>
  */
 public final class ReconcileTasklet implements Tasklet {
@@ -80,12 +85,20 @@ public final class ReconcileTasklet implements Tasklet {
 	 * Refund rows of the bill, compared on the amount the merchant asked back (申请退款金额,
 	 * {@code refund_requested_amount}), which is what a refund callback's
 	 * {@code amount.refund} says; the bill's 退款金额 leaves out a non-recharge coupon's
-	 * share. A refund still processing or abnormal at WeChat has its own class whatever
-	 * paytally knows; a successful one paytally never heard of is REFUND_MISSING_LOCALLY.
+	 * share. A row that is not SUCCESS while paytally holds the refund SUCCESS is
+	 * REFUND_MISMATCH (paytally's SUCCESS is wrong), except a PROCESSING row whose local
+	 * success came after the day (it succeeded after the bill was cut). Otherwise a
+	 * refund still processing, abnormal or closed at WeChat has its own class (a closed
+	 * one is {@code REFUNDCLOSE}, v2's word, or {@code CLOSED}, v3's: WeChat's docs do
+	 * not settle which); a successful one paytally never heard of is
+	 * REFUND_MISSING_LOCALLY.
 	 */
 	private static final String BILL_REFUNDS = "INSERT INTO recon_difference (" + DIFFERENCE_COLUMNS + ")"
-			+ " SELECT b.mchid, b.bill_date, CASE WHEN b.refund_status = 'PROCESSING' THEN 'REFUND_PROCESSING'"
+			+ " SELECT b.mchid, b.bill_date, CASE WHEN r.status = 'SUCCESS' AND COALESCE(b.refund_status, '') <> 'SUCCESS'"
+			+ " AND (COALESCE(b.refund_status, '') <> 'PROCESSING' OR r.success_time < ?) THEN 'REFUND_MISMATCH'"
+			+ " WHEN b.refund_status = 'PROCESSING' THEN 'REFUND_PROCESSING'"
 			+ " WHEN b.refund_status IN ('ABNORMAL', 'CHANGE') THEN 'REFUND_ABNORMAL'"
+			+ " WHEN b.refund_status IN ('REFUNDCLOSE', 'CLOSED') THEN 'REFUND_CLOSED'"
 			+ " WHEN r.out_refund_no IS NULL AND b.refund_status = 'SUCCESS' THEN 'REFUND_MISSING_LOCALLY'"
 			+ " ELSE 'REFUND_MISMATCH' END, b.out_trade_no, b.out_refund_no, o.merchant_order_no,"
 			+ " NULL, b.transaction_id, b.line_no, b.trade_time, b.refund_status, NULL, b.refund_requested_amount,"
@@ -94,9 +107,10 @@ public final class ReconcileTasklet implements Tasklet {
 			+ " AND r.out_trade_no = b.out_trade_no"
 			+ " LEFT JOIN order_state o ON o.mchid = b.mchid AND o.out_trade_no = b.out_trade_no"
 			+ " WHERE b.mchid = ? AND b.bill_date = ? AND b.trade_state = 'REFUND'"
-			+ " AND (b.refund_status IN ('PROCESSING', 'ABNORMAL', 'CHANGE') OR r.out_refund_no IS NULL"
-			+ " OR r.amount <> b.refund_requested_amount"
-			+ " OR (b.refund_status = 'SUCCESS' AND (r.status IS NULL OR r.status <> 'SUCCESS')))";
+			+ " AND (b.refund_status IN ('PROCESSING', 'ABNORMAL', 'CHANGE', 'REFUNDCLOSE', 'CLOSED')"
+			+ " OR r.out_refund_no IS NULL OR r.amount <> b.refund_requested_amount"
+			+ " OR (b.refund_status = 'SUCCESS' AND (r.status IS NULL OR r.status <> 'SUCCESS'))"
+			+ " OR (r.status = 'SUCCESS' AND COALESCE(b.refund_status, '') <> 'SUCCESS'))";
 
 	private static final String LOCAL_REFUNDS = "INSERT INTO recon_difference (" + DIFFERENCE_COLUMNS + ")"
 			+ " SELECT o.mchid, ?, 'REFUND_MISMATCH', r.out_trade_no, r.out_refund_no, o.merchant_order_no, NULL,"
@@ -106,6 +120,22 @@ public final class ReconcileTasklet implements Tasklet {
 			+ " WHERE r.mchid = ? AND r.status = 'SUCCESS' AND r.success_time >= ? AND r.success_time < ?"
 			+ " AND NOT EXISTS (SELECT 1 FROM bill_line b WHERE b.mchid = r.mchid AND b.out_trade_no = r.out_trade_no"
 			+ " AND b.out_refund_no = r.out_refund_no AND b.trade_state = 'REFUND' AND b.bill_date <= ?)";
+
+	/**
+	 * Refunds paytally's record says WeChat closed that day ({@code closed_at}, see
+	 * {@code V7__refund_closed_at.sql}), unless a bill up to that day already shows the
+	 * refund closed (its row is REFUND_CLOSED there) or successful (paytally's CLOSED is
+	 * then wrong, and that row says so).
+	 */
+	private static final String LOCAL_CLOSED_REFUNDS = "INSERT INTO recon_difference (" + DIFFERENCE_COLUMNS + ")"
+			+ " SELECT o.mchid, ?, 'REFUND_CLOSED', r.out_trade_no, r.out_refund_no, o.merchant_order_no, NULL,"
+			+ " o.transaction_id, NULL, NULL, NULL, NULL, NULL, o.status, o.amount_total, o.paid_amount, o.paid_at,"
+			+ " r.amount, r.status FROM order_refund r JOIN order_state o ON o.mchid = r.mchid"
+			+ " AND o.out_trade_no = r.out_trade_no"
+			+ " WHERE r.mchid = ? AND r.status = 'CLOSED' AND r.closed_at >= ? AND r.closed_at < ?"
+			+ " AND NOT EXISTS (SELECT 1 FROM bill_line b WHERE b.mchid = r.mchid AND b.out_trade_no = r.out_trade_no"
+			+ " AND b.out_refund_no = r.out_refund_no AND b.trade_state = 'REFUND' AND b.bill_date <= ?"
+			+ " AND b.refund_status IN ('REFUNDCLOSE', 'CLOSED', 'SUCCESS'))";
 
 	private static final Logger logger = LoggerFactory.getLogger(ReconcileTasklet.class);
 
@@ -152,8 +182,9 @@ public final class ReconcileTasklet implements Tasklet {
 		this.jdbc.update(DUPLICATE_OF, mchid, date);
 		rows += this.jdbc.update(LOCAL_PAYMENTS, date, holdover, mchid, start, end, yesterday, date);
 		rows += this.jdbc.update(HELD_OVER_YESTERDAY, date, mchid, yesterday, yesterday, date);
-		rows += this.jdbc.update(BILL_REFUNDS, mchid, date);
+		rows += this.jdbc.update(BILL_REFUNDS, end, mchid, date);
 		rows += this.jdbc.update(LOCAL_REFUNDS, date, mchid, start, end, date);
+		rows += this.jdbc.update(LOCAL_CLOSED_REFUNDS, date, mchid, start, end, date);
 		contribution.incrementWriteCount(rows);
 		logger.info("Reconciled {} for {}: {} differences in {} ms", mchid, date, rows,
 				(System.nanoTime() - started) / 1_000_000);

@@ -38,12 +38,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * successful refund paytally never heard of (REFUND_MISSING_LOCALLY) is asked at WeChat
  * through the SDK and WeChat's answer sent to {@code wxpay.refund-notifications} with
  * source BILL, the road of every refund notification; every other difference (HELD_OVER,
- * REFUND_PROCESSING and REFUND_ABNORMAL aside: the statement shows them, the stream
- * reported an abnormal refund when it heard of it) becomes a {@link PaymentAnomaly} on
- * {@code orders.anomalies}. What was sent is kept in {@code recon_sent}, so a restart or
- * re-run of the date sends nothing twice (a send repeated after a crash is harmless: the
- * stream ignores a repeated success and anomalies carry stable ids). Both are keyed by
- * the record's {@code key()}, {@code mchid@out_trade_no}, like every order-keyed topic.
+ * REFUND_PROCESSING, REFUND_ABNORMAL and REFUND_CLOSED aside: the statement shows them,
+ * the stream reported an abnormal or closed refund when it heard of it) becomes a
+ * {@link PaymentAnomaly} on {@code orders.anomalies}. What was sent is kept in
+ * {@code recon_sent}, so a restart or re-run of the date sends nothing twice (a send
+ * repeated after a crash is harmless: the stream ignores a repeated success and anomalies
+ * carry stable ids). Both are keyed by the record's {@code key()},
+ * {@code mchid@out_trade_no}, like every order-keyed topic.
  */
 public final class RepairTasklet implements Tasklet {
 
@@ -81,10 +82,11 @@ public final class RepairTasklet implements Tasklet {
 		List<Difference> differences = this.jdbc.query("SELECT d.difference_class, d.out_trade_no, d.out_refund_no,"
 				+ " d.merchant_order_no, d.related_out_trade_no, d.local_status, d.local_amount, d.bill_amount,"
 				+ " d.bill_refund_amount, d.local_refund_amount, b.appid, b.transaction_id, b.trade_type, b.bank_type,"
-				+ " b.currency, b.order_amount, b.coupon_amount, b.trade_time, b.attach"
+				+ " b.currency, b.order_amount, b.coupon_amount, b.trade_time, b.attach, d.bill_state,"
+				+ " d.local_refund_status"
 				+ " FROM recon_difference d LEFT JOIN bill_line b ON b.mchid = d.mchid AND b.bill_date = d.bill_date"
 				+ " AND b.line_no = d.bill_line_no WHERE d.mchid = ? AND d.bill_date = ?"
-				+ " AND d.difference_class NOT IN ('HELD_OVER', 'REFUND_PROCESSING', 'REFUND_ABNORMAL') AND NOT EXISTS (SELECT 1 FROM recon_sent s"
+				+ " AND d.difference_class NOT IN ('HELD_OVER', 'REFUND_PROCESSING', 'REFUND_ABNORMAL', 'REFUND_CLOSED') AND NOT EXISTS (SELECT 1 FROM recon_sent s"
 				+ " WHERE s.mchid = d.mchid AND s.bill_date = d.bill_date AND s.difference_class = d.difference_class"
 				+ " AND s.item_key = COALESCE(d.out_refund_no, d.out_trade_no))"
 				+ " ORDER BY d.difference_class, d.out_trade_no, d.out_refund_no", this::difference, day.mchid(),
@@ -157,7 +159,8 @@ public final class RepairTasklet implements Tasklet {
 				(Long) rs.getObject(8, Long.class), (Long) rs.getObject(9, Long.class),
 				(Long) rs.getObject(10, Long.class), rs.getString(11), rs.getString(12), rs.getString(13),
 				rs.getString(14), rs.getString(15), (Long) rs.getObject(16, Long.class),
-				(Long) rs.getObject(17, Long.class), rs.getObject(18, LocalDateTime.class), rs.getString(19));
+				(Long) rs.getObject(17, Long.class), rs.getObject(18, LocalDateTime.class), rs.getString(19),
+				rs.getString(20), rs.getString(21));
 	}
 
 	private static PaymentNotification notification(JobDay day, Difference d, Instant now) {
@@ -201,8 +204,8 @@ public final class RepairTasklet implements Tasklet {
 			case REFUND_MISMATCH -> {
 				type = AnomalyType.REFUND_MISMATCH;
 				action = SuggestedAction.REVIEW;
-				detail = "Refund " + d.outRefundNo + " differs: the bill has " + d.billRefundAmount + " fen, paytally "
-						+ d.localRefundAmount + " fen";
+				detail = "Refund " + d.outRefundNo + " differs: the bill has " + d.billRefundAmount + " fen "
+						+ d.billState + ", paytally " + d.localRefundAmount + " fen " + d.localRefundStatus;
 				expected = d.localRefundAmount;
 				actual = d.billRefundAmount;
 			}
@@ -231,7 +234,7 @@ public final class RepairTasklet implements Tasklet {
 			String merchantOrderNo, String relatedOutTradeNo, String localStatus, Long localAmount, Long billAmount,
 			Long billRefundAmount, Long localRefundAmount, String appid, String transactionId, String tradeType,
 			String bankType, String currency, Long orderAmount, Long couponAmount, LocalDateTime tradeTime,
-			String attach) {
+			String attach, String billState, String localRefundStatus) {
 
 		String itemKey() {
 			return (this.outRefundNo != null) ? this.outRefundNo : this.outTradeNo;

@@ -90,7 +90,7 @@ final class OrderStateDecoder {
 			}
 			expect(parser.currentToken() == JsonToken.END_OBJECT && parser.nextToken() == null);
 			expect(row.mchid != null && row.outTradeNo != null && row.status != null && primitives == 15);
-			return row;
+			return row.stampClosedRefunds(null);
 		}
 	}
 

@@ -73,11 +73,30 @@ final class OrderStateRow {
 	/** One per out_refund_no, the last one seen. */
 	final Map<String, Refund> refunds = new LinkedHashMap<>(2);
 
-	/** One refund of the order. */
-	record Refund(String outRefundNo, String refundId, long amount, String status, long successTime) {
+	/**
+	 * One refund of the order.
+	 *
+	 * @param closedAt when a CLOSED refund was closed, as far as the snapshot knows: the
+	 * update time of the first record it read with the refund CLOSED (a REFUND.CLOSED
+	 * notification has no success_time, and {@code orders.state} keeps no other time for
+	 * it); {@link #NO_TIME} for a refund not CLOSED
+	 */
+	record Refund(String outRefundNo, String refundId, long amount, String status, long successTime, long closedAt) {
+
+		Refund(String outRefundNo, String refundId, long amount, String status, long successTime) {
+			this(outRefundNo, refundId, amount, status, successTime, NO_TIME);
+		}
+
+		boolean isClosed() {
+			return "CLOSED".equals(this.status);
+		}
 
 		LocalDateTime successTimeLocal() {
 			return local(this.successTime);
+		}
+
+		LocalDateTime closedAtLocal() {
+			return local(this.closedAt);
 		}
 
 	}
@@ -91,6 +110,27 @@ final class OrderStateRow {
 		if (refund.outRefundNo() != null) {
 			this.refunds.put(refund.outRefundNo(), refund);
 		}
+	}
+
+	/**
+	 * Gives each CLOSED refund this record's update time as its closing time, or the one
+	 * an earlier record of the same order already gave it.
+	 * @param earlier the order's record read before this one, or {@code null}
+	 * @return this row
+	 */
+	OrderStateRow stampClosedRefunds(OrderStateRow earlier) {
+		for (Map.Entry<String, Refund> entry : this.refunds.entrySet()) {
+			Refund refund = entry.getValue();
+			if (!refund.isClosed()) {
+				continue;
+			}
+			Refund before = (earlier != null) ? earlier.refunds.get(entry.getKey()) : null;
+			long closedAt = (before != null && before.isClosed() && before.closedAt() != NO_TIME) ? before.closedAt()
+					: this.updatedAt;
+			entry.setValue(new Refund(refund.outRefundNo(), refund.refundId(), refund.amount(), refund.status(),
+					refund.successTime(), closedAt));
+		}
+		return this;
 	}
 
 	List<Refund> refunds() {
@@ -117,7 +157,7 @@ final class OrderStateRow {
 			row.addRefund(new Refund(refund.outRefundNo(), refund.refundId(), refund.amount(),
 					(refund.status() != null) ? refund.status().name() : null, localSeconds(refund.successTime())));
 		}
-		return row;
+		return row.stampClosedRefunds(null);
 	}
 
 	/** Beijing local time of an instant, in seconds from 1970-01-01T00:00:00 local. */

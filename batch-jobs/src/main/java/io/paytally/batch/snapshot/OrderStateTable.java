@@ -32,7 +32,18 @@ final class OrderStateTable {
 			+ " paid_amount, transaction_id, paid_at, paid_source, refunded_amount, closed_at, state_version, updated_at";
 
 	private static final String REFUND_COLUMNS = "mchid, out_trade_no, out_refund_no, refund_id, amount, status,"
-			+ " success_time";
+			+ " success_time, closed_at";
+
+	/**
+	 * A refund already CLOSED in the table keeps the time it was first seen closed: a
+	 * later update of its order (another refund, say) does not move it to another day.
+	 */
+	private static final String KEEP_CLOSED_AT = "UPDATE order_refund_stage SET closed_at = (SELECT r.closed_at"
+			+ " FROM order_refund r WHERE r.mchid = order_refund_stage.mchid"
+			+ " AND r.out_refund_no = order_refund_stage.out_refund_no)"
+			+ " WHERE status = 'CLOSED' AND EXISTS (SELECT 1 FROM order_refund r WHERE r.mchid = order_refund_stage.mchid"
+			+ " AND r.out_refund_no = order_refund_stage.out_refund_no AND r.status = 'CLOSED'"
+			+ " AND r.closed_at IS NOT NULL)";
 
 	private static final String MERGE = "MERGE INTO order_state t USING order_state_stage s"
 			+ " ON (t.mchid = s.mchid AND t.out_trade_no = s.out_trade_no)"
@@ -139,6 +150,7 @@ final class OrderStateTable {
 	}
 
 	private void replaceRefunds() {
+		this.jdbc.update(KEEP_CLOSED_AT);
 		this.jdbc.update("DELETE FROM order_refund WHERE EXISTS (SELECT 1 FROM order_state_stage s"
 				+ " WHERE s.mchid = order_refund.mchid AND s.out_trade_no = order_refund.out_trade_no)");
 		this.jdbc.update("INSERT INTO order_refund (" + REFUND_COLUMNS + ") SELECT " + REFUND_COLUMNS
@@ -181,10 +193,11 @@ final class OrderStateTable {
 		try (CopyBinary copy = CopyBinary.start(this.dataSource, refundTable + " (" + REFUND_COLUMNS + ")")) {
 			for (OrderStateRow s : rows) {
 				for (OrderStateRow.Refund r : s.refunds.values()) {
-					copy.row(7).text(s.mchid).text(s.outTradeNo).text(r.outRefundNo()).text(r.refundId());
+					copy.row(8).text(s.mchid).text(s.outTradeNo).text(r.outRefundNo()).text(r.refundId());
 					copy.int8(r.amount());
 					copy.text(r.status());
 					time(copy, r.successTime());
+					time(copy, r.closedAt());
 				}
 			}
 			copy.finish();
@@ -218,12 +231,12 @@ final class OrderStateTable {
 		for (OrderStateRow s : list) {
 			for (OrderStateRow.Refund r : s.refunds.values()) {
 				refunds.add(new Object[] { s.mchid, s.outTradeNo, r.outRefundNo(), r.refundId(), r.amount(), r.status(),
-						r.successTimeLocal() });
+						r.successTimeLocal(), r.closedAtLocal() });
 			}
 		}
 		if (!refunds.isEmpty()) {
 			this.jdbc.batchUpdate(
-					"INSERT INTO order_refund_stage (" + REFUND_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?)", refunds);
+					"INSERT INTO order_refund_stage (" + REFUND_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)", refunds);
 		}
 	}
 

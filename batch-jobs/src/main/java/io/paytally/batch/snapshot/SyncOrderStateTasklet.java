@@ -132,7 +132,9 @@ public final class SyncOrderStateTasklet implements Tasklet, StepExecutionListen
 				else {
 					// the value names its merchant and order, whatever the key says
 					OrderStateRow state = this.decoder.decode(record.value());
-					states.put(state.key(), state);
+					// a refund closed in an earlier record of this batch keeps that
+					// record's time
+					states.put(state.key(), state.stampClosedRefunds(states.get(state.key())));
 				}
 			}
 			if (polled.isEmpty()) {

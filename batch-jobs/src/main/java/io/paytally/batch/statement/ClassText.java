@@ -27,8 +27,11 @@ record ClassText(String zh, String en, String actionZh, String actionEn) {
 			case STATUS_MISMATCH -> new ClassText("状态不符", "Status mismatch", "订单已关闭但微信已收款：请补发货，或将款项退还付款人。",
 					"WeChat collected the money for an order paytally closed: fulfil the order after all or refund"
 							+ " the payer.");
-			case REFUND_MISMATCH -> new ClassText("退款不符", "Refund mismatch", "微信与本地的退款记录不一致：请人工核查并更正有误的一方。",
-					"WeChat's refund and paytally's differ: review them and correct the side that is wrong.");
+			case REFUND_MISMATCH -> new ClassText("退款不符", "Refund mismatch",
+					"微信与本地的退款记录不一致：请人工核查并更正有误的一方；若微信账单显示退款未成功（处理中、异常或已关闭）而本地记为退款成功，以微信为准：付款人尚未收到退款。",
+					"WeChat's refund and paytally's differ: review them and correct the side that is wrong; where"
+							+ " WeChat's bill shows the refund not successful (processing, abnormal or closed) while"
+							+ " paytally shows it succeeded, WeChat is right: the payer has not received it.");
 			case REFUND_PROCESSING -> new ClassText("退款处理中", "Refund processing",
 					"出账单时微信仍在处理此笔退款：款项已从商户账户扣除，付款人尚未收到；将在之后的账单中完成，暂无需处理。",
 					"WeChat was still processing the refund when the bill was cut: the money has left the merchant's"
@@ -43,6 +46,11 @@ record ClassText(String zh, String en, String actionZh, String actionEn) {
 					"WeChat could not return the refund to the payer (the card or account cannot take it): apply"
 							+ " WeChat's abnormal refund on the merchant platform, to the payer's bank card or to the"
 							+ " merchant's account, and return it offline.");
+			case REFUND_CLOSED -> new ClassText("退款关闭", "Refund closed",
+					"微信已关闭此笔退款，款项仍在商户账户中，付款人未收到：如仍需退款，请以新的商户退款单号重新发起或以其他方式退还，否则请告知付款人。",
+					"WeChat closed the refund: the money stayed in the merchant's account and the payer did not get"
+							+ " it; if the refund is still owed, refund again with a new refund number or another way,"
+							+ " otherwise tell the payer.");
 			case DUPLICATE_PAYMENT -> new ClassText("重复支付", "Duplicate payment", "同一商户订单被支付了两次：请将后一笔退还付款人。",
 					"One merchant order was paid twice: refund the later payment to the payer.");
 			case HELD_OVER -> new ClassText("跨日待核", "Held over", "午夜前不久的支付尚未出现在本日账单中：将与次日账单核对，暂无需处理。",
