@@ -16,7 +16,10 @@ import ch.qos.logback.core.AppenderBase;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,8 +51,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * JVM, orders through the payment intake API, WeChat's misbehaviour through the sandbox.
  * Every order ends as WeChat's ground truth says, the anomalies are exactly the planted
  * ones and the statement's totals equal the bill's; the second merchant's callbacks are
- * WeChat's v2 XML. The day's logs hold no key and no payer openid.
+ * WeChat's v2 XML. The day's logs hold no key and no payer openid. Then the dashboard:
+ * its users must change their one-time passwords, and a statement finance asks for there
+ * is run by batch-jobs.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndDayIT {
 
 	private static final Logger logger = LoggerFactory.getLogger(EndToEndDayIT.class);
@@ -74,7 +80,11 @@ class EndToEndDayIT {
 				0);
 		stack = LocalStack.start(new LocalStackOptions(data, broker.bootstrapServers(), database.jdbcUrl(),
 				database.username(), database.password(), LocalStackOptions.DEMO_MERCHANTS, ports, 0.01, clock,
-				DemoCommand.demoProperties(), false), LocalStack.StartListener.NONE);
+				// batch-jobs' service too, as in the demo: it runs the statements asked
+				// for on
+				// the dashboard (the day's own statements run as the command, as in the
+				// demo)
+				DemoCommand.demoProperties(), true), LocalStack.StartListener.NONE);
 	}
 
 	@AfterAll
@@ -91,6 +101,7 @@ class EndToEndDayIT {
 	}
 
 	@Test
+	@Order(1)
 	void everyOrderOfEachMerchantEndsAsWeChatSaysWithExactlyThePlantedAnomaliesAndTheBillsTotals()
 			throws InterruptedException {
 		LocalDate day = clock.today().minusDays(1);
@@ -239,6 +250,7 @@ class EndToEndDayIT {
 	 * the one-time passwords the demo prints, and must change them before anything else.
 	 */
 	@Test
+	@Order(2)
 	void dashboardUsersLogInWithTheirOneTimePasswordsAndMustChangeThem() throws Exception {
 		assertThat(stack.dashboardUsers()).containsOnlyKeys("operations", "finance", "admin");
 		for (Map.Entry<String, String> user : stack.dashboardUsers().entrySet()) {
@@ -271,6 +283,94 @@ class EndToEndDayIT {
 						java.net.http.HttpResponse.BodyHandlers.ofString())
 				.body()).isEqualTo("{\"name\":\"" + user.getKey() + "\",\"roles\":[],\"passwordChangeRequired\":true}");
 		}
+	}
+
+	/**
+	 * Finance, its one-time password changed, asks on the dashboard for the first
+	 * merchant's statement of the day again: the request goes on
+	 * {@code recon.statement-runs}, the stack's batch-jobs runs it, and the dashboard
+	 * shows the run done, asked by finance. The whole road of "run a statement", through
+	 * both services.
+	 */
+	@Test
+	@Order(3)
+	void aStatementAskedForOnTheDashboardIsRunByBatchJobsAndShownDone() throws Exception {
+		java.net.CookieManager cookies = new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL);
+		java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().cookieHandler(cookies).build();
+		java.net.URI base = stack.dashboardUrl();
+		String chosen = "chosen-password-of-finance";
+		logIn(http, cookies, base, "finance", stack.dashboardUsers().get("finance"));
+		java.net.http.HttpResponse<String> changed = post(http, cookies, base, "/account/api/password",
+				"{\"currentPassword\":\"" + stack.dashboardUsers().get("finance") + "\",\"newPassword\":\"" + chosen
+						+ "\"}");
+		assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+		logIn(http, cookies, base, "finance", chosen);
+		LocalDate day = clock.today().minusDays(1);
+
+		java.net.http.HttpResponse<String> asked = post(http, cookies, base, "/api/statement-runs",
+				"{\"mchid\":\"" + LocalStackOptions.DEMO_MCHID + "\",\"billDate\":\"" + day + "\"}");
+
+		assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
+		String requestId = JSON.readTree(asked.body()).path("requestId").asString();
+		tools.jackson.databind.JsonNode run = null;
+		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+		while (System.nanoTime() < deadline) {
+			for (tools.jackson.databind.JsonNode row : JSON
+				.readTree(http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/api/statement-runs")).build(),
+						java.net.http.HttpResponse.BodyHandlers.ofString())
+					.body())) {
+				if (row.path("requestId").asString().equals(requestId)) {
+					run = row;
+				}
+			}
+			if (run != null && List.of("DONE", "FAILED").contains(run.path("status").asString())) {
+				break;
+			}
+			Thread.sleep(200);
+		}
+		assertThat(run).as("the request's run on the dashboard").isNotNull();
+		assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("DONE");
+		assertThat(run.path("mchid").asString()).isEqualTo(LocalStackOptions.DEMO_MCHID);
+		assertThat(run.path("billDate").asString()).isEqualTo(day.toString());
+		assertThat(run.path("requestedBy").asString()).isEqualTo("finance");
+		assertThat(run.path("attempt").asInt()).isEqualTo(1);
+	}
+
+	private static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder()
+		.build();
+
+	/** Logs in through the dashboard's form: it answers with a redirect to the page. */
+	private static void logIn(java.net.http.HttpClient http, java.net.CookieManager cookies, java.net.URI base,
+			String name, String password) throws Exception {
+		http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/login")).build(),
+				java.net.http.HttpResponse.BodyHandlers.ofString());
+		java.net.http.HttpResponse<String> login = http
+			.send(java.net.http.HttpRequest.newBuilder(base.resolve("/login"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.header("X-XSRF-TOKEN", csrf(cookies, base))
+				.POST(java.net.http.HttpRequest.BodyPublishers.ofString("username=" + name + "&password=" + password))
+				.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+		assertThat(login.headers().firstValue("Location")).as(name).hasValue(base.resolve("/").toString());
+	}
+
+	/** A JSON {@code POST} with the CSRF token, as the page sends it. */
+	private static java.net.http.HttpResponse<String> post(java.net.http.HttpClient http,
+			java.net.CookieManager cookies, java.net.URI base, String path, String json) throws Exception {
+		return http.send(java.net.http.HttpRequest.newBuilder(base.resolve(path))
+			.header("Content-Type", "application/json")
+			.header("X-XSRF-TOKEN", csrf(cookies, base))
+			.POST(java.net.http.HttpRequest.BodyPublishers.ofString(json))
+			.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String csrf(java.net.CookieManager cookies, java.net.URI base) {
+		return cookies.getCookieStore()
+			.get(base)
+			.stream()
+			.filter((cookie) -> cookie.getName().equals("XSRF-TOKEN"))
+			.findFirst()
+			.orElseThrow()
+			.getValue();
 	}
 
 	/**
