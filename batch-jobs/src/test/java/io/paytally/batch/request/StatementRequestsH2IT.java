@@ -19,6 +19,7 @@ import java.util.function.Supplier;
 
 import com.wechat.pay.java.core.exception.ServiceException;
 import com.wechat.pay.java.service.billdownload.DigestBillEntity;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.paytally.batch.BatchApplication;
 import io.paytally.batch.bill.BillDownloads;
 import io.paytally.batch.statement.StatementTasklet;
@@ -149,6 +150,10 @@ class StatementRequestsH2IT {
 			.filteredOn((r) -> r.getKey().equals(READY + "@" + DAY))
 			.extracting((r) -> r.getValue().matchedAmount())
 			.containsExactly(3500L);
+		// the steps' times reach Prometheus (what /actuator/prometheus answers), as the
+		// Grafana dashboard's "Batch step times" reads them
+		assertThat(this.context.getBean(PrometheusMeterRegistry.class).scrape())
+			.contains("spring_batch_step_seconds_count{", "spring_batch_step_seconds_sum{");
 	}
 
 	@Test

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -24,6 +23,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import io.paytally.dashboard.DashboardApplication;
+import io.paytally.dashboard.it.DashboardSession;
 import io.paytally.schemas.NotificationSource;
 import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.PaymentStats;
@@ -37,22 +37,38 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.util.FileSystemUtils;
 
 /**
  * Loads N orders into {@code orders.state} of an in-JVM broker (every second order in two
- * versions, PENDING then PAID; 3 hours of per-minute figures), starts the dashboard, and
- * prints: how long its views took to take the orders in, the time to first byte and to
- * the complete first load of the page (HTML, scripts, Chart.js and the three API calls
- * the page makes), the same for an order lookup, the heap the dashboard retains, the size
- * of its stores on disk, and how long a restart takes with its stores and after losing
- * them (restored from the changelogs). Arguments: {@code [orders]}, default 100000.
+ * versions, PENDING then PAID; 3 hours of per-minute figures), starts the dashboard, logs
+ * in as an operations user through the login form (its one-time password changed first,
+ * as the dashboard demands), and prints: how long its views took to take the orders in,
+ * the time to first byte and to the complete first load of the page (HTML, styles, the
+ * three scripts, Chart.js and the six API calls the page makes for operations), the same
+ * for an order lookup, the heap the dashboard retains, the size of its stores on disk,
+ * and how long a restart takes with its stores and after losing them (restored from the
+ * changelogs). Arguments: {@code [orders]}, default 100000.
  */
 public final class DashboardBenchmark {
 
 	private static final String MCHID = "1900000001";
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
+	/** The operations user the benchmark logs in as. */
+	private static final String USER = "benchmark";
+
+	private static final String ONE_TIME_PASSWORD = "one-time-password-of-benchmark";
+
+	private static final String CHOSEN_PASSWORD = "chosen-password-of-benchmark";
+
+	/** What the page loads for an operations user, in the order it asks. */
+	static final List<String> PAGE = List.of("/", "/dashboard.css", "/i18n.js", "/security.js", "/dashboard.js",
+			"/webjars/chart.js/dist/chart.umd.js", "/api/me", "/api/overview", "/api/anomalies", "/api/statements",
+			"/api/statement-runs", "/api/pipeline");
+
+	/** The benchmark user's password now: the one-time one until it is changed. */
+	private static String password = ONE_TIME_PASSWORD;
 
 	private DashboardBenchmark() {
 	}
@@ -60,6 +76,7 @@ public final class DashboardBenchmark {
 	public static void main(String[] args) throws Exception {
 		int orders = (args.length > 0) ? Integer.parseInt(args[0].replace("_", "")) : 100_000;
 		Path stateDir = Files.createTempDirectory("dashboard-benchmark-state");
+		Path usersDir = Files.createTempDirectory("dashboard-benchmark-users");
 		try (KafkaTestBroker broker = KafkaTestBroker.startInJvm()) {
 			long loadStart = System.nanoTime();
 			long records = load(broker, orders);
@@ -68,11 +85,12 @@ public final class DashboardBenchmark {
 			long heapBefore = usedHeapAfterGc();
 			String applicationId = KafkaTestBroker.uniqueName("dashboard-benchmark");
 			long started = System.nanoTime();
-			ConfigurableApplicationContext context = start(broker, applicationId, stateDir);
+			ConfigurableApplicationContext context = start(broker, applicationId, stateDir, usersDir);
 			URI base = base(context);
-			awaitOrders(base, orders);
+			DashboardSession session = loggedIn(base);
+			awaitOrders(session, orders);
 			System.out.printf("views took the orders in %.1f s after the start%n", seconds(started));
-			measure(base, orders);
+			measure(base, session, orders);
 			long heapAfter = usedHeapAfterGc();
 			System.out.printf(
 					"heap used after GC: %,d MB in all (broker included), %,d MB more with the dashboard"
@@ -82,14 +100,14 @@ public final class DashboardBenchmark {
 
 			context.close();
 			started = System.nanoTime();
-			context = start(broker, applicationId, stateDir);
-			awaitOrders(base(context), orders);
+			context = start(broker, applicationId, stateDir, usersDir);
+			awaitOrders(loggedIn(base(context)), orders);
 			System.out.printf("restart with its stores: views ready in %.1f s%n", seconds(started));
 			context.close();
 			FileSystemUtils.deleteRecursively(stateDir.toFile());
 			started = System.nanoTime();
-			context = start(broker, applicationId, stateDir);
-			awaitOrders(base(context), orders);
+			context = start(broker, applicationId, stateDir, usersDir);
+			awaitOrders(loggedIn(base(context)), orders);
 			System.out.printf("restart without its stores (restored from the changelogs): views ready in %.1f s%n",
 					seconds(started));
 			System.out.printf("heap used after GC after the restore: %,d MB in all%n", usedHeapAfterGc() >> 20);
@@ -97,6 +115,7 @@ public final class DashboardBenchmark {
 		}
 		finally {
 			FileSystemUtils.deleteRecursively(stateDir.toFile());
+			FileSystemUtils.deleteRecursively(usersDir.toFile());
 		}
 	}
 
@@ -145,22 +164,55 @@ public final class DashboardBenchmark {
 		return records;
 	}
 
-	static ConfigurableApplicationContext start(KafkaTestBroker broker, String applicationId, Path stateDir) {
+	/**
+	 * The dashboard, its users in a database of their own (kept across restarts) that
+	 * starts with the benchmark's operations user and its one-time password.
+	 */
+	static ConfigurableApplicationContext start(KafkaTestBroker broker, String applicationId, Path stateDir,
+			Path usersDir) {
 		return new SpringApplicationBuilder(DashboardApplication.class).run(
 				"--spring.config.name=" + DashboardApplication.CONFIG_NAME, "--server.port=0",
-				"--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
+				"--management.server.port=0", "--spring.kafka.bootstrap-servers=" + broker.bootstrapServers(),
 				"--spring.kafka.streams.application-id=" + applicationId, "--paytally.dashboard.state-dir=" + stateDir,
+				"--paytally.dashboard.login.jdbc-url=jdbc:h2:file:" + usersDir.resolve("users"),
+				// plain http on the loopback address: the cookies cannot be Secure
+				"--paytally.dashboard.login.secure-cookies=false",
+				"--paytally.dashboard.login.initial-users[0].name=" + USER,
+				"--paytally.dashboard.login.initial-users[0].role=OPERATIONS",
+				"--paytally.dashboard.login.initial-users[0].password-hash="
+						+ PasswordEncoderFactories.createDelegatingPasswordEncoder().encode(ONE_TIME_PASSWORD),
 				"--logging.level.root=WARN");
+	}
+
+	/**
+	 * A session of the benchmark's user, logged in through the form; the one-time
+	 * password is changed at the first login, and the user logs in again.
+	 */
+	static DashboardSession loggedIn(URI base) throws IOException, InterruptedException {
+		DashboardSession session = new DashboardSession(base);
+		HttpResponse<String> login = session.login(USER, password);
+		if (login.statusCode() != 302 || login.headers().firstValue("Location").orElse("").contains("error")) {
+			throw new IllegalStateException("Login failed: " + login.statusCode() + " " + login.headers());
+		}
+		if (session.get("/api/me").body().contains("\"passwordChangeRequired\":true")) {
+			HttpResponse<String> changed = session.post("/account/api/password",
+					"{\"currentPassword\":\"" + password + "\",\"newPassword\":\"" + CHOSEN_PASSWORD + "\"}");
+			if (changed.statusCode() != 200) {
+				throw new IllegalStateException("Password change failed: " + changed.body());
+			}
+			password = CHOSEN_PASSWORD;
+			return loggedIn(base);
+		}
+		return session;
 	}
 
 	static URI base(ConfigurableApplicationContext context) {
 		return URI.create("http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort());
 	}
 
-	static void awaitOrders(URI base, int orders) throws Exception {
+	static void awaitOrders(DashboardSession session, int orders) throws Exception {
 		while (true) {
-			HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(base.resolve("/api/overview")).build(),
-					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> response = session.get("/api/overview");
 			if (response.statusCode() == 200) {
 				JsonNode byStatus = Json.mapper().readTree(response.body()).path("byStatus");
 				long total = 0;
@@ -171,13 +223,15 @@ public final class DashboardBenchmark {
 					return;
 				}
 			}
+			else if (response.statusCode() != 503) {
+				// 503 while the views restore; anything else will not change by waiting
+				throw new IllegalStateException("/api/overview answered " + response.statusCode());
+			}
 			Thread.sleep(200);
 		}
 	}
 
-	static void measure(URI base, int orders) throws Exception {
-		List<String> page = List.of("/", "/dashboard.css", "/i18n.js", "/dashboard.js",
-				"/webjars/chart.js/dist/chart.umd.js", "/api/overview", "/api/anomalies", "/api/statements");
+	static void measure(URI base, DashboardSession session, int orders) throws Exception {
 		List<Long> firstByte = new ArrayList<>();
 		List<Long> complete = new ArrayList<>();
 		List<Long> lookupFirstByte = new ArrayList<>();
@@ -185,8 +239,8 @@ public final class DashboardBenchmark {
 		for (int round = 0; round < 21; round++) {
 			long start = System.nanoTime();
 			long first = -1;
-			for (String path : page) {
-				long[] times = get(base.resolve(path), start);
+			for (String path : PAGE) {
+				long[] times = get(session, base.resolve(path), start);
 				if (first < 0) {
 					first = times[0];
 				}
@@ -194,13 +248,13 @@ public final class DashboardBenchmark {
 			firstByte.add(first);
 			complete.add(System.nanoTime() - start);
 			String number = String.format("PT%012d", (round * 7919L) % orders);
-			long[] lookup = get(base.resolve("/api/orders?number=" + number), System.nanoTime());
+			long[] lookup = get(session, base.resolve("/api/orders?number=" + number), System.nanoTime());
 			lookupFirstByte.add(lookup[0]);
 			lookupComplete.add(lookup[1]);
 		}
 		// the first round warms the JIT up; the figures are of the 20 after it
-		System.out.printf("page first load: time to first byte median %s, complete (8 requests) median %s, max %s%n",
-				median(firstByte), median(complete), max(complete));
+		System.out.printf("page first load: time to first byte median %s, complete (%d requests) median %s, max %s%n",
+				median(firstByte), PAGE.size(), median(complete), max(complete));
 		System.out.printf("order lookup: time to first byte median %s, complete median %s, max %s%n",
 				median(lookupFirstByte), median(lookupComplete), max(lookupComplete));
 		System.out.printf("first round (cold): page complete %s, lookup complete %s%n", ms(complete.get(0)),
@@ -208,8 +262,8 @@ public final class DashboardBenchmark {
 	}
 
 	/** {time to first byte, time to complete} in nanoseconds from {@code start}. */
-	static long[] get(URI uri, long start) throws IOException, InterruptedException {
-		HttpResponse<InputStream> response = HTTP.send(HttpRequest.newBuilder(uri).build(),
+	static long[] get(DashboardSession session, URI uri, long start) throws IOException, InterruptedException {
+		HttpResponse<InputStream> response = session.send(HttpRequest.newBuilder(uri).build(),
 				HttpResponse.BodyHandlers.ofInputStream());
 		try (InputStream body = response.body()) {
 			int first = body.read();

@@ -37,8 +37,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The page in a real headless Chromium, driven by Selenium WebDriver, while a small day
  * is played through the real topics: what a person sees. Skipped (with the reason
- * printed) only where no Chromium is installed; {@code .ci/run} installs Debian's
- * {@code chromium} and {@code chromium-driver}. The screenshot is kept as
+ * printed) only where no Chromium is installed, and failed there under CI
+ * ({@code PAYTALLY_CI=true}); {@code .ci/run} installs Debian's {@code chromium} and
+ * {@code chromium-driver}. The screenshot is kept as
  * {@code target/dashboard-browser-*.png}.
  */
 class DashboardBrowserIT {
@@ -64,6 +65,9 @@ class DashboardBrowserIT {
 			String reason = "No Chromium at " + CHROMIUM + " with its driver at " + CHROMEDRIVER
 					+ " (apt-get install chromium chromium-driver): the browser test is skipped";
 			System.out.println(reason);
+			// CI must show the page in a browser: .ci/run installs them
+			assertThat(System.getenv("PAYTALLY_CI")).as(reason + ", and CI (PAYTALLY_CI=true) requires them")
+				.isNotEqualTo("true");
 			Assumptions.abort(reason);
 		}
 		dashboard = new DashboardRunner();
@@ -125,6 +129,9 @@ class DashboardBrowserIT {
 		assertThat(script("return window.paytallyChart.data.datasets[1].data.reduce((a, b) => a + b, 0)"))
 			.isEqualTo(21646L);
 		assertThat(browser.findElement(By.id("success-rate")).getText()).isEqualTo("77.8%");
+		assertThat(browser.findElement(By.id("total-refunds")).getText()).isEqualTo(Long.toString(SmallDay.REFUNDS));
+		assertThat(browser.findElement(By.id("total-refunded")).getText()).isEqualTo(SmallDay.AMOUNT_REFUNDED);
+		assertThat(browser.findElement(By.id("total-closed")).getText()).isEqualTo(Long.toString(SmallDay.CLOSED));
 		assertThat(browser.findElement(By.id("live")).getText()).isEqualTo("实时");
 
 		// an anomaly appears within seconds of being written, without a reload
@@ -135,7 +142,9 @@ class DashboardBrowserIT {
 			.presenceOfElementLocated(By.cssSelector("#anomaly-list tr[data-id='" + anomaly.anomalyId() + "']")));
 		long seenAfterMillis = Duration.ofNanos(System.nanoTime() - written).toMillis();
 		System.out.println("The anomaly was on the page " + seenAfterMillis + " ms after it was written");
-		assertThat(row.getText()).contains("关单后支付", "PT-LATE-7", "302.83", "退款");
+		// type, order, amount, the suggested action and its sentence
+		assertThat(row.getText()).contains("关单后支付", "PT-LATE-7", "302.83", "退款",
+				"Paid 302.83 yuan after the order was closed: refund the payer");
 		assertThat(browser.findElement(By.id("anomaly-total")).getText()).isEqualTo("1");
 
 		// the order lookup shows the transitions

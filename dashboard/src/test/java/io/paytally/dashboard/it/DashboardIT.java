@@ -75,6 +75,9 @@ class DashboardIT {
 
 		assertThat(overview.path("totals").path("amountPaid").asString()).isEqualTo(SmallDay.AMOUNT_PAID);
 		assertThat(overview.path("totals").path("successRate").asString()).isEqualTo("77.8%");
+		assertThat(overview.path("totals").path("refunds").asLong()).isEqualTo(SmallDay.REFUNDS);
+		assertThat(overview.path("totals").path("amountRefunded").asString()).isEqualTo(SmallDay.AMOUNT_REFUNDED);
+		assertThat(overview.path("totals").path("closed").asLong()).isEqualTo(SmallDay.CLOSED);
 		assertThat(overview.path("minutes")).hasSize(3);
 		assertThat(overview.path("minutes").get(0).path("amountPaid").asString()).isEqualTo("200.02");
 		assertThat(overview.path("byStatus").path("PAID").asLong()).isEqualTo(1);
@@ -85,6 +88,12 @@ class DashboardIT {
 		JsonNode oneMerchant = dashboard.await("/api/overview?mchid=" + SmallDay.OTHER_MCHID, (json) -> true);
 		assertThat(oneMerchant.path("totals").path("paid").asLong()).isEqualTo(4);
 		assertThat(oneMerchant.path("totals").path("amountPaid").asString()).isEqualTo("15.45");
+		assertThat(oneMerchant.path("totals").path("refunds").asLong()).isEqualTo(2);
+		assertThat(oneMerchant.path("totals").path("amountRefunded").asString()).isEqualTo("3.07");
+		// its one open order expires in two hours: open, not due within the next minutes
+		assertThat(oneMerchant.path("byStatus").path("PENDING").asLong()).isEqualTo(1);
+		assertThat(oneMerchant.path("byStatus").path("PAID").asLong()).isZero();
+		assertThat(oneMerchant.path("due").path("count").asLong()).isZero();
 	}
 
 	@Test
@@ -138,6 +147,12 @@ class DashboardIT {
 		HttpResponse<String> report = dashboard.get(link);
 		assertThat(report.statusCode()).isEqualTo(200);
 		assertThat(report.body()).contains("<h1>Statement 2026-11-30</h1>");
+		String csv = row.path("reports").path("differences.csv").asString();
+		assertThat(csv).isEqualTo("/reports/1900000001/2026-11-30/differences.csv");
+		HttpResponse<String> differences = dashboard.get(csv);
+		assertThat(differences.statusCode()).isEqualTo(200);
+		assertThat(differences.headers().firstValue("Content-Type")).hasValue("text/csv;charset=UTF-8");
+		assertThat(differences.body()).isEqualTo("class,out_trade_no\n");
 		assertThat(dashboard.get("/reports/1900000001/2026-11-30/secret.txt").statusCode()).isEqualTo(404);
 		assertThat(dashboard.get("/reports/1900000001/2026-11-30/..%2F..%2Fsecret").statusCode()).isBetween(400, 404);
 	}
@@ -296,6 +311,14 @@ class DashboardIT {
 				(json) -> json.path("total").asLong() == 1);
 		assertThat(anomalies.path("items").get(0).path("open").asBoolean()).isTrue();
 		assertThat(anomalies.path("counts").path("PAID_AFTER_CLOSE").asLong()).isEqualTo(1);
+		assertThat(anomalies.path("items").get(0).path("detail").asString())
+			.isEqualTo("Paid 302.83 yuan after the order was closed: refund the payer");
+		// the merchant filter: the anomaly is the first merchant's, none is the other's
+		assertThat(dashboard.await("/api/anomalies?mchid=" + SmallDay.MCHID, (json) -> true).path("total").asLong())
+			.isEqualTo(1);
+		JsonNode otherMerchant = dashboard.await("/api/anomalies?mchid=" + SmallDay.OTHER_MCHID, (json) -> true);
+		assertThat(otherMerchant.path("total").asLong()).isZero();
+		assertThat(otherMerchant.path("items")).isEmpty();
 	}
 
 	@Test

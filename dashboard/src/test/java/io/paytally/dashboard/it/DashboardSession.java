@@ -15,9 +15,10 @@ import java.time.Duration;
 /**
  * One browser's worth of the dashboard over HTTP: its cookies (the session and the CSRF
  * token), redirects not followed, every {@code POST} with the token in
- * {@code X-XSRF-TOKEN} as the page sends it (unless asked not to).
+ * {@code X-XSRF-TOKEN} as the page sends it (unless asked not to). Public for the
+ * benchmark, which loads the page as a logged-in user.
  */
-final class DashboardSession {
+public final class DashboardSession {
 
 	private final URI base;
 
@@ -25,7 +26,7 @@ final class DashboardSession {
 
 	private final HttpClient http;
 
-	DashboardSession(URI base) {
+	public DashboardSession(URI base) {
 		this.base = base;
 		this.http = HttpClient.newBuilder().cookieHandler(this.cookies).build();
 	}
@@ -34,7 +35,7 @@ final class DashboardSession {
 	 * Logs in through the login form ({@code POST /login} with the CSRF token the login
 	 * page set): the answer is the form's redirect.
 	 */
-	HttpResponse<String> login(String name, String password) throws IOException, InterruptedException {
+	public HttpResponse<String> login(String name, String password) throws IOException, InterruptedException {
 		get("/login");
 		return send(HttpRequest.newBuilder(this.base.resolve("/login"))
 			.header("Content-Type", "application/x-www-form-urlencoded")
@@ -42,12 +43,12 @@ final class DashboardSession {
 			.POST(HttpRequest.BodyPublishers.ofString("username=" + encode(name) + "&password=" + encode(password))));
 	}
 
-	HttpResponse<String> get(String path) throws IOException, InterruptedException {
+	public HttpResponse<String> get(String path) throws IOException, InterruptedException {
 		return send(HttpRequest.newBuilder(this.base.resolve(path)).header("Accept", "application/json"));
 	}
 
 	/** A {@code POST} of JSON (none when null) carrying the CSRF token. */
-	HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
+	public HttpResponse<String> post(String path, String json) throws IOException, InterruptedException {
 		return send(postRequest(path, json).header("X-XSRF-TOKEN", csrfToken()));
 	}
 
@@ -56,7 +57,7 @@ final class DashboardSession {
 		return send(postRequest(path, json));
 	}
 
-	<T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
+	public <T> HttpResponse<T> send(HttpRequest request, HttpResponse.BodyHandler<T> body)
 			throws IOException, InterruptedException {
 		return this.http.send(request, body);
 	}

@@ -75,12 +75,14 @@ final class SmallDay {
 	}
 
 	/**
-	 * Three minutes: 2 payments of 100.01, 1 of 0.99, 4 of 12.00 and 3.45 yuan in all.
+	 * Three minutes: 2 payments of 100.01, 1 of 0.99, 4 of 12.00 and 3.45 yuan in all;
+	 * one order closed; a refund of 50.00, then two of the other merchant's, 3.07 yuan in
+	 * all.
 	 */
 	List<KeyValue<String, PaymentStats>> minutes() {
-		PaymentStats first = stats(MCHID, this.minute.minusSeconds(120), 3, 2, 10001 * 2);
-		PaymentStats second = stats(MCHID, this.minute.minusSeconds(60), 1, 1, 99);
-		PaymentStats third = stats(OTHER_MCHID, this.minute, 5, 4, 1200 + 345);
+		PaymentStats first = stats(MCHID, this.minute.minusSeconds(120), 3, 2, 10001 * 2, 1, 1, 5000);
+		PaymentStats second = stats(MCHID, this.minute.minusSeconds(60), 1, 1, 99, 0, 0, 0);
+		PaymentStats third = stats(OTHER_MCHID, this.minute, 5, 4, 1200 + 345, 0, 2, 307);
 		return List.of(KeyValue.pair(PaymentStats.key(first.mchid(), first.windowStart()), first),
 				KeyValue.pair(PaymentStats.key(second.mchid(), second.windowStart()), second),
 				KeyValue.pair(PaymentStats.key(third.mchid(), third.windowStart()), third));
@@ -91,9 +93,17 @@ final class SmallDay {
 
 	static final String AMOUNT_PAID = "216.46";
 
-	static PaymentStats stats(String mchid, Instant start, long created, long paid, long amountPaid) {
-		return new PaymentStats(mchid, start, start.plusSeconds(60), created, paid, 0, 0, amountPaid + 500, amountPaid,
-				0, 0);
+	/** All merchants: 3 refunds, 53.07 yuan; 1 order closed. */
+	static final long REFUNDS = 3;
+
+	static final String AMOUNT_REFUNDED = "53.07";
+
+	static final long CLOSED = 1;
+
+	static PaymentStats stats(String mchid, Instant start, long created, long paid, long amountPaid, long closed,
+			long refunds, long amountRefunded) {
+		return new PaymentStats(mchid, start, start.plusSeconds(60), created, paid, closed, refunds, amountPaid + 500,
+				amountPaid, amountRefunded, 0);
 	}
 
 	DailyStatement statement() {

@@ -223,8 +223,9 @@ public final class DemoCommand implements Callable<Integer> {
 			}
 			this.out.println("Figures: " + outcome.figures().line());
 			if (this.keepRunning) {
-				this.out.println("Still running (Ctrl-C stops): sandbox " + stack.sandbox().baseUrl() + ", Kafka "
-						+ stack.kafka() + ", intake " + stack.intakeUrl() + "/payments");
+				this.out.println("Still running (Ctrl-C stops): dashboard " + stack.dashboardUrl() + ", sandbox "
+						+ stack.sandbox().baseUrl() + ", Kafka " + stack.kafka() + ", intake " + stack.intakeUrl()
+						+ "/payments");
 				Commands.keepRunning(stack);
 			}
 			return (outcome.agrees() && versionsWhole) ? ExitCodes.DONE : ExitCodes.DISAGREES;

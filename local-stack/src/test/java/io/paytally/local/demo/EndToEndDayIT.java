@@ -1,5 +1,11 @@
 package io.paytally.local.demo;
 
+import java.net.CookieManager;
+import java.net.CookiePolicy;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -18,10 +24,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.paytally.local.keys.MerchantCredentials;
 import io.paytally.local.scenario.DayVerdict;
@@ -51,8 +62,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * JVM, orders through the payment intake API, WeChat's misbehaviour through the sandbox.
  * Every order ends as WeChat's ground truth says, the anomalies are exactly the planted
  * ones and the statement's totals equal the bill's; the second merchant's callbacks are
- * WeChat's v2 XML. The day's logs hold no key and no payer openid.
+ * WeChat's v2 XML. The day's logs hold no key and no payer openid. Then the dashboard:
+ * its users must change their one-time passwords, and a statement finance asks for there
+ * is run by batch-jobs.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EndToEndDayIT {
 
 	private static final Logger logger = LoggerFactory.getLogger(EndToEndDayIT.class);
@@ -77,7 +91,11 @@ class EndToEndDayIT {
 				0);
 		stack = LocalStack.start(new LocalStackOptions(data, broker.bootstrapServers(), database.jdbcUrl(),
 				database.username(), database.password(), LocalStackOptions.DEMO_MERCHANTS, ports, 0.01, clock,
-				DemoCommand.demoProperties(), false), LocalStack.StartListener.NONE);
+				// batch-jobs' service too, as in the demo: it runs the statements asked
+				// for on
+				// the dashboard (the day's own statements run as the command, as in the
+				// demo)
+				DemoCommand.demoProperties(), true), LocalStack.StartListener.NONE);
 	}
 
 	@AfterAll
@@ -94,6 +112,7 @@ class EndToEndDayIT {
 	}
 
 	@Test
+	@Order(1)
 	void everyOrderOfEachMerchantEndsAsWeChatSaysWithExactlyThePlantedAnomaliesAndTheBillsTotals()
 			throws InterruptedException {
 		LocalDate day = clock.today().minusDays(1);
@@ -250,18 +269,17 @@ class EndToEndDayIT {
 	 * the one-time passwords the demo prints, and must change them before anything else.
 	 */
 	@Test
+	@Order(2)
 	void dashboardUsersLogInWithTheirOneTimePasswordsAndMustChangeThem() throws Exception {
 		assertThat(stack.dashboardUsers()).containsOnlyKeys("operations", "finance", "admin");
 		for (Map.Entry<String, String> user : stack.dashboardUsers().entrySet()) {
-			java.net.CookieManager cookies = new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL);
-			java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().cookieHandler(cookies).build();
-			java.net.URI base = stack.dashboardUrl();
+			CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+			HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
+			URI base = stack.dashboardUrl();
 			assertThat(http
-				.send(java.net.http.HttpRequest.newBuilder(base.resolve("/api/me")).build(),
-						java.net.http.HttpResponse.BodyHandlers.ofString())
+				.send(HttpRequest.newBuilder(base.resolve("/api/me")).build(), HttpResponse.BodyHandlers.ofString())
 				.statusCode()).isEqualTo(401);
-			http.send(java.net.http.HttpRequest.newBuilder(base.resolve("/login")).build(),
-					java.net.http.HttpResponse.BodyHandlers.ofString());
+			http.send(HttpRequest.newBuilder(base.resolve("/login")).build(), HttpResponse.BodyHandlers.ofString());
 			String csrf = cookies.getCookieStore()
 				.get(base)
 				.stream()
@@ -269,19 +287,100 @@ class EndToEndDayIT {
 				.findFirst()
 				.orElseThrow()
 				.getValue();
-			java.net.http.HttpResponse<String> login = http
-				.send(java.net.http.HttpRequest.newBuilder(base.resolve("/login"))
-					.header("Content-Type", "application/x-www-form-urlencoded")
-					.header("X-XSRF-TOKEN", csrf)
-					.POST(java.net.http.HttpRequest.BodyPublishers
-						.ofString("username=" + user.getKey() + "&password=" + user.getValue()))
-					.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> login = http.send(HttpRequest.newBuilder(base.resolve("/login"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.header("X-XSRF-TOKEN", csrf)
+				.POST(HttpRequest.BodyPublishers.ofString("username=" + user.getKey() + "&password=" + user.getValue()))
+				.build(), HttpResponse.BodyHandlers.ofString());
 			assertThat(login.headers().firstValue("Location")).as(user.getKey()).hasValue(base.resolve("/").toString());
 			assertThat(http
-				.send(java.net.http.HttpRequest.newBuilder(base.resolve("/api/me")).build(),
-						java.net.http.HttpResponse.BodyHandlers.ofString())
+				.send(HttpRequest.newBuilder(base.resolve("/api/me")).build(), HttpResponse.BodyHandlers.ofString())
 				.body()).isEqualTo("{\"name\":\"" + user.getKey() + "\",\"roles\":[],\"passwordChangeRequired\":true}");
 		}
+	}
+
+	/**
+	 * Finance, its one-time password changed, asks on the dashboard for the first
+	 * merchant's statement of the day again: the request goes on
+	 * {@code recon.statement-runs}, the stack's batch-jobs runs it, and the dashboard
+	 * shows the run done, asked by finance. The whole road of "run a statement", through
+	 * both services.
+	 */
+	@Test
+	@Order(3)
+	void aStatementAskedForOnTheDashboardIsRunByBatchJobsAndShownDone() throws Exception {
+		CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
+		HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
+		URI base = stack.dashboardUrl();
+		String chosen = "chosen-password-of-finance";
+		logIn(http, cookies, base, "finance", stack.dashboardUsers().get("finance"));
+		HttpResponse<String> changed = post(http, cookies, base, "/account/api/password", "{\"currentPassword\":\""
+				+ stack.dashboardUsers().get("finance") + "\",\"newPassword\":\"" + chosen + "\"}");
+		assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+		logIn(http, cookies, base, "finance", chosen);
+		LocalDate day = clock.today().minusDays(1);
+
+		HttpResponse<String> asked = post(http, cookies, base, "/api/statement-runs",
+				"{\"mchid\":\"" + LocalStackOptions.DEMO_MCHID + "\",\"billDate\":\"" + day + "\"}");
+
+		assertThat(asked.statusCode()).as(asked.body()).isEqualTo(202);
+		String requestId = JSON.readTree(asked.body()).path("requestId").asString();
+		JsonNode run = null;
+		long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+		while (System.nanoTime() < deadline) {
+			for (JsonNode row : JSON
+				.readTree(http.send(HttpRequest.newBuilder(base.resolve("/api/statement-runs")).build(),
+						HttpResponse.BodyHandlers.ofString())
+					.body())) {
+				if (row.path("requestId").asString().equals(requestId)) {
+					run = row;
+				}
+			}
+			if (run != null && List.of("DONE", "FAILED").contains(run.path("status").asString())) {
+				break;
+			}
+			Thread.sleep(200);
+		}
+		assertThat(run).as("the request's run on the dashboard").isNotNull();
+		assertThat(run.path("status").asString()).as(run.toString()).isEqualTo("DONE");
+		assertThat(run.path("mchid").asString()).isEqualTo(LocalStackOptions.DEMO_MCHID);
+		assertThat(run.path("billDate").asString()).isEqualTo(day.toString());
+		assertThat(run.path("requestedBy").asString()).isEqualTo("finance");
+		assertThat(run.path("attempt").asInt()).isEqualTo(1);
+	}
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Logs in through the dashboard's form: it answers with a redirect to the page. */
+	private static void logIn(HttpClient http, CookieManager cookies, URI base, String name, String password)
+			throws Exception {
+		http.send(HttpRequest.newBuilder(base.resolve("/login")).build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> login = http.send(HttpRequest.newBuilder(base.resolve("/login"))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("X-XSRF-TOKEN", csrf(cookies, base))
+			.POST(HttpRequest.BodyPublishers.ofString("username=" + name + "&password=" + password))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(login.headers().firstValue("Location")).as(name).hasValue(base.resolve("/").toString());
+	}
+
+	/** A JSON {@code POST} with the CSRF token, as the page sends it. */
+	private static HttpResponse<String> post(HttpClient http, CookieManager cookies, URI base, String path, String json)
+			throws Exception {
+		return http.send(HttpRequest.newBuilder(base.resolve(path))
+			.header("Content-Type", "application/json")
+			.header("X-XSRF-TOKEN", csrf(cookies, base))
+			.POST(HttpRequest.BodyPublishers.ofString(json))
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static String csrf(CookieManager cookies, URI base) {
+		return cookies.getCookieStore()
+			.get(base)
+			.stream()
+			.filter((cookie) -> cookie.getName().equals("XSRF-TOKEN"))
+			.findFirst()
+			.orElseThrow()
+			.getValue();
 	}
 
 	/**

@@ -174,11 +174,13 @@ class StreamAppIT {
 		versions.forEach((no, v) -> assertThat(v).as(no)
 			.isEqualTo(java.util.stream.LongStream.rangeClosed(1, v.size()).boxed().toList()));
 
-		// the Kafka Streams metrics reach Prometheus
+		// the Kafka Streams metrics reach Prometheus: those the Grafana dashboard shows
+		// (process rate, lag, commit latency)
 		HttpResponse<String> prometheus = get("/actuator/prometheus");
 		assertThat(prometheus.statusCode()).isEqualTo(200);
 		assertThat(prometheus.body()).contains("kafka_stream_thread_process_rate",
-				"kafka_stream_thread_commit_latency_avg", "application_id=\"");
+				"kafka_stream_thread_commit_latency_avg", "kafka_consumer_fetch_manager_records_lag_max",
+				"application_id=\"");
 
 		// interactive query
 		HttpResponse<String> found = get("/orders/" + paid.get(0) + "?mchid=" + MCHID);
