@@ -162,7 +162,7 @@ final class StatementKill {
 				Thread.sleep(POLL.toMillis());
 				continue;
 			}
-			if (load != null && !"STARTED".equals(load.status())) {
+			if (load != null && !load.running()) {
 				repository.commit();
 				throw new KillCameTooLate("the load of " + mchid + "'s bill had ended (" + load.status() + ", "
 						+ load.written() + " lines) before the kill");
@@ -395,6 +395,11 @@ final class StatementKill {
 	}
 
 	private record LoadStep(long jobExecution, String status, long written) {
+
+		/** Whether it runs: created ({@code STARTING}) or started. */
+		boolean running() {
+			return "STARTING".equals(this.status) || "STARTED".equals(this.status);
+		}
 
 	}
 
