@@ -53,6 +53,16 @@ public final class BusinessDay {
 	 */
 	public Outcome play(List<ScenarioSettings> merchants, Consumer<ScenarioDriver> listener,
 			BiConsumer<String, Progress> progress, Consumer<String> notes) {
+		return play(merchants, listener, progress, notes, BeforeStatements.NOTHING);
+	}
+
+	/**
+	 * Plays the day of every merchant as
+	 * {@link #play(List, Consumer, BiConsumer, Consumer)} does, and runs
+	 * {@code beforeStatements} once the day is played, before its statements.
+	 */
+	public Outcome play(List<ScenarioSettings> merchants, Consumer<ScenarioDriver> listener,
+			BiConsumer<String, Progress> progress, Consumer<String> notes, BeforeStatements beforeStatements) {
 		try (StateWatcher watcher = new StateWatcher(this.stack.kafka());
 				DayMeter meter = new DayMeter(this.stack.kafka(), streamApplicationId())) {
 			List<ScenarioDriver> drivers = new ArrayList<>();
@@ -73,8 +83,9 @@ public final class BusinessDay {
 				this.clock.returnToPresent();
 			}
 			Figures figures = Figures.of(results, watcher, meter);
-			notes.accept("Day played in " + figures.wallTime().toSeconds() + " s. Running the statements of " + this.day
-					+ ", the merchants in parallel...");
+			notes.accept("Day played in " + figures.wallTime().toSeconds() + " s.");
+			beforeStatements.run(this.day, merchants);
+			notes.accept("Running the statements of " + this.day + ", the merchants in parallel...");
 			long started = System.nanoTime();
 			int exit = Commands.statementOfEveryMerchant(this.stack.wiring().properties(Service.BATCH, 0), this.day);
 			if (exit != 0) {
@@ -151,6 +162,26 @@ public final class BusinessDay {
 			}
 		}
 		return watcher.statements().get(key);
+	}
+
+	/**
+	 * What runs after the day is played and before its statements (the faults' statement
+	 * killed mid-load).
+	 */
+	@FunctionalInterface
+	public interface BeforeStatements {
+
+		/** Nothing. */
+		BeforeStatements NOTHING = (day, merchants) -> {
+		};
+
+		/**
+		 * Runs.
+		 * @param day the day played
+		 * @param merchants its merchants
+		 */
+		void run(LocalDate day, List<ScenarioSettings> merchants);
+
 	}
 
 	/**

@@ -1,8 +1,10 @@
 package io.paytally.local.demo;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +31,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 
+import io.paytally.local.scenario.ScenarioSettings;
 import io.paytally.local.service.RunningService;
 import io.paytally.local.stack.ClusterShape;
 import io.paytally.local.stack.LocalStack;
@@ -47,7 +50,11 @@ import io.paytally.testkit.EmbeddedKafkaCluster;
  * the day's expiry checks flow (the orders expire {@code payable} after creation, so this
  * is watched, not timed), the active-query worker of the stream-app instance that holds
  * checks in flight is restarted (see {@link #restartActiveQueryWorker()}). A fault the
- * stack's shape cannot take (one broker, one instance) is left out and said so.
+ * stack's shape cannot take (one broker, one instance) is left out and said so. After the
+ * day, before the day's statements, the statement of the largest merchant is run as a
+ * command in a JVM of its own and killed mid-load ({@link #killStatementMidLoad}); the
+ * statements then restart it, and {@link #checkStatementRestart()} says whether that gave
+ * the statement of an uninterrupted run.
  */
 public final class DayFaults implements AutoCloseable {
 
@@ -67,6 +74,10 @@ public final class DayFaults implements AutoCloseable {
 	private Thread thread;
 
 	private volatile long startedAt;
+
+	private volatile StatementKill.Killed killedStatement;
+
+	private volatile StatementKill.Restart statementRestart;
 
 	public DayFaults(LocalStack stack, Timing timing) {
 		this.stack = stack;
@@ -291,6 +302,60 @@ public final class DayFaults implements AutoCloseable {
 			}
 		}
 		return new InFlight(answered, uncommitted);
+	}
+
+	/**
+	 * Runs the day's statement of the merchant with the most orders as
+	 * {@code paytally statement} in a JVM of its own and kills it with SIGKILL once its
+	 * load has committed some bill lines and not all (see {@link StatementKill}); noted,
+	 * or noted FAILED when the kill came too late or the command never reached its load.
+	 * @param day the bill date
+	 * @param merchants the day's merchants
+	 */
+	public void killStatementMidLoad(LocalDate day, List<ScenarioSettings> merchants) {
+		String mchid = merchants.stream()
+			.max(Comparator.comparingInt(ScenarioSettings::orders))
+			.orElseThrow(() -> new IllegalArgumentException("no merchant"))
+			.mchid();
+		try {
+			StatementKill.Killed killed = StatementKill.killMidLoad(this.stack, day, mchid);
+			this.killedStatement = killed;
+			note(killed.line());
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Fault step failed: the statement of {} killed mid-load", mchid, ex);
+			note("FAILED: killed the statement of " + mchid + " mid-load: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * After the day's statements: whether they restarted the statement killed by
+	 * {@link #killStatementMidLoad} to the statement of an uninterrupted run (the dead
+	 * run marked failed, the same job instance completed, one record on
+	 * {@code recon.statements}); noted.
+	 * @return true when it did; false when it did not or no statement was killed
+	 */
+	public boolean checkStatementRestart() {
+		StatementKill.Killed killed = this.killedStatement;
+		if (killed == null) {
+			return false;
+		}
+		try {
+			StatementKill.Restart restart = StatementKill.restartOf(this.stack, killed, Duration.ofSeconds(60));
+			this.statementRestart = restart;
+			note(restart.line());
+			return restart.agrees();
+		}
+		catch (RuntimeException ex) {
+			logger.warn("Fault step failed: the restart of the statement of {}", killed.mchid(), ex);
+			note("FAILED: restarted the killed statement of " + killed.mchid() + ": " + ex.getMessage());
+			return false;
+		}
+	}
+
+	/** The restart of the killed statement, once checked; null before or without one. */
+	StatementKill.Restart statementRestart() {
+		return this.statementRestart;
 	}
 
 	private void note(String what) {

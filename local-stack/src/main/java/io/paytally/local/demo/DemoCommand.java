@@ -126,8 +126,10 @@ public final class DemoCommand implements Callable<Integer> {
 			description = "During the busiest minute stop the last broker and restart it, kill the last stream-app "
 					+ "instance without a clean shutdown and start a new one, kill the last notify-ingest instance "
 					+ "and start a new one; once the expiry checks flow, restart the active-query worker of the "
-					+ "instance holding checks in flight; then check every order's versions on orders.state "
-					+ "(no gap, no repeat).")
+					+ "instance holding checks in flight; after the day kill the statement of the larger "
+					+ "merchant mid-load (the statement command in a JVM of its own, SIGKILL) and let the day's "
+					+ "statements restart it; then check every order's versions on orders.state (no gap, no "
+					+ "repeat) and that the restart gave one statement, the same job instance completed.")
 	boolean faults;
 
 	public DemoCommand(PrintStream out) {
@@ -203,15 +205,22 @@ public final class DemoCommand implements Callable<Integer> {
 				if (this.faults) {
 					faults.start();
 				}
-			}, (mchid, progress) -> this.out.println(mchid + " " + progress.line()), this.out::println);
+			}, (mchid, progress) -> this.out.println(mchid + " " + progress.line()), this.out::println,
+					this.faults ? (statementDay, statementMerchants) -> {
+						this.out
+							.println("Running a statement as a command in a JVM of its own, to kill it mid-load...");
+						faults.killStatementMidLoad(statementDay, statementMerchants);
+					} : BusinessDay.BeforeStatements.NOTHING);
 			Duration total = Duration.ofNanos(System.nanoTime() - started);
 			for (BusinessDay.MerchantDay merchant : outcome.merchants()) {
 				Path report = dataDir.resolve("reports").resolve(merchant.settings().mchid()).resolve(day.toString());
 				new DaySummary(this.out).print(merchant.settings(), merchant.verdict(), report, total);
 			}
 			boolean versionsWhole = true;
+			boolean statementRestarted = true;
 			if (this.faults) {
 				faults.await(Duration.ofMinutes(1));
+				statementRestarted = faults.checkStatementRestart();
 				this.out.println();
 				this.out.println("Faults (seconds after the day started):");
 				faults.log().forEach((line) -> this.out.println("  " + line));
@@ -228,7 +237,7 @@ public final class DemoCommand implements Callable<Integer> {
 						+ "/payments");
 				Commands.keepRunning(stack);
 			}
-			return (outcome.agrees() && versionsWhole) ? ExitCodes.DONE : ExitCodes.DISAGREES;
+			return (outcome.agrees() && versionsWhole && statementRestarted) ? ExitCodes.DONE : ExitCodes.DISAGREES;
 		}
 		finally {
 			stack.close();
