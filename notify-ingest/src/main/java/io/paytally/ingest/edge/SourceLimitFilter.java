@@ -27,6 +27,12 @@ class SourceLimitFilter extends OncePerRequestFilter {
 	/** The refusal reason of a callback from a limited source. */
 	static final String SOURCE_LIMITED = "source_limited";
 
+	/**
+	 * The refusal log's budget for the line that says a source is now limited: a budget
+	 * of its own, so that the lines of limited callbacks cannot crowd it out.
+	 */
+	static final String LIMIT_STARTED = "source_limit_started";
+
 	/** The message of the 429 answer. */
 	static final String MESSAGE = "too many refused callbacks from this source";
 
@@ -74,9 +80,9 @@ class SourceLimitFilter extends OncePerRequestFilter {
 		int status = response.getStatus();
 		boolean refused = status >= 400 && status < 500 && status != 429;
 		if (refused && !request.isAsyncStarted() && this.limiter.refused(source)) {
-			this.refusals.refused(SOURCE_LIMITED,
-					"Limiting source {} for {}: {} refused callbacks within {}, its callbacks are answered 429",
-					CallbackContext.escape(source), this.hold, this.maxRefusals, this.window);
+			this.refusals.refused(LIMIT_STARTED,
+					"Limiting source {} for {} s: {} refused callbacks within {} s, its callbacks are answered 429",
+					CallbackContext.escape(source), this.hold.toSeconds(), this.maxRefusals, this.window.toSeconds());
 		}
 	}
 
