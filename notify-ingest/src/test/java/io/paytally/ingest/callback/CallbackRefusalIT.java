@@ -453,6 +453,9 @@ class CallbackRefusalIT {
 		Duration waited = Duration.ofNanos(System.nanoTime() - start);
 		// even a genuine callback from the limited source is answered unread
 		HttpResponse<String> genuineFromLimited = harness.post(genuine.withHeader("X-Forwarded-For", "203.0.113.9"));
+		HttpResponse<String> v2FromLimited = harness.app()
+			.post("/wechatpay/v2/notify/" + MCHID, Map.of("Content-Type", "text/xml", "X-Forwarded-For", "203.0.113.9"),
+					"<xml/>");
 		start = System.nanoTime();
 		HttpResponse<String> accepted = harness.post(genuine.withHeader("X-Forwarded-For", "198.51.100.7"));
 		Duration acceptedIn = Duration.ofNanos(System.nanoTime() - start);
@@ -460,6 +463,7 @@ class CallbackRefusalIT {
 		assertRefused(limited, 429, "too many refused callbacks from this source");
 		assertThat(waited).isGreaterThanOrEqualTo(TARPIT);
 		assertRefused(genuineFromLimited, 429, "too many refused callbacks from this source");
+		IngestHarness.assertV2Refused(v2FromLimited, 429, "too many refused callbacks from this source");
 		IngestHarness.assertAccepted(accepted);
 		assertThat(acceptedIn).isLessThan(TARPIT);
 		assertThat(harness.read(Topic.PAYMENT_NOTIFICATIONS, 1)).singleElement()
@@ -467,6 +471,7 @@ class CallbackRefusalIT {
 		String metrics = harness.app().getManagement("/actuator/prometheus").body();
 		assertThat(metrics)
 			.contains("paytally_ingest_callbacks_refused_total{protocol=\"v3\",reason=\"source_limited\"} 2.0")
+			.contains("paytally_ingest_callbacks_refused_total{protocol=\"v2\",reason=\"source_limited\"} 1.0")
 			.doesNotContain("203.0.113.9");
 		assertThat(harness.logs().lines())
 			.anySatisfy((line) -> assertThat(line).contains("Limiting source 203.0.113.9"))
