@@ -64,9 +64,12 @@ import org.springframework.web.servlet.function.ServerResponse;
  * {@code -Dbenchmark.flood=N} it measures instead the genuine callbacks alone, then while
  * N more clients flood the same endpoint with forged callbacks (a genuine callback's body
  * and headers with a random signature: the dearest refusal, up to the RSA check), then
- * alone again, and prints the flood's own rate. System properties named
- * {@code paytally.*}, {@code server.*} or {@code spring.*} override the application's
- * settings, e.g. {@code -Dpaytally.ingest.producer.linger=5ms}.
+ * alone again, and prints the flood's own rate. The genuine callbacks come from one
+ * source and each flooding client from another ({@code X-Forwarded-For}, the server
+ * trusting 127.0.0.1 as a proxy), and the source limit is on unless
+ * {@code -Dbenchmark.sourceLimit=false}. System properties named {@code paytally.*},
+ * {@code server.*} or {@code spring.*} override the application's settings, e.g.
+ * {@code -Dpaytally.ingest.producer.linger=5ms}.
  */
 public final class IngestBenchmark {
 
@@ -82,6 +85,9 @@ public final class IngestBenchmark {
 	private static final String PRODUCE_ONLY_TOPIC = "benchmark.produce-only";
 
 	private static final String PUBLIC_PATH_FILTER = "publicPathFilter";
+
+	/** Forged callbacks per flooding client, posted in turn. */
+	private static final int FORGED_PER_CLIENT = 64;
 
 	private IngestBenchmark() {
 	}
@@ -111,6 +117,13 @@ public final class IngestBenchmark {
 		List<String> properties = new ArrayList<>(wechat.merchantProperties(0));
 		properties.add("--logging.level.io.paytally.ingest.callback.V3CallbackServlet="
 				+ System.getProperty("benchmark.acceptedLogLevel", "INFO"));
+		if (flood > 0) {
+			// as behind a load balancer on the same host: each caller's address in
+			// X-Forwarded-For
+			properties.add("--paytally.ingest.edge.trusted-proxies=127.0.0.1");
+			properties.add("--paytally.ingest.edge.source-limit.enabled="
+					+ Boolean.parseBoolean(System.getProperty("benchmark.sourceLimit", "true")));
+		}
 		System.getProperties()
 			.stringPropertyNames()
 			.stream()
@@ -177,20 +190,28 @@ public final class IngestBenchmark {
 	 */
 	private static void floodRuns(IngestApp app, KafkaTestBroker broker, WechatPayFixture wechat, ExecutorService pool,
 			int clients, int flood, int count, int warmup) throws Exception {
-		System.out.printf(Locale.ROOT, "Signing %d + 3 x %d distinct callbacks, forging 1000...%n", warmup, count);
-		List<Callback> warmupCallbacks = callbacks(wechat, "WARM", warmup);
-		List<Callback> alone = callbacks(wechat, "ALONE", count);
-		List<Callback> underFlood = callbacks(wechat, "FLOOD", count);
-		List<Callback> aloneAgain = callbacks(wechat, "AGAIN", count);
+		System.out.printf(Locale.ROOT, "Signing %d + 3 x %d distinct callbacks, forging %d x %d...%n", warmup, count,
+				flood, FORGED_PER_CLIENT);
+		List<Callback> warmupCallbacks = fromGenuineSource(callbacks(wechat, "WARM", warmup));
+		List<Callback> alone = fromGenuineSource(callbacks(wechat, "ALONE", count));
+		List<Callback> underFlood = fromGenuineSource(callbacks(wechat, "FLOOD", count));
+		List<Callback> aloneAgain = fromGenuineSource(callbacks(wechat, "AGAIN", count));
 		URI notify = app.uri("/wechatpay/v3/notify/" + WechatPayFixture.MCHID);
 		java.security.SecureRandom random = new java.security.SecureRandom();
-		List<byte[]> forged = callbacks(wechat, "FORGED", 1000).stream().map((callback) -> {
-			byte[] signature = new byte[256];
-			random.nextBytes(signature);
-			Callback forgery = callback.withHeader("Wechatpay-Signature",
-					java.util.Base64.getEncoder().encodeToString(signature));
-			return KeepAliveConnection.post(notify, forgery.headers(), forgery.body());
-		}).toList();
+		List<Callback> forgeries = callbacks(wechat, "FORGED", FORGED_PER_CLIENT);
+		List<List<byte[]>> forged = new ArrayList<>();
+		for (int c = 0; c < flood; c++) {
+			// each flooding client a source of its own (203.0.113.0/24, 198.18.0.0/15)
+			String source = (c < 250) ? "203.0.113." + (c + 1) : "198.18." + (c / 250) + "." + (c % 250 + 1);
+			forged.add(forgeries.stream().map((callback) -> {
+				byte[] signature = new byte[256];
+				random.nextBytes(signature);
+				Callback forgery = callback
+					.withHeader("Wechatpay-Signature", java.util.Base64.getEncoder().encodeToString(signature))
+					.withHeader("X-Forwarded-For", source);
+				return KeepAliveConnection.post(notify, forgery.headers(), forgery.body());
+			}).toList());
+		}
 		for (int round = 1; round <= WARMUP_ROUNDS; round++) {
 			run("warm-up ingest " + round, pool, clients, notify, warmupCallbacks);
 			Flood warmupFlood = Flood.start(pool, flood, notify, forged);
@@ -217,6 +238,11 @@ public final class IngestBenchmark {
 				Topic.PAYMENT_NOTIFICATIONS.topicName(), written, expected);
 	}
 
+	/** The genuine callbacks' source, as WeChat's would be (a documentation address). */
+	private static List<Callback> fromGenuineSource(List<Callback> callbacks) {
+		return callbacks.stream().map((callback) -> callback.withHeader("X-Forwarded-For", "198.51.100.10")).toList();
+	}
+
 	/** Clients posting forged callbacks in a loop until stopped. */
 	private static final class Flood {
 
@@ -224,21 +250,28 @@ public final class IngestBenchmark {
 
 		private final java.util.concurrent.atomic.AtomicLong sent = new java.util.concurrent.atomic.AtomicLong();
 
+		private final java.util.concurrent.atomic.AtomicLong limited = new java.util.concurrent.atomic.AtomicLong();
+
 		private final java.util.concurrent.atomic.AtomicLong notRefused = new java.util.concurrent.atomic.AtomicLong();
 
 		private final List<Future<?>> workers = new ArrayList<>();
 
 		private final long start = System.nanoTime();
 
-		static Flood start(ExecutorService pool, int clients, URI uri, List<byte[]> forged) throws IOException {
+		static Flood start(ExecutorService pool, int clients, URI uri, List<List<byte[]>> forgedByClient)
+				throws IOException {
 			Flood flood = new Flood();
 			for (int c = 0; c < clients; c++) {
 				KeepAliveConnection connection = new KeepAliveConnection(uri);
-				int offset = c * 97;
+				List<byte[]> forged = forgedByClient.get(c);
 				flood.workers.add(pool.submit(() -> {
 					try (connection) {
-						for (int i = offset; !flood.stopped.get(); i++) {
-							if (connection.exchange(forged.get(i % forged.size())) != 401) {
+						for (int i = 0; !flood.stopped.get(); i++) {
+							int status = connection.exchange(forged.get(i % forged.size()));
+							if (status == 429) {
+								flood.limited.incrementAndGet();
+							}
+							else if (status != 401) {
 								flood.notRefused.incrementAndGet();
 							}
 							flood.sent.incrementAndGet();
@@ -255,19 +288,20 @@ public final class IngestBenchmark {
 			for (Future<?> worker : this.workers) {
 				worker.get();
 			}
-			return new FloodResult(this.workers.size(), this.sent.get(), this.notRefused.get(),
+			return new FloodResult(this.workers.size(), this.sent.get(), this.limited.get(), this.notRefused.get(),
 					System.nanoTime() - this.start);
 		}
 
 	}
 
-	private record FloodResult(int clients, long sent, long notRefused, long elapsedNanos) {
+	private record FloodResult(int clients, long sent, long limited, long notRefused, long elapsedNanos) {
 
 		@Override
 		public String toString() {
-			return String.format(Locale.ROOT, "%-26s %7d requests in %6.2f s = %8.0f/s  from %d clients  non-401 %d",
+			return String.format(Locale.ROOT,
+					"%-26s %7d requests in %6.2f s = %8.0f/s  from %d clients  429 %d  401 %d  other %d",
 					"forged flood", this.sent, this.elapsedNanos / 1e9, this.sent / (this.elapsedNanos / 1e9),
-					this.clients, this.notRefused);
+					this.clients, this.limited, this.sent - this.limited - this.notRefused, this.notRefused);
 		}
 
 	}

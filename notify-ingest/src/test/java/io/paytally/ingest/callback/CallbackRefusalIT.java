@@ -48,11 +48,25 @@ class CallbackRefusalIT {
 
 	private static final int WARN_PER_MINUTE = 3;
 
+	/**
+	 * Refusals that limit a source: the default, above the refusals all the other tests
+	 * send from 127.0.0.1 (about 40).
+	 */
+	private static final int MAX_REFUSALS = 50;
+
+	private static final Duration TARPIT = Duration.ofMillis(500);
+
+	/** The one callback written, by the source limit's test (the last). */
+	private static final String GENUINE_KEY = MCHID + "@SOURCE0001";
+
 	@RegisterExtension
 	static final IngestHarness harness = IngestHarness.builder()
 		.wechat(new WechatPayFixture())
 		.properties("--paytally.ingest.refusal-warn-per-minute=" + WARN_PER_MINUTE,
-				"--logging.level.io.paytally.ingest.callback.CallbackAdvice=DEBUG")
+				"--logging.level.io.paytally.ingest.callback.CallbackAdvice=DEBUG",
+				"--paytally.ingest.edge.trusted-proxies=127.0.0.1", "--paytally.ingest.edge.source-limit.enabled=true",
+				"--paytally.ingest.edge.source-limit.max-refusals=" + MAX_REFUSALS,
+				"--paytally.ingest.edge.source-limit.tarpit=" + TARPIT.toMillis() + "ms")
 		.captureLogs()
 		.build();
 
@@ -60,7 +74,8 @@ class CallbackRefusalIT {
 
 	@AfterEach
 	void nothingWritten() {
-		assertThat(harness.readNow(Topic.PAYMENT_NOTIFICATIONS)).isEmpty();
+		assertThat(harness.readNow(Topic.PAYMENT_NOTIFICATIONS))
+			.allSatisfy((record) -> assertThat(record.key).isEqualTo(GENUINE_KEY));
 		assertThat(harness.readNow(Topic.REFUND_NOTIFICATIONS)).isEmpty();
 	}
 
@@ -415,6 +430,54 @@ class CallbackRefusalIT {
 			}
 		}
 		assertThat(harness.logs().events()).allSatisfy((event) -> assertThat(event.getThrowableProxy()).isNull());
+	}
+
+	@Test
+	@Order(300)
+	void answersASourceOfForgedCallbacks429UnreadWhileGenuineOnesPassAtOnce() {
+		Callback genuine = harness.wechat().paymentCallback("SOURCE0001", 1250);
+		java.security.SecureRandom random = new java.security.SecureRandom();
+		for (int i = 0; i < MAX_REFUSALS; i++) {
+			byte[] signature = new byte[256];
+			random.nextBytes(signature);
+			// the forger's own header entry names another source; the proxy appends its
+			// real address
+			Callback forged = genuine.withHeader("Wechatpay-Signature", Base64.getEncoder().encodeToString(signature))
+				.withHeader("X-Forwarded-For", "198.51.100.7, 203.0.113.9");
+			assertRefused(harness.post(forged), 401, "signature invalid");
+		}
+
+		long start = System.nanoTime();
+		HttpResponse<String> limited = harness
+			.post(genuine.withHeader("Wechatpay-Signature", "AAAA").withHeader("X-Forwarded-For", "203.0.113.9"));
+		Duration waited = Duration.ofNanos(System.nanoTime() - start);
+		// even a genuine callback from the limited source is answered unread
+		HttpResponse<String> genuineFromLimited = harness.post(genuine.withHeader("X-Forwarded-For", "203.0.113.9"));
+		HttpResponse<String> v2FromLimited = harness.app()
+			.post("/wechatpay/v2/notify/" + MCHID, Map.of("Content-Type", "text/xml", "X-Forwarded-For", "203.0.113.9"),
+					"<xml/>");
+		start = System.nanoTime();
+		HttpResponse<String> accepted = harness.post(genuine.withHeader("X-Forwarded-For", "198.51.100.7"));
+		Duration acceptedIn = Duration.ofNanos(System.nanoTime() - start);
+
+		assertRefused(limited, 429, "too many refused callbacks from this source");
+		assertThat(waited).isGreaterThanOrEqualTo(TARPIT);
+		assertRefused(genuineFromLimited, 429, "too many refused callbacks from this source");
+		IngestHarness.assertV2Refused(v2FromLimited, 429, "too many refused callbacks from this source");
+		IngestHarness.assertAccepted(accepted);
+		assertThat(acceptedIn).isLessThan(TARPIT);
+		assertThat(harness.read(Topic.PAYMENT_NOTIFICATIONS, 1)).singleElement()
+			.satisfies((record) -> assertThat(record.key).isEqualTo(GENUINE_KEY));
+		String metrics = harness.app().getManagement("/actuator/prometheus").body();
+		assertThat(metrics)
+			.contains("paytally_ingest_callbacks_refused_total{protocol=\"v3\",reason=\"source_limited\"} 2.0")
+			.contains("paytally_ingest_callbacks_refused_total{protocol=\"v2\",reason=\"source_limited\"} 1.0")
+			.doesNotContain("203.0.113.9");
+		assertThat(harness.logs().lines())
+			.anySatisfy((line) -> assertThat(line).contains("Limiting source 203.0.113.9"))
+			.anySatisfy((line) -> assertThat(line).contains("from limited source 203.0.113.9")
+				.contains("reason=source_limited"))
+			.noneSatisfy((line) -> assertThat(line).contains("source 198.51.100.7"));
 	}
 
 	private static byte[] readAll(InputStream in) throws java.io.IOException {
