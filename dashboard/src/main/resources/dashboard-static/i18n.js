@@ -36,7 +36,7 @@ window.PAYTALLY_I18N = {
 		'road.MERCHANT': '商户', 'road.EXPIRY': '超时核查', 'road.RECHECK': '再次核查', 'road.CALLBACK_V3': '回调 (v3)',
 		'road.CALLBACK_V2': '回调 (v2)', 'road.ACTIVE_QUERY': '主动查询', 'road.BILL': '账单',
 		'road.REFUND_NOTIFICATION': '退款通知', 'road.UNKNOWN': '未知',
-		'wechat.ORDER_CREATED': '已创建支付订单', 'wechat.NOTHING_YET': '尚无', 'wechat.NO_FINAL_ANSWER': '尚无最终结果',
+		'wechat.ORDER_CREATED': '已创建支付订单', 'wechat.NOTHING_YET': '尚未答复', 'wechat.NO_FINAL_ANSWER': '尚无最终结果',
 		'wechat.SUCCESS': '支付成功 SUCCESS', 'wechat.NOTPAY_CLOSED': '未支付 NOTPAY，已关单',
 		'wechat.CLOSED': '已关闭 CLOSED', 'wechat.ORDER_NOT_EXIST': '订单不存在 ORDER_NOT_EXIST',
 		'wechat.REFUND_SUCCESS': '退款成功 SUCCESS', 'wechat.REFUND_PROCESSING': '退款处理中 PROCESSING',
