@@ -224,11 +224,14 @@
 			box.appendChild(head);
 			box.appendChild(el('h3', t('transitions')));
 			const table = el('table', null, 'transitions');
-			table.appendChild(row([t('version'), t('state'), t('at'), t('source'), t('paidAt'), t('refunded'), t('closeReason')].map((h) => el('th', h))));
+			table.appendChild(row([t('version'), t('state'), t('at'), t('road'), t('wechatSaid'), t('paidAt'), t('refunded'), t('closeReason')].map((h) => el('th', h))));
 			o.transitions.forEach((s) => {
-				const tr = row([num(s.version), el('td', t(s.status)), el('td', s.at), el('td', s.paidSource ? t(s.paidSource) : ''),
-					el('td', s.paidAt || ''), num(s.refunded), el('td', s.closeReason || '')]);
+				const said = t('wechat.' + s.wechat) + (s.wechatAmount ? ' ' + s.wechatAmount : '');
+				const tr = row([num(s.version), el('td', t(s.status)), el('td', s.at), el('td', t('road.' + s.road), 'road'),
+					el('td', said, 'wechat'), el('td', s.paidAt || ''), num(s.refunded), el('td', s.closeReason || '')]);
 				tr.dataset.status = s.status;
+				tr.dataset.road = s.road;
+				tr.dataset.wechat = s.wechat;
 				table.appendChild(tr);
 			});
 			box.appendChild(table);

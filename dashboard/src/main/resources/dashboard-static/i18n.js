@@ -31,7 +31,16 @@ window.PAYTALLY_I18N = {
 		health: '链路健康', topicFlow: '各主题最新记录', topic: '主题', lastRecord: '最新记录时间', age: '距今',
 		records: '累计记录', consumerLag: '消费组积压', group: '消费组', lag: '积压', byTopic: '按主题', never: '从无',
 		seconds: '秒', refusedHint: '被拒回调（按原因每分钟）：notify-ingest 只以 Prometheus 指标 paytally_ingest_callbacks_refused_total{reason} 提供，见 Grafana 看板。',
-		'REFUND_PROCESSING': '退款处理中', 'REFUND_MISSING_LOCALLY': '退款本地缺失'
+		'REFUND_PROCESSING': '退款处理中', 'REFUND_MISSING_LOCALLY': '退款本地缺失',
+		road: '途径', wechatSaid: '微信返回',
+		'road.MERCHANT': '商户', 'road.EXPIRY': '超时核查', 'road.RECHECK': '再次核查', 'road.CALLBACK_V3': '回调 (v3)',
+		'road.CALLBACK_V2': '回调 (v2)', 'road.ACTIVE_QUERY': '主动查询', 'road.BILL': '账单',
+		'road.REFUND_NOTIFICATION': '退款通知', 'road.UNKNOWN': '未知',
+		'wechat.ORDER_CREATED': '已创建支付订单', 'wechat.NOTHING_YET': '尚未答复', 'wechat.NO_FINAL_ANSWER': '尚无最终结果',
+		'wechat.SUCCESS': '支付成功 SUCCESS', 'wechat.NOTPAY_CLOSED': '未支付 NOTPAY，已关单',
+		'wechat.CLOSED': '已关闭 CLOSED', 'wechat.ORDER_NOT_EXIST': '订单不存在 ORDER_NOT_EXIST',
+		'wechat.REFUND_SUCCESS': '退款成功 SUCCESS', 'wechat.REFUND_PROCESSING': '退款处理中 PROCESSING',
+		'wechat.REFUND_ABNORMAL': '退款异常 ABNORMAL', 'wechat.REFUND_CLOSED': '退款关闭 CLOSED', 'wechat.UNKNOWN': '未知'
 	},
 	en: {
 		title: 'operations & finance', merchant: 'Merchant', allMerchants: 'All merchants', online: 'live', offline: 'offline',
@@ -64,6 +73,15 @@ window.PAYTALLY_I18N = {
 		health: 'Pipeline health', topicFlow: 'Newest record per topic', topic: 'Topic', lastRecord: 'Newest record', age: 'Age',
 		records: 'Records written', consumerLag: 'Consumer group lag', group: 'Group', lag: 'Lag', byTopic: 'By topic', never: 'never',
 		seconds: 's', refusedHint: 'Callbacks refused per minute by reason: notify-ingest exports them only as the Prometheus counter paytally_ingest_callbacks_refused_total{reason}, shown on the Grafana dashboard.',
-		'REFUND_PROCESSING': 'Refund processing', 'REFUND_MISSING_LOCALLY': 'Refund missing locally'
+		'REFUND_PROCESSING': 'Refund processing', 'REFUND_MISSING_LOCALLY': 'Refund missing locally',
+		road: 'Road', wechatSaid: 'WeChat said',
+		'road.MERCHANT': 'merchant', 'road.EXPIRY': 'expiry check', 'road.RECHECK': 'check again', 'road.CALLBACK_V3': 'callback (v3)',
+		'road.CALLBACK_V2': 'callback (v2)', 'road.ACTIVE_QUERY': 'active query', 'road.BILL': 'bill',
+		'road.REFUND_NOTIFICATION': 'refund notification', 'road.UNKNOWN': 'unknown',
+		'wechat.ORDER_CREATED': 'payment order created', 'wechat.NOTHING_YET': 'nothing yet', 'wechat.NO_FINAL_ANSWER': 'no final answer yet',
+		'wechat.SUCCESS': 'SUCCESS (paid)', 'wechat.NOTPAY_CLOSED': 'NOTPAY, closed',
+		'wechat.CLOSED': 'CLOSED', 'wechat.ORDER_NOT_EXIST': 'ORDER_NOT_EXIST',
+		'wechat.REFUND_SUCCESS': 'refund SUCCESS', 'wechat.REFUND_PROCESSING': 'refund PROCESSING',
+		'wechat.REFUND_ABNORMAL': 'refund ABNORMAL', 'wechat.REFUND_CLOSED': 'refund CLOSED', 'wechat.UNKNOWN': 'unknown'
 	}
 };

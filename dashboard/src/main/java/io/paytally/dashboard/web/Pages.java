@@ -11,6 +11,7 @@ import java.util.Map;
 import io.paytally.dashboard.view.DueOrder;
 import io.paytally.dashboard.view.MinuteFigures;
 import io.paytally.dashboard.view.OrderView;
+import io.paytally.dashboard.view.Road;
 import io.paytally.dashboard.view.Transition;
 import io.paytally.dashboard.view.Views;
 import io.paytally.schemas.DailyStatement;
@@ -108,8 +109,10 @@ final class Pages {
 		static Order of(OrderView view) {
 			OrderPaymentState state = view.state();
 			List<Step> steps = new ArrayList<>();
+			Transition previous = null;
 			for (Transition transition : view.transitions()) {
-				steps.add(Step.of(transition));
+				steps.add(Step.of(transition, Road.of(previous, transition, state.expireAt())));
+				previous = transition;
 			}
 			return new Order(state.mchid(), state.outTradeNo(), state.merchantOrderNo(), state.status(),
 					Money.yuan(state.amountTotal()), state.description(), BeijingTime.dateTime(state.createdAt()),
@@ -122,14 +125,15 @@ final class Pages {
 	}
 
 	record Step(long version, PaymentStatus status, String at, String paidSource, String paidAt, String paidAmount,
-			String refunded, int refunds, String closeReason, int expiryChecks) {
+			String refunded, int refunds, String closeReason, int expiryChecks, Road.Way road, Road.Said wechat,
+			String wechatAmount) {
 
-		static Step of(Transition transition) {
+		static Step of(Transition transition, Road road) {
 			return new Step(transition.version(), transition.status(), BeijingTime.dateTime(transition.at()),
 					(transition.paidSource() != null) ? transition.paidSource().name() : null,
 					BeijingTime.dateTime(transition.paidAt()), Money.yuan(transition.paidAmount()),
 					Money.yuan(transition.refundedAmount()), transition.refunds(), transition.closeReason(),
-					transition.expiryChecks());
+					transition.expiryChecks(), road.way(), road.wechat(), Money.yuan(road.amount()));
 		}
 
 	}

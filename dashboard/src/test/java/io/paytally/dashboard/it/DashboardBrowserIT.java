@@ -33,6 +33,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 /**
  * The page in a real headless Chromium, driven by Selenium WebDriver, while a small day
@@ -154,6 +155,10 @@ class DashboardBrowserIT {
 			.numberOfElementsToBe(By.cssSelector("#lookup-result table.transitions tr[data-status]"), 3));
 		assertThat(steps).extracting((step) -> step.getAttribute("data-status"))
 			.containsExactly("PENDING", "CHECKING", "PAID");
+		assertThat(steps)
+			.extracting((step) -> step.findElement(By.cssSelector("td.road")).getText(),
+					(step) -> step.findElement(By.cssSelector("td.wechat")).getText())
+			.containsExactly(tuple("商户", "已创建支付订单"), tuple("超时核查", "尚未答复"), tuple("主动查询", "支付成功 SUCCESS 123.45"));
 		assertThat(steps.get(2).getText()).contains("已支付", "主动查询");
 		assertThat(browser.findElement(By.id("lookup-result")).getText()).contains(SmallDay.ORDER, "123.45");
 

@@ -123,8 +123,10 @@ class DashboardIT {
 		List<String> steps = new ArrayList<>();
 		order.path("transitions")
 			.forEach((step) -> steps.add(step.path("version").asLong() + " " + step.path("status").asString() + " "
-					+ step.path("paidSource").asString("")));
-		assertThat(steps).containsExactly("1 PENDING ", "2 CHECKING ", "3 PAID ACTIVE_QUERY");
+					+ step.path("paidSource").asString("") + " " + step.path("road").asString() + " "
+					+ step.path("wechat").asString() + " " + step.path("wechatAmount").asString("")));
+		assertThat(steps).containsExactly("1 PENDING  MERCHANT ORDER_CREATED ", "2 CHECKING  EXPIRY NOTHING_YET ",
+				"3 PAID ACTIVE_QUERY ACTIVE_QUERY SUCCESS 123.45");
 		assertThat(dashboard.await("/api/orders?number=" + SmallDay.MERCHANT_ORDER, (json) -> json.size() == 1))
 			.isEqualTo(byTradeNo);
 	}

@@ -27,6 +27,7 @@ import io.paytally.schemas.OrderPaymentState;
 import io.paytally.schemas.PaymentAnomaly;
 import io.paytally.schemas.PaymentStats;
 import io.paytally.schemas.PaymentStatus;
+import io.paytally.schemas.RefundStatus;
 import io.paytally.schemas.StatementRun;
 import io.paytally.schemas.StatementRunStatus;
 import io.paytally.schemas.SuggestedAction;
@@ -129,6 +130,22 @@ class ViewsTest {
 					tuple(3L, PaymentStatus.PAID, NotificationSource.ACTIVE_QUERY));
 		assertThat(this.views.lookup("M1")).isEqualTo(byTradeNo);
 		assertThat(this.views.lookup("T")).isEmpty();
+	}
+
+	@Test
+	void keepsTheRefundsOfEveryVersionSoTheLookupTellsWhichRefundChanged() {
+		OrderPaymentState paid = order("1900000001", "T1", "M1", PaymentStatus.PAID, 1);
+		OrderPaymentState.Refund refund = new OrderPaymentState.Refund("R1", "5030000001", 500, RefundStatus.SUCCESS,
+				T0.plusSeconds(300), 500L);
+		put(paid);
+		put(paid.withStatus(PaymentStatus.PARTIALLY_REFUNDED)
+			.withRefunds(500, List.of(refund))
+			.withVersion(2, T0.plusSeconds(301)));
+
+		List<Transition> transitions = this.views.lookup("T1").get(0).transitions();
+		assertThat(transitions).extracting(Transition::refundList).containsExactly(List.of(), List.of(refund));
+		assertThat(Road.of(transitions.get(0), transitions.get(1), T0.plusSeconds(1800)))
+			.isEqualTo(new Road(Road.Way.REFUND_NOTIFICATION, Road.Said.REFUND_SUCCESS, 500L));
 	}
 
 	@Test

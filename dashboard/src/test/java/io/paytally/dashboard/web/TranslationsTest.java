@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.paytally.dashboard.view.Road;
 import io.paytally.schemas.AnomalyType;
 import io.paytally.schemas.DifferenceClass;
 import io.paytally.schemas.NotificationSource;
@@ -18,8 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every value the page names from the topics (anomaly types, difference classes, states,
- * suggested actions, run statuses, the roads of a payment) has its words in Simplified
- * Chinese and in English ({@code i18n.js}), so the language switch leaves no raw name.
+ * suggested actions, run statuses, the roads of a payment) and every road and word of
+ * WeChat the lookup derives ({@code road.*}, {@code wechat.*}) has its words in
+ * Simplified Chinese and in English ({@code i18n.js}), so the language switch leaves no
+ * raw name.
  */
 class TranslationsTest {
 
@@ -44,6 +47,14 @@ class TranslationsTest {
 					names.add(value.name());
 				}
 			}
+		}
+
+		// the lookup's roads and WeChat's words, under their own prefixes
+		for (Road.Way way : Road.Way.values()) {
+			names.add("road." + way.name());
+		}
+		for (Road.Said said : Road.Said.values()) {
+			names.add("wechat." + said.name());
 		}
 
 		assertThat(names).isNotEmpty().allSatisfy((name) -> {
