@@ -148,6 +148,10 @@ public final class EmbeddedKafkaCluster implements AutoCloseable {
 		config.put("share.coordinator.state.topic.min.isr", minIsr);
 		config.put("group.initial.rebalance.delay.ms", "0");
 		config.put("delete.topic.enable", "true");
+		// a transaction's first write to a partition whose previous transaction's markers
+		// are still being written waits on the broker (up to a second) instead of
+		// answering CONCURRENT_TRANSACTIONS for the producer to send again every 10 ms
+		config.put("add.partitions.to.txn.retry.backoff.max.ms", "1000");
 		return config;
 	}
 

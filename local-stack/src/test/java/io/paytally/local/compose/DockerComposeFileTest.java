@@ -169,6 +169,7 @@ class DockerComposeFileTest {
 		for (String name : List.of("kafka", "kafka-2", "kafka-3")) {
 			assertThat(map(service(name).get("environment"))).as(name)
 				.containsEntry("KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE", "false")
+				.containsEntry("KAFKA_ADD_PARTITIONS_TO_TXN_RETRY_BACKOFF_MAX_MS", "1000")
 				.containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "${KAFKA_MIN_INSYNC_REPLICAS:-1}")
 				.containsEntry("KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR", "${KAFKA_REPLICATION_FACTOR:-1}");
 		}
